@@ -1,0 +1,1 @@
+Console.WriteLine("hb 0.1.0");
