@@ -1,0 +1,192 @@
+using System.Collections;
+using System.Text;
+
+namespace HyperBeam.Core.Messages;
+
+/// <summary>
+/// An AO-Core message: an immutable map from normalised keys to values, kept in canonical (code point) order.
+/// Private keys live apart in <see cref="Priv"/>: they never show in <see cref="Keys"/>, lookups, IDs or encodings.
+/// </summary>
+public sealed class Message : AoValue, IReadOnlyCollection<KeyValuePair<string, AoValue>>
+{
+    private readonly KeyValuePair<string, AoValue>[] _entries;
+    private readonly Message? _priv;
+
+    public static readonly Message Empty = new([], null);
+
+    internal Message(KeyValuePair<string, AoValue>[] sortedEntries, Message? priv)
+    {
+        _entries = sortedEntries;
+        _priv = priv is { Count: 0, _priv: null } ? null : priv;
+    }
+
+    /// <summary>Builds a message from key/value pairs; keys are normalised, plain CLR values converted.</summary>
+    public static Message From(IEnumerable<KeyValuePair<string, object?>> pairs)
+    {
+        var builder = new MessageBuilder();
+        foreach (var (key, value) in pairs) builder.Set(key, From(value));
+        return builder.Build();
+    }
+
+    /// <summary>Builds a message from tuples: <c>Message.Of(("a", "1"), ("n", 2))</c>.</summary>
+    public static Message Of(params (string Key, object? Value)[] pairs)
+    {
+        var builder = new MessageBuilder();
+        foreach (var (key, value) in pairs) builder.Set(key, From(value));
+        return builder.Build();
+    }
+
+    public override string TypeName => "message";
+
+    /// <summary>Number of public keys.</summary>
+    public int Count => _entries.Length;
+
+    public bool IsEmpty => _entries.Length == 0;
+
+    /// <summary>The private part of the message (hashpaths, node-local state). Never encoded.</summary>
+    public Message Priv => _priv ?? Empty;
+
+    /// <summary>Public keys in canonical order.</summary>
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            foreach (var e in _entries) yield return e.Key;
+        }
+    }
+
+    public ReadOnlySpan<KeyValuePair<string, AoValue>> Entries => _entries;
+
+    public AoValue? this[string key] => Get(key);
+
+    /// <summary>Exact lookup of a key after normalisation; null when absent or private.</summary>
+    public AoValue? Get(string key)
+    {
+        var i = IndexOf(MessageKeys.Normalize(key));
+        return i >= 0 ? _entries[i].Value : null;
+    }
+
+    public bool TryGet(string key, out AoValue value)
+    {
+        var found = Get(key);
+        value = found!;
+        return found is not null;
+    }
+
+    public bool ContainsKey(string key) => IndexOf(MessageKeys.Normalize(key)) >= 0;
+
+    /// <summary>The value as UTF-8 text when it is a binary, else null.</summary>
+    public string? GetText(string key) => Get(key) is AoBinary b ? b.Text : null;
+
+    public Message? GetMessage(string key) => Get(key) as Message;
+
+    /// <summary>Returns a message with the key set. A private key goes to <see cref="Priv"/>.</summary>
+    public Message Set(string key, AoValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var norm = MessageKeys.Normalize(key);
+        if (MessageKeys.IsPrivate(norm))
+            return norm == "priv"
+                ? WithPriv(value as Message ?? Empty.Set("value", value))
+                : WithPriv(Priv.Set(MessageKeys.PrivateSuffix(norm), value));
+        var i = IndexOf(norm);
+        KeyValuePair<string, AoValue>[] next;
+        if (i >= 0)
+        {
+            if (_entries[i].Value.Equals(value)) return this;
+            next = (KeyValuePair<string, AoValue>[])_entries.Clone();
+            next[i] = new(norm, value);
+        }
+        else
+        {
+            var at = ~i;
+            next = new KeyValuePair<string, AoValue>[_entries.Length + 1];
+            Array.Copy(_entries, 0, next, 0, at);
+            next[at] = new(norm, value);
+            Array.Copy(_entries, at, next, at + 1, _entries.Length - at);
+        }
+        return new Message(next, _priv);
+    }
+
+    public Message Remove(string key)
+    {
+        var norm = MessageKeys.Normalize(key);
+        if (MessageKeys.IsPrivate(norm)) return norm == "priv" ? WithPriv(Empty) : WithPriv(Priv.Remove(MessageKeys.PrivateSuffix(norm)));
+        var i = IndexOf(norm);
+        if (i < 0) return this;
+        var next = new KeyValuePair<string, AoValue>[_entries.Length - 1];
+        Array.Copy(_entries, 0, next, 0, i);
+        Array.Copy(_entries, i + 1, next, i, _entries.Length - i - 1);
+        return new Message(next, _priv);
+    }
+
+    public Message Without(params string[] keys)
+    {
+        var m = this;
+        foreach (var k in keys) m = m.Remove(k);
+        return m;
+    }
+
+    public Message WithPriv(Message priv) => ReferenceEquals(priv, _priv) ? this : new Message(_entries, priv);
+
+    /// <summary>The same public keys without any private data.</summary>
+    public Message WithoutPriv() => _priv is null ? this : new Message(_entries, null);
+
+    public MessageBuilder ToBuilder() => new(this);
+
+    private int IndexOf(string normalizedKey)
+    {
+        int lo = 0, hi = _entries.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = MessageKeys.Order.Compare(_entries[mid].Key, normalizedKey);
+            if (c == 0) return mid;
+            if (c < 0) lo = mid + 1; else hi = mid - 1;
+        }
+        return ~lo;
+    }
+
+    public IEnumerator<KeyValuePair<string, AoValue>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, AoValue>>)_entries).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Equality of public content; private data does not take part.</summary>
+    public override bool Equals(AoValue? other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (other is not Message m || m._entries.Length != _entries.Length) return false;
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            if (!string.Equals(_entries[i].Key, m._entries[i].Key, StringComparison.Ordinal)) return false;
+            if (!_entries[i].Value.Equals(m._entries[i].Value)) return false;
+        }
+        return true;
+    }
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var e in _entries)
+        {
+            hash.Add(e.Key, StringComparer.Ordinal);
+            hash.Add(e.Value);
+        }
+        return hash.ToHashCode();
+    }
+
+    internal override void Render(StringBuilder sb, int depth)
+    {
+        sb.Append('{');
+        var first = true;
+        foreach (var (key, value) in _entries)
+        {
+            if (!first) sb.Append(", ");
+            first = false;
+            if (depth > 4) { sb.Append('…'); break; }
+            sb.Append(key).Append(": ");
+            value.Render(sb, depth + 1);
+        }
+        sb.Append('}');
+    }
+}
