@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using HyperBeam.Core.Codecs.HttpSig;
+using HyperBeam.Core.Codecs.Structured;
+using HyperBeam.Core.Messages;
+
+namespace HyperBeam.Core.Ids;
+
+/// <summary>
+/// Message IDs. The unsigned ID is HyperBEAM's: encode the message as httpsig (body replaced by its
+/// content-digest), build the RFC 9421 signature base over every key with <c>alg="hmac-sha256"</c>,
+/// <c>keyid="ao"</c>, and take HMAC-SHA256 with the key "ao".
+/// </summary>
+public static class MessageIds
+{
+    public const string CommitmentsKey = "commitments";
+    private static readonly byte[] HmacKey = "ao"u8.ToArray();
+    private static readonly KeyValuePair<string, string>[] HmacParams = [new("alg", "hmac-sha256"), new("keyid", "ao")];
+
+    /// <summary>The unsigned ID (no commitments) as 43-char base64url.</summary>
+    public static string Unsigned(Message message) => Base64Url.Encode(UnsignedNative(message));
+
+    /// <summary>The unsigned ID as 32 raw bytes.</summary>
+    public static byte[] UnsignedNative(Message message) => HMACSHA256.HashData(HmacKey, HmacSignatureBase(message));
+
+    /// <summary>
+    /// The ID including every commitment: the unsigned ID when there are none, the commitment's ID when there is
+    /// one, else SHA-256 of the sorted commitment IDs joined by <c>", "</c>. HMAC commitments do not count, since
+    /// they restate the unsigned ID.
+    /// </summary>
+    public static string All(Message message)
+    {
+        var ids = SignedCommitmentIds(message);
+        return ids.Count switch
+        {
+            0 => Unsigned(message),
+            1 => ids[0],
+            _ => Base64Url.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(", ", ids)))),
+        };
+    }
+
+    /// <summary>The HMAC signature base that the unsigned ID is computed over.</summary>
+    public static byte[] HmacSignatureBase(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var tabm = StructuredCodec.ToTabm(message.Without(CommitmentsKey, HttpSigEncoder.BodyKeysKey));
+        var encoded = HttpSigEncoder.Encode(tabm).Remove(HttpSigEncoder.BodyKeysKey).Remove(HttpSigEncoder.BodyKey);
+        var components = SignatureBase.ComponentIdentifiers(encoded.Keys);
+        return SignatureBase.Build(encoded, components, SignatureBase.ParamsLine(components, HmacParams));
+    }
+
+    private static List<string> SignedCommitmentIds(Message message)
+    {
+        var ids = new List<string>();
+        if (message.Get(CommitmentsKey) is not Message commitments) return ids;
+        foreach (var (id, commitment) in commitments.Entries)
+        {
+            if (commitment is Message c && c.GetText("alg") == "hmac-sha256") continue;
+            ids.Add(id);
+        }
+        ids.Sort(StringComparer.Ordinal);
+        return ids;
+    }
+}
