@@ -40,14 +40,23 @@ public static class MessageIds
     }
 
     /// <summary>The HMAC signature base that the unsigned ID is computed over.</summary>
-    public static byte[] HmacSignatureBase(Message message)
+    public static byte[] HmacSignatureBase(Message message) => HmacSignatureBase(message, null);
+
+    /// <summary>
+    /// The HMAC signature base over the given keys (those a signature covers), or over every key when null.
+    /// A signed message's HMAC commitment uses the keys of its signatures.
+    /// </summary>
+    public static byte[] HmacSignatureBase(Message message, IEnumerable<string>? keys)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var tabm = StructuredCodec.ToTabm(message.Without(CommitmentsKey, HttpSigEncoder.BodyKeysKey));
-        var encoded = HttpSigEncoder.Encode(tabm).Remove(HttpSigEncoder.BodyKeysKey).Remove(HttpSigEncoder.BodyKey);
-        var components = SignatureBase.ComponentIdentifiers(encoded.Keys);
+        var encoded = HttpSigEncoder.EncodeForSignature(StructuredCodec.ToTabm(message.Without(CommitmentsKey)));
+        var components = SignatureBase.ComponentIdentifiers(keys ?? encoded.Keys);
         return SignatureBase.Build(encoded, components, SignatureBase.ParamsLine(components, HmacParams));
     }
+
+    /// <summary>The HMAC ID over the given keys (see <see cref="HmacSignatureBase(Message, IEnumerable{string}?)"/>).</summary>
+    public static string HmacId(Message message, IEnumerable<string>? keys) =>
+        Base64Url.Encode(HMACSHA256.HashData(HmacKey, HmacSignatureBase(message, keys)));
 
     private static List<string> SignedCommitmentIds(Message message)
     {

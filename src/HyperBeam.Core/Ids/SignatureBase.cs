@@ -1,5 +1,6 @@
 using System.Text;
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.StructuredFields;
 
 namespace HyperBeam.Core.Ids;
 
@@ -28,8 +29,15 @@ public static class SignatureBase
         return ids;
     }
 
+    /// <summary>RFC 9421 signature parameters; HyperBEAM drops any other.</summary>
+    private static readonly HashSet<string> KnownParams = ["created", "expires", "nonce", "alg", "keyid", "tag"];
+
     /// <summary>The signature-params value: <c>("a" "b");alg="…";keyid="…"</c> with parameters in name order.</summary>
-    public static string ParamsLine(IReadOnlyList<string> components, IEnumerable<KeyValuePair<string, string>> parameters)
+    public static string ParamsLine(IReadOnlyList<string> components, IEnumerable<KeyValuePair<string, string>> parameters) =>
+        ParamsLine(components, parameters.Select(p => new KeyValuePair<string, SfBareItem>(p.Key, new SfString(p.Value))));
+
+    /// <summary>The signature-params value with typed parameters (integers for <c>created</c>/<c>expires</c>).</summary>
+    public static string ParamsLine(IReadOnlyList<string> components, IEnumerable<KeyValuePair<string, SfBareItem>> parameters)
     {
         var sb = new StringBuilder("(");
         for (var i = 0; i < components.Count; i++)
@@ -38,12 +46,24 @@ public static class SignatureBase
             AppendQuoted(sb, components[i].ToLowerInvariant());
         }
         sb.Append(')');
-        foreach (var (name, value) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (name, value) in parameters.Where(p => KnownParams.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             sb.Append(';').Append(name).Append('=');
-            AppendQuoted(sb, value);
+            if (value is SfString s) AppendQuoted(sb, s.Value);
+            else StructuredFieldSerializer.SerializeBareItem(value, sb);
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Component identifiers in the order HyperBEAM's signer lists them: sorted by bare key, then derived names
+    /// prefixed with <c>@</c> (unlike <see cref="ComponentIdentifiers"/>, which sorts after prefixing).
+    /// </summary>
+    public static IReadOnlyList<string> SigningComponentIdentifiers(IEnumerable<string> keys)
+    {
+        var bare = keys.Select(k => k.StartsWith('@') ? k[1..] : k).ToList();
+        bare.Sort(MessageKeys.Order);
+        return bare.Select(k => DerivedComponents.Contains(k) ? "@" + k : k).ToList();
     }
 
     /// <summary>

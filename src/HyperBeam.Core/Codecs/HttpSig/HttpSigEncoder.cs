@@ -64,6 +64,13 @@ public static class HttpSigEncoder
         return output.Build();
     }
 
+    /// <summary>
+    /// The encoding that signatures cover: no <c>body-keys</c>, and the body replaced by its content-digest
+    /// (signature and signature-input are never part of it).
+    /// </summary>
+    public static Message EncodeForSignature(Message tabm) =>
+        Encode(tabm.Without(BodyKeysKey)).Without(BodyKeysKey, BodyKey, "signature", "signature-input");
+
     /// <summary>Which key's value is the HTTP body: <c>inline-body-key</c>, else <c>body</c>, else <c>data</c>.</summary>
     private static (Dictionary<string, byte[]> ExtraHeaders, string InlineKey) InlineKey(Message tabm)
     {
