@@ -128,55 +128,48 @@ internal ref partial struct SfReader
     private bool TryReadString([NotNullWhen(true)] out SfBareItem? value)
     {
         value = null;
-        var start = ++_pos; // past the opening quote
+        var open = _pos;
+        _pos++;
         StringBuilder? unescaped = null;
-        var runStart = start;
-        while (_pos < _text.Length)
+        while (true)
         {
+            var run = SfCharacters.IndexOfStringRunStop(_text[_pos..]);
+            if (run < 0)
+            {
+                return Fail("unterminated string, expected '\"'", open);
+            }
+
+            var plain = _text.Slice(_pos, run);
+            _pos += run;
             var c = _text[_pos];
             if (c == '"')
             {
-                var tail = _text[runStart.._pos];
                 _pos++;
-                value = new SfString(unescaped is null ? new string(tail) : unescaped.Append(tail).ToString());
+                value = new SfString(unescaped is null ? new string(plain) : unescaped.Append(plain).ToString());
                 return true;
             }
 
-            if (c == '\\')
-            {
-                var next = _pos + 1 < _text.Length ? _text[_pos + 1] : '\0';
-                if (next is not ('"' or '\\'))
-                {
-                    _pos++;
-                    return FailExpected("'\"' or '\\' after '\\' in a string");
-                }
-
-                unescaped ??= new StringBuilder();
-                unescaped.Append(_text[runStart.._pos]).Append(next);
-                _pos += 2;
-                runStart = _pos;
-                continue;
-            }
-
-            if (!SfCharacters.IsStringChar(c))
+            if (c != '\\')
             {
                 return Fail($"a string cannot contain U+{(int)c:X4}");
             }
 
-            _pos++;
-        }
+            var next = _pos + 1 < _text.Length ? _text[_pos + 1] : '\0';
+            if (next is not ('"' or '\\'))
+            {
+                _pos++;
+                return FailExpected("'\"' or '\\' after '\\' in a string");
+            }
 
-        return Fail("unterminated string, expected '\"'", start - 1);
+            (unescaped ??= new StringBuilder()).Append(plain).Append(next);
+            _pos += 2;
+        }
     }
 
     private bool TryReadToken([NotNullWhen(true)] out SfBareItem? token)
     {
         var start = _pos;
-        _pos++;
-        while (_pos < _text.Length && SfCharacters.IsTokenChar(_text[_pos]))
-        {
-            _pos++;
-        }
+        _pos += 1 + SfCharacters.TokenCharRun(_text[(_pos + 1)..]);
 
         token = new SfToken(new string(_text[start.._pos]));
         return true;
@@ -193,13 +186,11 @@ internal ref partial struct SfReader
         }
 
         var content = _text.Slice(start, length);
-        for (var i = 0; i < content.Length; i++)
+        var invalid = SfCharacters.IndexOfNonBase64(content);
+        if (invalid >= 0)
         {
-            if (!SfCharacters.IsBase64Char(content[i]))
-            {
-                _pos = start + i;
-                return FailExpected("a base64 character in a byte sequence");
-            }
+            _pos = start + invalid;
+            return FailExpected("a base64 character in a byte sequence");
         }
 
         if (!TryDecodeBase64(content, out var decoded))

@@ -287,12 +287,7 @@ internal ref partial struct SfReader
         }
 
         var start = _pos;
-        _pos++;
-        while (_pos < _text.Length && SfCharacters.IsKeyChar(_text[_pos], kind))
-        {
-            _pos++;
-        }
-
+        _pos += 1 + SfCharacters.KeyCharRun(_text[(_pos + 1)..], kind);
         key = new string(_text[start.._pos]);
         return true;
     }

@@ -210,25 +210,15 @@ public static class StructuredFieldSerializer
 
     private static void AppendKey(StringBuilder sb, string key, SfKeyKind kind)
     {
-        if (key.Length == 0 || !SfCharacters.IsKeyStart(key[0], kind) || !AllKeyChars(key, kind))
+        if (key.Length == 0
+            || !SfCharacters.IsKeyStart(key[0], kind)
+            || SfCharacters.KeyCharRun(key.AsSpan(1), kind) != key.Length - 1)
         {
-            throw new StructuredFieldException($"'{key}' is not a valid {(kind == SfKeyKind.Dictionary ? "dictionary" : "parameter")} key");
+            var what = kind == SfKeyKind.Dictionary ? "dictionary" : "parameter";
+            throw new StructuredFieldException($"'{key}' is not a valid {what} key");
         }
 
         sb.Append(key);
-    }
-
-    private static bool AllKeyChars(string key, SfKeyKind kind)
-    {
-        for (var i = 1; i < key.Length; i++)
-        {
-            if (!SfCharacters.IsKeyChar(key[i], kind))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static void AppendBareItem(StringBuilder sb, SfBareItem item)
@@ -339,17 +329,12 @@ public static class StructuredFieldSerializer
 
     private static void AppendToken(StringBuilder sb, string token)
     {
-        if (token.Length == 0 || !SfCharacters.IsTokenStart(token[0]))
+        if (token.Length == 0
+            || !SfCharacters.IsTokenStart(token[0])
+            || SfCharacters.TokenCharRun(token.AsSpan(1)) != token.Length - 1)
         {
-            throw new StructuredFieldException($"token '{token}' must start with a letter or '*'");
-        }
-
-        for (var i = 1; i < token.Length; i++)
-        {
-            if (!SfCharacters.IsTokenChar(token[i]))
-            {
-                throw new StructuredFieldException($"token '{token}' contains an invalid character at {i}");
-            }
+            throw new StructuredFieldException(
+                $"'{token}' is not a valid token (a letter or '*', then token characters, ':' or '/')");
         }
 
         sb.Append(token);
