@@ -11,6 +11,7 @@ internal ref partial struct SfReader
     private const int MaxIntegerDigits = 15;
     private const int MaxDecimalIntegerDigits = 12;
     private const int MaxDecimalFractionDigits = 3;
+    private const int MaxDecimalDigits = MaxDecimalIntegerDigits + MaxDecimalFractionDigits;
 
     private bool TryReadBareItem([NotNullWhen(true)] out SfBareItem? bareItem)
     {
@@ -50,9 +51,15 @@ internal ref partial struct SfReader
             return false;
         }
 
+        // The scale keeps the digits as written (1.50 stays 1.50); equality is numeric anyway.
         number = fractionDigits < 0
             ? new SfInteger(negative ? -magnitude : magnitude)
-            : new SfDecimal(new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, negative, (byte)fractionDigits));
+            : new SfDecimal(new decimal(
+                lo: (int)(uint)magnitude,
+                mid: (int)(uint)(magnitude >> 32),
+                hi: 0,
+                isNegative: negative,
+                scale: (byte)fractionDigits));
         return true;
     }
 
@@ -83,11 +90,14 @@ internal ref partial struct SfReader
             var c = _text[_pos];
             if (SfCharacters.IsDigit(c))
             {
-                if (integerDigits < 0 ? digits == MaxIntegerDigits : digits == MaxDecimalIntegerDigits + MaxDecimalFractionDigits)
+                if (integerDigits < 0 && digits == MaxIntegerDigits)
                 {
-                    return Fail(integerDigits < 0
-                        ? $"an integer has at most {MaxIntegerDigits} digits"
-                        : $"a decimal has at most {MaxDecimalIntegerDigits + MaxDecimalFractionDigits} digits");
+                    return Fail($"an integer has at most {MaxIntegerDigits} digits");
+                }
+
+                if (integerDigits >= 0 && digits == MaxDecimalDigits)
+                {
+                    return Fail($"a decimal has at most {MaxDecimalDigits} digits");
                 }
 
                 magnitude = (magnitude * 10) + (c - '0');
@@ -121,8 +131,9 @@ internal ref partial struct SfReader
             return FailExpected("a digit after the decimal point");
         }
 
+        var firstExcessDigit = _pos - fractionDigits + MaxDecimalFractionDigits;
         return fractionDigits <= MaxDecimalFractionDigits
-            || Fail($"a decimal has at most {MaxDecimalFractionDigits} fraction digits", _pos - fractionDigits + MaxDecimalFractionDigits);
+            || Fail($"a decimal has at most {MaxDecimalFractionDigits} fraction digits", firstExcessDigit);
     }
 
     private bool TryReadString([NotNullWhen(true)] out SfBareItem? value)

@@ -30,7 +30,8 @@ public static class StructuredFieldSerializer
         return Atomically(output, item, static (sb, value) => AppendItem(sb, value));
     }
 
-    public static string SerializeList(IEnumerable<SfMember> list) => SerializeList(list, new StringBuilder()).ToString();
+    public static string SerializeList(IEnumerable<SfMember> list) =>
+        SerializeList(list, new StringBuilder()).ToString();
 
     public static StringBuilder SerializeList(IEnumerable<SfMember> list, StringBuilder output)
     {
@@ -51,9 +52,8 @@ public static class StructuredFieldSerializer
         SfDictionary dictionary, StringBuilder output, StructuredFieldDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dictionary);
-        return dialect == StructuredFieldDialect.HyperBeam
-            ? Atomically(output, dictionary, static (sb, value) => AppendDictionary(sb, value, StructuredFieldDialect.HyperBeam))
-            : Atomically(output, dictionary, static (sb, value) => AppendDictionary(sb, value, StructuredFieldDialect.Rfc));
+        return Atomically(
+            output, (dictionary, dialect), static (sb, state) => AppendDictionary(sb, state.dictionary, state.dialect));
     }
 
     public static string SerializeBareItem(SfBareItem item) => SerializeBareItem(item, new StringBuilder()).ToString();
@@ -280,7 +280,8 @@ public static class StructuredFieldSerializer
         var magnitude = Math.Abs(rounded);
         if (magnitude >= DecimalIntegerLimit)
         {
-            throw new StructuredFieldException($"a decimal has at most 12 integer digits, got {value.ToString(CultureInfo.InvariantCulture)}");
+            throw new StructuredFieldException(
+                $"a decimal has at most 12 integer digits, got {value.ToString(CultureInfo.InvariantCulture)}");
         }
 
         // Sign of the rounded value, so -0.0001 becomes "0.0" rather than "-0.0".

@@ -76,7 +76,9 @@ public class HyperBeamQuirkTests
         var dictionary = StructuredFieldParser.ParseDictionary("a, b=?1;p, c=(1)");
 
         Assert.Equal("a, b;p, c=(1)", StructuredFieldSerializer.SerializeDictionary(dictionary));
-        Assert.Equal("a=?1, b=?1;p, c=(1)", StructuredFieldSerializer.SerializeDictionary(dictionary, StructuredFieldDialect.HyperBeam));
+        Assert.Equal(
+            "a=?1, b=?1;p, c=(1)",
+            StructuredFieldSerializer.SerializeDictionary(dictionary, StructuredFieldDialect.HyperBeam));
         Assert.Equal(dictionary, StructuredFieldParser.ParseDictionary("a=?1, b=?1;p, c=(1)"));
     }
 

@@ -72,5 +72,6 @@ internal static class HyperBeamTerm
     private static JsonNode Int(long value) =>
         new JsonObject { ["@int"] = value.ToString(CultureInfo.InvariantCulture) };
 
-    private static JsonNode Tuple(params JsonNode?[] elements) => new JsonObject { ["@tuple"] = new JsonArray(elements) };
+    private static JsonNode Tuple(params JsonNode?[] elements) =>
+        new JsonObject { ["@tuple"] = new JsonArray(elements) };
 }

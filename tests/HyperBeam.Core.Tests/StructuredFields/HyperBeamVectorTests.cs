@@ -35,15 +35,20 @@ public class HyperBeamVectorTests
 
         var (term, serialized) = kind switch
         {
-            "item" => ItemOutcome(WithHyperBeamDecimalSignLoss(StructuredFieldParser.ParseItem(input))),
-            "list" => ListOutcome(StructuredFieldParser.ParseList(input).Select(WithHyperBeamDecimalSignLoss).ToArray()),
-            "dictionary" => DictionaryOutcome(WithHyperBeamDecimalSignLoss(StructuredFieldParser.ParseDictionary(input))),
+            "item" => ItemOutcome(
+                WithHyperBeamDecimalSignLoss(StructuredFieldParser.ParseItem(input))),
+            "list" => ListOutcome(
+                StructuredFieldParser.ParseList(input).Select(WithHyperBeamDecimalSignLoss).ToArray()),
+            "dictionary" => DictionaryOutcome(
+                WithHyperBeamDecimalSignLoss(StructuredFieldParser.ParseDictionary(input))),
             _ => throw new InvalidOperationException($"unknown vector kind {kind}"),
         };
 
         Assert.True(
             HyperBeamTerm.DeepEquals(vector.Parsed, term),
-            $"parsed term differs for {input}\nexpected: {vector.Parsed.ToJsonString()}\nactual:   {term.ToJsonString()}");
+            $"parsed term differs for {input}\n"
+            + $"expected: {vector.Parsed.ToJsonString()}\n"
+            + $"actual:   {term.ToJsonString()}");
         Assert.Equal(vector.Reserialized, serialized);
     }
 

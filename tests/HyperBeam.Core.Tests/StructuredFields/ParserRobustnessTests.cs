@@ -111,12 +111,15 @@ public class ParserRobustnessTests
         Assert.Equal(expectedError, tryError);
         if (parsed is null)
         {
+            Assert.Null(tryValue);
             return;
         }
 
         Assert.True(Same(parsed, tryValue!), $"Try{kind} value differs for \"{Escape(text)}\"");
         var reserialized = Serialize(parsed);
-        Assert.True(Same(parsed, Parse(kind, reserialized)), $"\"{Escape(text)}\" reserialized as \"{Escape(reserialized)}\" parses differently");
+        Assert.True(
+            Same(parsed, Parse(kind, reserialized)),
+            $"\"{Escape(text)}\" reserialized as \"{Escape(reserialized)}\" parses differently");
     }
 
     private static object Parse(string kind, string text) => kind switch
@@ -135,7 +138,8 @@ public class ParserRobustnessTests
             case "list":
                 return (StructuredFieldParser.TryParseList(text, out var list, out var listError), list, listError);
             default:
-                return (StructuredFieldParser.TryParseDictionary(text, out var dictionary, out var error), dictionary, error);
+                var ok = StructuredFieldParser.TryParseDictionary(text, out var dictionary, out var error);
+                return (ok, dictionary, error);
         }
     }
 

@@ -15,7 +15,8 @@ internal sealed class RandomStructuredFields(int seed)
     private const string Digits = "0123456789";
     private const string TokenChars = Lower + Upper + Digits + "!#$%&'*+-.^_`|~:/";
 
-    private static readonly string[] NonAscii = ["\u00fc", "\u00df", "\u20ac", "\u65e5", "\U0001F600", "\u0080", "\uffff"];
+    private static readonly string[] NonAscii =
+        ["\u00fc", "\u00df", "\u20ac", "\u65e5", "\U0001F600", "\u0080", "\uffff"];
 
     private readonly Random _random = new(seed);
 

@@ -124,7 +124,8 @@ public class SerializerTests
     {
         var output = new StringBuilder("Signature-Input: ");
 
-        StructuredFieldSerializer.SerializeDictionary(Dict(("sig1", Inner([Item(Str("@method"))], ("created", Int(1))))), output);
+        var signatureInput = Dict(("sig1", Inner([Item(Str("@method"))], ("created", Int(1)))));
+        StructuredFieldSerializer.SerializeDictionary(signatureInput, output);
         Assert.Equal("Signature-Input: sig1=(\"@method\");created=1", output.ToString());
 
         var before = output.ToString();
@@ -141,8 +142,11 @@ public class SerializerTests
     [Fact]
     public void Members_and_parameters_serialize_on_their_own()
     {
-        Assert.Equal("(1 a);q=0.5", StructuredFieldSerializer.SerializeMember(Inner([Item(Int(1)), Item(Tok("a"))], ("q", Dec(0.5m)))));
-        Assert.Equal(";a;b=?0;c=:AQI=:", StructuredFieldSerializer.SerializeParameters(Params(("a", Bool(true)), ("b", Bool(false)), ("c", new SfByteSequence([1, 2])))));
+        var innerList = Inner([Item(Int(1)), Item(Tok("a"))], ("q", Dec(0.5m)));
+        var parameters = Params(("a", Bool(true)), ("b", Bool(false)), ("c", new SfByteSequence([1, 2])));
+
+        Assert.Equal("(1 a);q=0.5", StructuredFieldSerializer.SerializeMember(innerList));
+        Assert.Equal(";a;b=?0;c=:AQI=:", StructuredFieldSerializer.SerializeParameters(parameters));
         Assert.Equal("", StructuredFieldSerializer.SerializeParameters(SfParameters.Empty));
     }
 
