@@ -1,7 +1,9 @@
 namespace HyperBeam.Core.StructuredFields;
 
 /// <summary>An sf-binary (byte sequence), written as standard base64 between colons.</summary>
-/// <remarks>Equality compares the bytes, not the array reference, so parsed values compare equal to built ones.</remarks>
+/// <remarks>
+/// Equality compares the bytes, not the array reference, so parsed values compare equal to built ones.
+/// </remarks>
 public sealed record SfByteSequence(byte[] Value) : SfBareItem
 {
     public byte[] Value

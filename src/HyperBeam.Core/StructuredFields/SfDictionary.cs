@@ -9,7 +9,9 @@ namespace HyperBeam.Core.StructuredFields;
 /// from entries with a repeated key the later member wins but keeps the first key's position, as the
 /// RFC requires of parsers. Equality is by value and order-sensitive.
 /// </summary>
-/// <remarks>Supports collection expressions: <c>SfDictionary d = [new("a", new SfItem(new SfInteger(1)))];</c></remarks>
+/// <remarks>
+/// Supports collection expressions: <c>SfDictionary d = [new("a", new SfItem(new SfInteger(1)))];</c>
+/// </remarks>
 [CollectionBuilder(typeof(SfDictionary), nameof(Create))]
 public sealed class SfDictionary : IReadOnlyList<KeyValuePair<string, SfMember>>, IEquatable<SfDictionary>
 {

@@ -2,7 +2,9 @@ using System.Text;
 
 namespace HyperBeam.Core.StructuredFields;
 
-/// <summary>An inner list: a parenthesised, space-separated list of items, with parameters (RFC 8941 section 3.1.1).</summary>
+/// <summary>
+/// An inner list: a parenthesised, space-separated list of items, with parameters (RFC 8941 section 3.1.1).
+/// </summary>
 /// <remarks>Equality compares the items element by element, so parsed and built lists compare equal.</remarks>
 public sealed record SfInnerList(IReadOnlyList<SfItem> Items, SfParameters Parameters) : SfMember(Parameters)
 {

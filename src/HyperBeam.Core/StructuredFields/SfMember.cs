@@ -10,7 +10,7 @@ public abstract record SfMember
 
     protected SfMember(SfParameters parameters) => Parameters = parameters;
 
-    /// <summary>The member's parameters; never null (a null assignment becomes <see cref="SfParameters.Empty"/>).</summary>
+    /// <summary>The member's parameters; never null (assigning null gives <see cref="SfParameters.Empty"/>).</summary>
     public SfParameters Parameters
     {
         get => _parameters;

@@ -11,6 +11,7 @@ internal ref partial struct SfReader
     private const int MaxIntegerDigits = 15;
     private const int MaxDecimalIntegerDigits = 12;
     private const int MaxDecimalFractionDigits = 3;
+    private const int MaxDecimalDigits = MaxDecimalIntegerDigits + MaxDecimalFractionDigits;
 
     private bool TryReadBareItem([NotNullWhen(true)] out SfBareItem? bareItem)
     {
@@ -50,9 +51,15 @@ internal ref partial struct SfReader
             return false;
         }
 
+        // The scale keeps the digits as written (1.50 stays 1.50); equality is numeric anyway.
         number = fractionDigits < 0
             ? new SfInteger(negative ? -magnitude : magnitude)
-            : new SfDecimal(new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, negative, (byte)fractionDigits));
+            : new SfDecimal(new decimal(
+                lo: (int)(uint)magnitude,
+                mid: (int)(uint)(magnitude >> 32),
+                hi: 0,
+                isNegative: negative,
+                scale: (byte)fractionDigits));
         return true;
     }
 
@@ -83,11 +90,14 @@ internal ref partial struct SfReader
             var c = _text[_pos];
             if (SfCharacters.IsDigit(c))
             {
-                if (integerDigits < 0 ? digits == MaxIntegerDigits : digits == MaxDecimalIntegerDigits + MaxDecimalFractionDigits)
+                if (integerDigits < 0 && digits == MaxIntegerDigits)
                 {
-                    return Fail(integerDigits < 0
-                        ? $"an integer has at most {MaxIntegerDigits} digits"
-                        : $"a decimal has at most {MaxDecimalIntegerDigits + MaxDecimalFractionDigits} digits");
+                    return Fail($"an integer has at most {MaxIntegerDigits} digits");
+                }
+
+                if (integerDigits >= 0 && digits == MaxDecimalDigits)
+                {
+                    return Fail($"a decimal has at most {MaxDecimalDigits} digits");
                 }
 
                 magnitude = (magnitude * 10) + (c - '0');
@@ -121,62 +131,56 @@ internal ref partial struct SfReader
             return FailExpected("a digit after the decimal point");
         }
 
+        var firstExcessDigit = _pos - fractionDigits + MaxDecimalFractionDigits;
         return fractionDigits <= MaxDecimalFractionDigits
-            || Fail($"a decimal has at most {MaxDecimalFractionDigits} fraction digits", _pos - fractionDigits + MaxDecimalFractionDigits);
+            || Fail($"a decimal has at most {MaxDecimalFractionDigits} fraction digits", firstExcessDigit);
     }
 
     private bool TryReadString([NotNullWhen(true)] out SfBareItem? value)
     {
         value = null;
-        var start = ++_pos; // past the opening quote
+        var open = _pos;
+        _pos++;
         StringBuilder? unescaped = null;
-        var runStart = start;
-        while (_pos < _text.Length)
+        while (true)
         {
+            var run = SfCharacters.IndexOfStringRunStop(_text[_pos..]);
+            if (run < 0)
+            {
+                return Fail("unterminated string, expected '\"'", open);
+            }
+
+            var plain = _text.Slice(_pos, run);
+            _pos += run;
             var c = _text[_pos];
             if (c == '"')
             {
-                var tail = _text[runStart.._pos];
                 _pos++;
-                value = new SfString(unescaped is null ? new string(tail) : unescaped.Append(tail).ToString());
+                value = new SfString(unescaped is null ? new string(plain) : unescaped.Append(plain).ToString());
                 return true;
             }
 
-            if (c == '\\')
-            {
-                var next = _pos + 1 < _text.Length ? _text[_pos + 1] : '\0';
-                if (next is not ('"' or '\\'))
-                {
-                    _pos++;
-                    return FailExpected("'\"' or '\\' after '\\' in a string");
-                }
-
-                unescaped ??= new StringBuilder();
-                unescaped.Append(_text[runStart.._pos]).Append(next);
-                _pos += 2;
-                runStart = _pos;
-                continue;
-            }
-
-            if (!SfCharacters.IsStringChar(c))
+            if (c != '\\')
             {
                 return Fail($"a string cannot contain U+{(int)c:X4}");
             }
 
-            _pos++;
-        }
+            var next = _pos + 1 < _text.Length ? _text[_pos + 1] : '\0';
+            if (next is not ('"' or '\\'))
+            {
+                _pos++;
+                return FailExpected("'\"' or '\\' after '\\' in a string");
+            }
 
-        return Fail("unterminated string, expected '\"'", start - 1);
+            (unescaped ??= new StringBuilder()).Append(plain).Append(next);
+            _pos += 2;
+        }
     }
 
     private bool TryReadToken([NotNullWhen(true)] out SfBareItem? token)
     {
         var start = _pos;
-        _pos++;
-        while (_pos < _text.Length && SfCharacters.IsTokenChar(_text[_pos]))
-        {
-            _pos++;
-        }
+        _pos += 1 + SfCharacters.TokenCharRun(_text[(_pos + 1)..]);
 
         token = new SfToken(new string(_text[start.._pos]));
         return true;
@@ -193,13 +197,11 @@ internal ref partial struct SfReader
         }
 
         var content = _text.Slice(start, length);
-        for (var i = 0; i < content.Length; i++)
+        var invalid = SfCharacters.IndexOfNonBase64(content);
+        if (invalid >= 0)
         {
-            if (!SfCharacters.IsBase64Char(content[i]))
-            {
-                _pos = start + i;
-                return FailExpected("a base64 character in a byte sequence");
-            }
+            _pos = start + invalid;
+            return FailExpected("a base64 character in a byte sequence");
         }
 
         if (!TryDecodeBase64(content, out var decoded))

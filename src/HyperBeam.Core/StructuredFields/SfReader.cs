@@ -22,8 +22,9 @@ internal ref partial struct SfReader
 
     public int ErrorOffset { get; private set; }
 
-    public StructuredFieldException ToException() =>
-        new(Error ?? "unknown error", ErrorOffset);
+    public string ErrorMessage => StructuredFieldException.FormatParseMessage(Error ?? "unknown error", ErrorOffset);
+
+    public StructuredFieldException ToException() => new(Error ?? "unknown error", ErrorOffset);
 
     public bool TryReadItemField([NotNullWhen(true)] out SfItem? item)
     {
@@ -33,7 +34,14 @@ internal ref partial struct SfReader
             return false;
         }
 
-        return ExpectEndOfField("after the item");
+        SkipSpaces();
+        if (AtEnd)
+        {
+            return true;
+        }
+
+        item = null;
+        return FailExpected("end of input after the item");
     }
 
     public bool TryReadListField([NotNullWhen(true)] out SfMember[]? members)
@@ -55,8 +63,9 @@ internal ref partial struct SfReader
             }
         }
 
+        // The separator step consumed any trailing whitespace, so the loop only ends at the end of input.
         members = list.ToArray();
-        return ExpectEndOfField("after the list");
+        return true;
     }
 
     public bool TryReadDictionaryField([NotNullWhen(true)] out SfDictionary? dictionary)
@@ -101,7 +110,7 @@ internal ref partial struct SfReader
         }
 
         dictionary = new SfDictionary(entries);
-        return ExpectEndOfField("after the dictionary");
+        return true;
     }
 
     private readonly bool AtEnd => _pos >= _text.Length;
@@ -146,12 +155,6 @@ internal ref partial struct SfReader
         {
             _pos++;
         }
-    }
-
-    private bool ExpectEndOfField(string context)
-    {
-        SkipSpaces();
-        return AtEnd || FailExpected($"end of input {context}");
     }
 
     /// <summary>The OWS "," OWS between list or dictionary members; the end of input is also fine.</summary>
@@ -287,12 +290,7 @@ internal ref partial struct SfReader
         }
 
         var start = _pos;
-        _pos++;
-        while (_pos < _text.Length && SfCharacters.IsKeyChar(_text[_pos], kind))
-        {
-            _pos++;
-        }
-
+        _pos += 1 + SfCharacters.KeyCharRun(_text[(_pos + 1)..], kind);
         key = new string(_text[start.._pos]);
         return true;
     }

@@ -95,7 +95,7 @@ public static class StructuredFieldParser
 
     private static bool Outcome(bool ok, ref SfReader reader, [NotNullWhen(false)] out string? error)
     {
-        error = ok ? null : StructuredFieldException.FormatParseMessage(reader.Error ?? "unknown error", reader.ErrorOffset);
+        error = ok ? null : reader.ErrorMessage;
         return ok;
     }
 }

@@ -30,7 +30,8 @@ public static class StructuredFieldSerializer
         return Atomically(output, item, static (sb, value) => AppendItem(sb, value));
     }
 
-    public static string SerializeList(IEnumerable<SfMember> list) => SerializeList(list, new StringBuilder()).ToString();
+    public static string SerializeList(IEnumerable<SfMember> list) =>
+        SerializeList(list, new StringBuilder()).ToString();
 
     public static StringBuilder SerializeList(IEnumerable<SfMember> list, StringBuilder output)
     {
@@ -51,9 +52,8 @@ public static class StructuredFieldSerializer
         SfDictionary dictionary, StringBuilder output, StructuredFieldDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dictionary);
-        return dialect == StructuredFieldDialect.HyperBeam
-            ? Atomically(output, dictionary, static (sb, value) => AppendDictionary(sb, value, StructuredFieldDialect.HyperBeam))
-            : Atomically(output, dictionary, static (sb, value) => AppendDictionary(sb, value, StructuredFieldDialect.Rfc));
+        return Atomically(
+            output, (dictionary, dialect), static (sb, state) => AppendDictionary(sb, state.dictionary, state.dialect));
     }
 
     public static string SerializeBareItem(SfBareItem item) => SerializeBareItem(item, new StringBuilder()).ToString();
@@ -210,25 +210,15 @@ public static class StructuredFieldSerializer
 
     private static void AppendKey(StringBuilder sb, string key, SfKeyKind kind)
     {
-        if (key.Length == 0 || !SfCharacters.IsKeyStart(key[0], kind) || !AllKeyChars(key, kind))
+        if (key.Length == 0
+            || !SfCharacters.IsKeyStart(key[0], kind)
+            || SfCharacters.KeyCharRun(key.AsSpan(1), kind) != key.Length - 1)
         {
-            throw new StructuredFieldException($"'{key}' is not a valid {(kind == SfKeyKind.Dictionary ? "dictionary" : "parameter")} key");
+            var what = kind == SfKeyKind.Dictionary ? "dictionary" : "parameter";
+            throw new StructuredFieldException($"'{key}' is not a valid {what} key");
         }
 
         sb.Append(key);
-    }
-
-    private static bool AllKeyChars(string key, SfKeyKind kind)
-    {
-        for (var i = 1; i < key.Length; i++)
-        {
-            if (!SfCharacters.IsKeyChar(key[i], kind))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static void AppendBareItem(StringBuilder sb, SfBareItem item)
@@ -290,7 +280,8 @@ public static class StructuredFieldSerializer
         var magnitude = Math.Abs(rounded);
         if (magnitude >= DecimalIntegerLimit)
         {
-            throw new StructuredFieldException($"a decimal has at most 12 integer digits, got {value.ToString(CultureInfo.InvariantCulture)}");
+            throw new StructuredFieldException(
+                $"a decimal has at most 12 integer digits, got {value.ToString(CultureInfo.InvariantCulture)}");
         }
 
         // Sign of the rounded value, so -0.0001 becomes "0.0" rather than "-0.0".
@@ -339,17 +330,12 @@ public static class StructuredFieldSerializer
 
     private static void AppendToken(StringBuilder sb, string token)
     {
-        if (token.Length == 0 || !SfCharacters.IsTokenStart(token[0]))
+        if (token.Length == 0
+            || !SfCharacters.IsTokenStart(token[0])
+            || SfCharacters.TokenCharRun(token.AsSpan(1)) != token.Length - 1)
         {
-            throw new StructuredFieldException($"token '{token}' must start with a letter or '*'");
-        }
-
-        for (var i = 1; i < token.Length; i++)
-        {
-            if (!SfCharacters.IsTokenChar(token[i]))
-            {
-                throw new StructuredFieldException($"token '{token}' contains an invalid character at {i}");
-            }
+            throw new StructuredFieldException(
+                $"'{token}' is not a valid token (a letter or '*', then token characters, ':' or '/')");
         }
 
         sb.Append(token);

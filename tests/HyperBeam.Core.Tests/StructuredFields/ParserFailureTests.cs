@@ -106,7 +106,12 @@ public class ParserFailureTests
     {
         Assert.False(StructuredFieldParser.TryParseItem("1.2345", out var item, out var itemError));
         Assert.Null(item);
-        Assert.Equal(Assert.Throws<StructuredFieldException>(() => StructuredFieldParser.ParseItem("1.2345")).Message, itemError);
+        var thrown = Assert.Throws<StructuredFieldException>(() => StructuredFieldParser.ParseItem("1.2345"));
+        Assert.Equal(thrown.Message, itemError);
+
+        // A valid item followed by junk must not leak the partial result.
+        Assert.False(StructuredFieldParser.TryParseItem("1 2", out var partial, out _));
+        Assert.Null(partial);
 
         Assert.False(StructuredFieldParser.TryParseList("1,", out var list, out var listError));
         Assert.Null(list);

@@ -79,7 +79,8 @@ public class RfcExampleTests
         var dictionary = StructuredFieldParser.ParseDictionary("en=\"Applepie\", da=:w4ZibGV0w6ZydGU=:");
 
         Assert.Equal(Dict(("en", Item(Str("Applepie"))), ("da", Item(Bin("w4ZibGV0w6ZydGU=")))), dictionary);
-        Assert.Equal("Æbletærte", System.Text.Encoding.UTF8.GetString(((SfByteSequence)((SfItem)dictionary["da"]).Value).Value));
+        var danish = (SfByteSequence)((SfItem)dictionary["da"]).Value;
+        Assert.Equal("Æbletærte", System.Text.Encoding.UTF8.GetString(danish.Value));
     }
 
     [Fact]
