@@ -1,46 +1,73 @@
 using System.Security.Cryptography;
 using System.Text;
+using HyperBeam.Core.Codecs.HttpSig;
+using HyperBeam.Core.Codecs.Structured;
 using HyperBeam.Core.Messages;
 
 namespace HyperBeam.Core.Ids;
 
 /// <summary>
-/// TEMPORARY stand-in until the real HMAC-based IDs land on main (commit "Unsigned IDs…"):
-/// same signatures, deterministic, but not HyperBEAM-compatible. The merge replaces this file.
+/// Message IDs. The unsigned ID is HyperBEAM's: encode the message as httpsig (body replaced by its
+/// content-digest), build the RFC 9421 signature base over every key with <c>alg="hmac-sha256"</c>,
+/// <c>keyid="ao"</c>, and take HMAC-SHA256 with the key "ao".
 /// </summary>
 public static class MessageIds
 {
-    public static string Unsigned(Message m) => Base64Url.Encode(UnsignedNative(m));
+    public const string CommitmentsKey = "commitments";
+    private static readonly byte[] HmacKey = "ao"u8.ToArray();
+    private static readonly KeyValuePair<string, string>[] HmacParams = [new("alg", "hmac-sha256"), new("keyid", "ao")];
 
-    public static byte[] UnsignedNative(Message m)
+    /// <summary>The unsigned ID (no commitments) as 43-char base64url.</summary>
+    public static string Unsigned(Message message) => Base64Url.Encode(UnsignedNative(message));
+
+    /// <summary>The unsigned ID as 32 raw bytes.</summary>
+    public static byte[] UnsignedNative(Message message) => HMACSHA256.HashData(HmacKey, HmacSignatureBase(message));
+
+    /// <summary>
+    /// The ID including every commitment: the unsigned ID when there are none, the commitment's ID when there is
+    /// one, else SHA-256 of the sorted commitment IDs joined by <c>", "</c>. HMAC commitments do not count, since
+    /// they restate the unsigned ID.
+    /// </summary>
+    public static string All(Message message)
     {
-        var sb = new StringBuilder();
-        Canonical(sb, m);
-        return SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()));
+        var ids = SignedCommitmentIds(message);
+        return ids.Count switch
+        {
+            0 => Unsigned(message),
+            1 => ids[0],
+            _ => Base64Url.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(", ", ids)))),
+        };
     }
 
-    public static string All(Message m) => Unsigned(m);
+    /// <summary>The HMAC signature base that the unsigned ID is computed over.</summary>
+    public static byte[] HmacSignatureBase(Message message) => HmacSignatureBase(message, null);
 
-    private static void Canonical(StringBuilder sb, AoValue v)
+    /// <summary>
+    /// The HMAC signature base over the given keys (those a signature covers), or over every key when null.
+    /// A signed message's HMAC commitment uses the keys of its signatures.
+    /// </summary>
+    public static byte[] HmacSignatureBase(Message message, IEnumerable<string>? keys)
     {
-        switch (v)
+        ArgumentNullException.ThrowIfNull(message);
+        var encoded = HttpSigEncoder.EncodeForSignature(StructuredCodec.ToTabm(message.Without(CommitmentsKey)));
+        var components = SignatureBase.ComponentIdentifiers(keys ?? encoded.Keys);
+        return SignatureBase.Build(encoded, components, SignatureBase.ParamsLine(components, HmacParams));
+    }
+
+    /// <summary>The HMAC ID over the given keys (see <see cref="HmacSignatureBase(Message, IEnumerable{string}?)"/>).</summary>
+    public static string HmacId(Message message, IEnumerable<string>? keys) =>
+        Base64Url.Encode(HMACSHA256.HashData(HmacKey, HmacSignatureBase(message, keys)));
+
+    private static List<string> SignedCommitmentIds(Message message)
+    {
+        var ids = new List<string>();
+        if (message.Get(CommitmentsKey) is not Message commitments) return ids;
+        foreach (var (id, commitment) in commitments.Entries)
         {
-            case Message msg:
-                sb.Append('{');
-                foreach (var (k, x) in msg.Entries) { sb.Append(k.Length).Append(':').Append(k); Canonical(sb, x); }
-                sb.Append('}');
-                break;
-            case AoList l:
-                sb.Append('[');
-                foreach (var x in l) Canonical(sb, x);
-                sb.Append(']');
-                break;
-            case AoBinary b:
-                sb.Append('b').Append(b.Length).Append(':').Append(Convert.ToBase64String(b.Span));
-                break;
-            default:
-                sb.Append(v.TypeName[0]).Append(v.ToString()).Append(';');
-                break;
+            if (commitment is Message c && c.GetText("alg") == "hmac-sha256") continue;
+            ids.Add(id);
         }
+        ids.Sort(StringComparer.Ordinal);
+        return ids;
     }
 }

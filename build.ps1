@@ -1,0 +1,73 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Build, test, benchmark or run HyperBeam.Actors.
+
+.DESCRIPTION
+    Targets (default: build):
+      build   dotnet build HyperBeam.Actors.sln -c Release
+      test    dotnet build + dotnet test HyperBeam.Actors.sln -c Release   (restore, build everything, every test)
+      bench   dotnet run -c Release --project tests/HyperBeam.Benchmarks -- <extra args>
+      run     dotnet run -c Release --project src/HyperBeam.Node -- <extra args>
+
+    Arguments after the target (after an optional `--`) go to the program unchanged.
+    Any dotnet command that fails stops the script with that command's exit code.
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh build.ps1 test
+
+.EXAMPLE
+    dotnet pwsh build.ps1 bench -- --quick --filter '*Resolve*'
+
+.EXAMPLE
+    dotnet pwsh build.ps1 run -- run --port 9000
+#>
+# No param() block on purpose: PowerShell's parameter binder would consume `--` and reorder the arguments,
+# and `-p`/`-d` would collide with its own switches. $args keeps every token as it was typed.
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+Set-Location $PSScriptRoot
+
+$Targets = 'build', 'test', 'bench', 'run'
+$Solution = 'HyperBeam.Actors.sln'
+
+$Target = if ($args.Count -gt 0) { $args[0] } else { 'build' }
+if ($Target -notin $Targets) {
+    Write-Host "Unknown target '$Target'. Usage: dotnet pwsh build.ps1 [$($Targets -join '|')] [-- <extra args>]" -ForegroundColor Red
+    exit 2
+}
+
+# Everything after the target; a leading `--` only separates, it is not passed on.
+$Extra = @($args | Select-Object -Skip 1)
+if ($Extra.Count -gt 0 -and $Extra[0] -eq '--') { $Extra = @($Extra | Select-Object -Skip 1) }
+
+# Runs dotnet with the given arguments, echoing the command first; stops the script with dotnet's exit code
+# if it fails. dotnet is started through .NET's Process with an ArgumentList rather than `& dotnet @Arguments`:
+# on Linux and macOS PowerShell would expand wildcards such as the `*` of `--filter '*'` against the files of
+# the current directory, and its binder would swallow a `--`. This way every argument reaches dotnet as given.
+function Invoke-Dotnet([string[]] $Arguments) {
+    Write-Host "> dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $start.WorkingDirectory = $PSScriptRoot
+    foreach ($argument in $Arguments) { $start.ArgumentList.Add($argument) }
+    $process = [System.Diagnostics.Process]::Start($start)
+    $process.WaitForExit()
+    $global:LASTEXITCODE = $process.ExitCode
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host "dotnet exited with code $LASTEXITCODE" -ForegroundColor Red
+        exit $LASTEXITCODE
+    }
+}
+
+switch ($Target) {
+    'build' { Invoke-Dotnet (@('build', $Solution, '-c', 'Release') + $Extra) }
+    'test' {
+        # `dotnet test` on a solution builds only the test projects; build everything first so that
+        # hb and the benchmarks must compile too.
+        Invoke-Dotnet @('build', $Solution, '-c', 'Release')
+        Invoke-Dotnet (@('test', $Solution, '-c', 'Release', '--no-build') + $Extra)
+    }
+    'bench' { Invoke-Dotnet (@('run', '-c', 'Release', '--project', 'tests/HyperBeam.Benchmarks', '--') + $Extra) }
+    'run'   { Invoke-Dotnet (@('run', '-c', 'Release', '--project', 'src/HyperBeam.Node', '--') + $Extra) }
+}
+exit 0

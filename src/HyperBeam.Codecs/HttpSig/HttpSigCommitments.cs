@@ -1,0 +1,216 @@
+using System.Security.Cryptography;
+using System.Text;
+using HyperBeam.Core.Codecs;
+using HyperBeam.Core.Codecs.HttpSig;
+using HyperBeam.Core.Codecs.Structured;
+using HyperBeam.Core.Ids;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.StructuredFields;
+using static HyperBeam.Codecs.HttpSig.MessageKeysOf;
+
+namespace HyperBeam.Codecs.HttpSig;
+
+/// <summary>
+/// httpsig@1.0 commitments: RSA-PSS-SHA512 signatures per RFC 9421 and the HMAC commitment that restates a
+/// message's ID. A message carries them under <c>commitments</c>, keyed by commitment ID (SHA-256 of the signature,
+/// or the HMAC itself).
+/// </summary>
+public static class HttpSigCommitments
+{
+    /// <summary>
+    /// Builds commitments from <c>signature</c> / <c>signature-input</c> headers. The HMAC commitment is added on the
+    /// rich message afterwards (<see cref="ResetHmac"/>), since it is computed from the message's typed form.
+    /// </summary>
+    public static Message FromSignatureHeaders(
+        Message tabm, IReadOnlyList<KeyValuePair<string, AoValue>> hashpaths, string signatureHeader, string signatureInputHeader)
+    {
+        var signatures = ParseDictionary(signatureHeader, Signature);
+        var inputs = ParseDictionary(signatureInputHeader, SignatureInput);
+        var commitments = new MessageBuilder();
+        foreach (var (name, member) in signatures)
+        {
+            if (member is not SfItem { Value: SfByteSequence raw })
+                throw new CodecException($"signature '{name}' is not a byte sequence");
+            if (!inputs.TryGet(name, out var input) || input is not SfInnerList list)
+                throw new CodecException($"signature '{name}' has no signature-input");
+            var alg = StringParam(list.Parameters, "alg") ?? throw new CodecException($"signature-input '{name}' has no alg");
+            var keyId = StringParam(list.Parameters, "keyid") ?? throw new CodecException($"signature-input '{name}' has no keyid");
+            var commitment = new MessageBuilder()
+                .Set(CommitmentDevice, HttpSigCodec.Name)
+                .Set(Alg, alg)
+                .Set(Signature, StructuredFieldSerializer.SerializeDictionary(Single(name, member), StructuredFieldDialect.HyperBeam))
+                .Set(SignatureInput, StructuredFieldSerializer.SerializeDictionary(Single(name, list), StructuredFieldDialect.HyperBeam));
+            if (alg == RsaPssSha512) commitment.Set(Committer, AddressOfKey(keyId));
+            foreach (var component in list.Items)
+                if (component.Value is SfString { Value: var c } && c.StartsWith("hashpath", StringComparison.Ordinal))
+                    commitment.Set(c, hashpaths.FirstOrDefault(h => h.Key == c).Value ?? AoBinary.Empty);
+            commitments.Set(Base64Url.Encode(SHA256.HashData(raw.Value)), commitment.Build());
+        }
+        return tabm.Set(Commitments, commitments.Build());
+    }
+
+    /// <summary>
+    /// Replaces the HMAC commitment with one recomputed over the keys the signatures cover, carrying every
+    /// signature and signature-input so the HTTP form can be rebuilt from the commitments alone.
+    /// </summary>
+    public static Message ResetHmac(Message message)
+    {
+        var signed = SignedCommitments(message);
+        var allSignatures = new SortedDictionary<string, SfMember>(StringComparer.Ordinal);
+        var allInputs = new SortedDictionary<string, SfMember>(StringComparer.Ordinal);
+        foreach (var (_, commitment) in signed)
+        {
+            foreach (var (name, member) in ParseDictionary(commitment.GetText(Signature) ?? "", Signature)) allSignatures[name] = member;
+            foreach (var (name, member) in ParseDictionary(commitment.GetText(SignatureInput) ?? "", SignatureInput)) allInputs[name] = member;
+        }
+        var hmac = new MessageBuilder().Set(CommitmentDevice, HttpSigCodec.Name).Set(Alg, HmacAlg);
+        IEnumerable<string>? keys = null;
+        if (allInputs.Count > 0)
+        {
+            hmac.Set(Signature, StructuredFieldSerializer.SerializeDictionary(new SfDictionary(allSignatures), StructuredFieldDialect.HyperBeam));
+            hmac.Set(SignatureInput, StructuredFieldSerializer.SerializeDictionary(new SfDictionary(allInputs), StructuredFieldDialect.HyperBeam));
+            keys = ((SfInnerList)allInputs.First().Value).Items.Select(i => ((SfString)i.Value).Value).ToList();
+        }
+        var id = MessageIds.HmacId(message, keys);
+        var commitments = new MessageBuilder();
+        foreach (var (cid, c) in signed) commitments.Set(cid, c);
+        commitments.Set(id, hmac.Build());
+        return message.Set(Commitments, commitments.Build());
+    }
+
+    /// <summary>Addresses of the signers of the message.</summary>
+    public static IReadOnlyList<string> Committers(Message message) =>
+        SignedCommitments(message).Select(c => c.Value.GetText(Committer)).OfType<string>().Distinct().ToList();
+
+    /// <summary>
+    /// Verifies the selected commitments (all when <paramref name="commitmentIds"/> is null). Unknown IDs, unknown
+    /// algorithms and malformed commitments verify as false, never throw.
+    /// </summary>
+    public static bool Verify(Message message, IEnumerable<string>? commitmentIds = null)
+    {
+        if (message.Get(Commitments) is not Message commitments) return commitmentIds is null;
+        var ids = commitmentIds?.ToList() ?? commitments.Keys.ToList();
+        if (ids.Count == 0) return true;
+        foreach (var id in ids)
+        {
+            if (commitments.Get(id) is not Message commitment) return false;
+            try
+            {
+                if (!VerifyOne(message, id, commitment)) return false;
+            }
+            catch (Exception e) when (e is FormatException or CryptographicException or InvalidCastException or ArgumentException)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The keys every selected signature covers (all signatures when <paramref name="commitmentIds"/> is null).</summary>
+    public static IReadOnlyList<string> Committed(Message message, IEnumerable<string>? commitmentIds = null)
+    {
+        var signed = SignedCommitments(message);
+        var selected = commitmentIds is null ? signed : signed.Where(s => commitmentIds.Contains(s.Key)).ToList();
+        HashSet<string>? common = null;
+        foreach (var (_, commitment) in selected)
+        {
+            var keys = CommittedKeys(message, commitment);
+            if (common is null) common = keys;
+            else common.IntersectWith(keys);
+        }
+        var result = (common ?? []).ToList();
+        result.Sort(MessageKeys.Order);
+        return result;
+    }
+
+    private static bool VerifyOne(Message message, string id, Message commitment)
+    {
+        var alg = commitment.GetText(Alg);
+        if (alg == HmacAlg) return HmacIdOf(ResetHmac(message)) == id;
+        if (alg != RsaPssSha512) return false;
+        var inputs = ParseDictionary(commitment.GetText(SignatureInput) ?? "", SignatureInput);
+        var signatures = ParseDictionary(commitment.GetText(Signature) ?? "", Signature);
+        if (inputs.Count != 1 || signatures.Count != 1) return false;
+        var (name, input) = inputs[0];
+        if (input is not SfInnerList list || !signatures.TryGet(name, out var sigMember) || sigMember is not SfItem { Value: SfByteSequence sig })
+            return false;
+        if (Base64Url.Encode(SHA256.HashData(sig.Value)) != id) return false;
+        var keyId = StringParam(list.Parameters, "keyid");
+        if (keyId is null || StringParam(list.Parameters, "alg") != RsaPssSha512) return false;
+        var modulus = Base64Url.Decode(keyId);
+        if (commitment.GetText(Committer) is { } committer && committer != Base64Url.Encode(SHA256.HashData(modulus))) return false;
+
+        var encoded = EncodedForSignature(message);
+        var components = list.Items.Select(i => ((SfString)i.Value).Value).ToList();
+        var signatureBase = SignatureBase.Build(encoded, components, SignatureBase.ParamsLine(components, list.Parameters));
+        using var rsa = RSA.Create(new RSAParameters { Modulus = modulus, Exponent = [1, 0, 1] });
+        return rsa.VerifyData(signatureBase, sig.Value, HashAlgorithmName.SHA512, RSASignaturePadding.Pss);
+    }
+
+    /// <summary>The httpsig encoding a signature covers (no commitments, body replaced by its content-digest).</summary>
+    internal static Message EncodedForSignature(Message message) =>
+        HttpSigEncoder.EncodeForSignature(StructuredCodec.ToTabm(message.WithoutPriv().Remove(Commitments)));
+
+    private static string? HmacIdOf(Message message) =>
+        (message.Get(Commitments) as Message)?.Entries.ToArray()
+            .FirstOrDefault(e => e.Value is Message c && c.GetText(Alg) == HmacAlg).Key;
+
+    private static HashSet<string> CommittedKeys(Message message, Message commitment)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal) { Signature, SignatureInput };
+        var inputs = ParseDictionary(commitment.GetText(SignatureInput) ?? "", SignatureInput);
+        if (inputs.Count == 0 || inputs[0].Value is not SfInnerList list) return keys;
+        foreach (var item in list.Items)
+            if (item.Value is SfString s) keys.Add(s.Value.TrimStart('@'));
+        var tabm = StructuredCodec.ToTabm(message.Remove(Commitments));
+        if (keys.Contains(AoTypeNames.AoTypesKey) && tabm.Get(AoTypeNames.AoTypesKey) is AoBinary types)
+            foreach (var (key, member) in StructuredFieldParser.ParseDictionary(types.Text))
+                if (member is SfItem { Value: SfString { Value: var t } } && t.StartsWith("empty-", StringComparison.Ordinal))
+                    keys.Add(KeyEscape.Decode(key));
+        if (keys.Contains(ContentDigest.HeaderName))
+        {
+            keys.Add(HttpSigEncoder.BodyKey);
+            keys.Add("inline-body-key");
+            // Everything that travelled in the body is covered by the digest: the top-level keys of its parts.
+            if (HttpSigEncoder.Encode(tabm).Get(HttpSigEncoder.BodyKeysKey) is AoBinary bodyKeys)
+                foreach (var member in StructuredFieldParser.ParseList(bodyKeys.Text))
+                    if (member is SfItem { Value: SfString part }) keys.Add(part.Value.Split('/')[0]);
+            if (message.GetText("inline-body-key") is { } inline) keys.Add(inline);
+        }
+        keys.Remove(ContentDigest.HeaderName);
+        return keys;
+    }
+
+    private static List<KeyValuePair<string, Message>> SignedCommitments(Message message)
+    {
+        var list = new List<KeyValuePair<string, Message>>();
+        if (message.Get(Commitments) is not Message commitments) return list;
+        foreach (var (id, value) in commitments.Entries)
+            if (value is Message c && c.GetText(Alg) != HmacAlg) list.Add(new(id, c));
+        return list;
+    }
+
+    private static string AddressOfKey(string keyId)
+    {
+        if (!Base64Url.TryDecode(keyId, out var modulus) || modulus.Length == 0)
+            throw new CodecException("signature-input keyid is not a base64url public key");
+        return Base64Url.Encode(SHA256.HashData(modulus));
+    }
+
+    private static SfDictionary ParseDictionary(string text, string what)
+    {
+        try
+        {
+            return StructuredFieldParser.ParseDictionary(text);
+        }
+        catch (StructuredFieldException e)
+        {
+            throw new CodecException($"{what} is not a structured-field dictionary: {e.Message}", e);
+        }
+    }
+
+    private static SfDictionary Single(string name, SfMember member) => new([new(name, member)]);
+
+    private static string? StringParam(SfParameters parameters, string name) =>
+        parameters.TryGet(name, out var v) ? v switch { SfString s => s.Value, SfToken t => t.Value, _ => null } : null;
+}

@@ -1,0 +1,115 @@
+using System.Text;
+using HyperBeam.Core.Codecs;
+using HyperBeam.Core.Codecs.HttpSig;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.StructuredFields;
+
+namespace HyperBeam.Codecs.HttpSig;
+
+/// <summary>
+/// HTTP message (headers + <c>body</c>, all binaries) → TABM, the inverse of <see cref="HttpSigEncoder"/>:
+/// multipart parts become nested messages, <c>ao-ids</c> is ungrouped, and the signature headers become
+/// commitments.
+/// </summary>
+public static class HttpSigDecoder
+{
+    private static readonly string[] SignatureHeaders = ["signature", "signature-input", MessageKeysOf.Commitments];
+
+    public static Message DecodeToTabm(Message http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var body = http.Get(HttpSigEncoder.BodyKey) as AoBinary ?? AoBinary.Empty;
+        var inlineKey = InlineKey(http);
+        var headers = http.Without(HttpSigEncoder.BodyKey, HttpSigEncoder.BodyKeysKey);
+
+        var tabm = body.IsEmpty ? headers : WithBody(headers, inlineKey, body);
+        tabm = UngroupIds(tabm);
+        var hashpaths = Hashpaths(http);
+        var signature = http.Get("signature") as AoBinary;
+        var signatureInput = http.Get("signature-input") as AoBinary;
+        tabm = tabm.Without(SignatureHeaders);
+        foreach (var (k, _) in hashpaths) tabm = tabm.Remove(k);
+        tabm = tabm.Remove(ContentDigest.HeaderName);
+        if (signature is null) return tabm;
+        if (signatureInput is null) throw new CodecException("the message has a signature header but no signature-input");
+        return HttpSigCommitments.FromSignatureHeaders(tabm, hashpaths, signature.Text, signatureInput.Text);
+    }
+
+    private static string InlineKey(Message http)
+    {
+        if (http.Get("inline-body-key") is AoBinary explicitKey) return explicitKey.Text;
+        if (http.ContainsKey(HttpSigEncoder.BodyKey)) return HttpSigEncoder.BodyKey;
+        return http.ContainsKey("data") ? "data" : HttpSigEncoder.BodyKey;
+    }
+
+    private static Message WithBody(Message headers, string inlineKey, AoBinary body)
+    {
+        var boundary = Boundary(headers.GetText("content-type"));
+        if (boundary is null) return headers.Set(inlineKey, body);
+        var parts = MultipartParser.Parse(body.Span, boundary, inlineKey);
+        var flat = new MessageBuilder();
+        foreach (var (name, value) in parts)
+        {
+            if (flat.TryGet(name, out _)) throw new CodecException($"the multipart body holds the part '{name}' twice");
+            flat.Set(name, value);
+        }
+        // The multipart content type is the encoding's own, not the message's: drop it so a round trip is lossless.
+        var rest = headers.Remove("content-type");
+        foreach (var (k, v) in PathUnflattener.Unflatten(flat.Build()).Entries)
+        {
+            if (rest.ContainsKey(k) && v is Message nested && rest.Get(k) is Message existing)
+                rest = rest.Set(k, Merge(existing, nested));
+            else
+                rest = rest.Set(k, v);
+        }
+        return rest;
+    }
+
+    private static Message Merge(Message a, Message b)
+    {
+        foreach (var (k, v) in b.Entries) a = a.Set(k, v);
+        return a;
+    }
+
+    private static string? Boundary(string? contentType)
+    {
+        if (contentType is null) return null;
+        if (!StructuredFieldParser.TryParseItem(contentType, out var item, out _) || item is null) return null;
+        return item.Parameters.TryGet("boundary", out var b) ? b switch
+        {
+            SfString s => s.Value,
+            SfToken t => t.Value,
+            _ => null,
+        } : null;
+    }
+
+    private static Message UngroupIds(Message tabm)
+    {
+        if (tabm.Get("ao-ids") is not AoBinary ids) return tabm;
+        SfDictionary dictionary;
+        try
+        {
+            dictionary = StructuredFieldParser.ParseDictionary(Encoding.Latin1.GetString(ids.Span));
+        }
+        catch (StructuredFieldException e)
+        {
+            throw new CodecException($"ao-ids is not a structured-field dictionary: {e.Message}", e);
+        }
+        var output = tabm.Remove("ao-ids");
+        foreach (var (key, member) in dictionary)
+        {
+            if (member is not SfItem { Value: SfString value })
+                throw new CodecException($"ao-ids entry '{key}' is not a string");
+            output = output.Set(key, new AoBinary(Encoding.Latin1.GetBytes(value.Value)));
+        }
+        return output;
+    }
+
+    private static List<KeyValuePair<string, AoValue>> Hashpaths(Message http)
+    {
+        var found = new List<KeyValuePair<string, AoValue>>();
+        foreach (var (k, v) in http.Entries)
+            if (k.StartsWith("hashpath", StringComparison.Ordinal)) found.Add(new(k, v));
+        return found;
+    }
+}

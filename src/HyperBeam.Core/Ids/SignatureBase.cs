@@ -1,0 +1,110 @@
+using System.Text;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.StructuredFields;
+
+namespace HyperBeam.Core.Ids;
+
+/// <summary>
+/// RFC 9421 signature bases over an httpsig-encoded message, as HyperBEAM builds them: one line
+/// <c>"name": value</c> per component, then <c>"@signature-params": (…);params</c>.
+/// </summary>
+public static class SignatureBase
+{
+    /// <summary>Keys that RFC 9421 treats as derived components; HyperBEAM marks them with <c>@</c>.</summary>
+    private static readonly HashSet<string> DerivedComponents =
+        ["method", "target-uri", "authority", "scheme", "request-target", "path", "query", "query-param", "status"];
+
+    /// <summary>
+    /// Sorted component identifiers for a set of keys: derived names gain an <c>@</c> prefix (and so sort first).
+    /// </summary>
+    public static IReadOnlyList<string> ComponentIdentifiers(IEnumerable<string> keys)
+    {
+        var ids = new List<string>();
+        foreach (var key in keys)
+        {
+            var bare = key.StartsWith('@') ? key[1..] : key;
+            ids.Add(DerivedComponents.Contains(bare) ? "@" + bare : bare);
+        }
+        ids.Sort(MessageKeys.Order);
+        return ids;
+    }
+
+    /// <summary>RFC 9421 signature parameters; HyperBEAM drops any other.</summary>
+    private static readonly HashSet<string> KnownParams = ["created", "expires", "nonce", "alg", "keyid", "tag"];
+
+    /// <summary>The signature-params value: <c>("a" "b");alg="…";keyid="…"</c> with parameters in name order.</summary>
+    public static string ParamsLine(IReadOnlyList<string> components, IEnumerable<KeyValuePair<string, string>> parameters) =>
+        ParamsLine(components, parameters.Select(p => new KeyValuePair<string, SfBareItem>(p.Key, new SfString(p.Value))));
+
+    /// <summary>The signature-params value with typed parameters (integers for <c>created</c>/<c>expires</c>).</summary>
+    public static string ParamsLine(IReadOnlyList<string> components, IEnumerable<KeyValuePair<string, SfBareItem>> parameters)
+    {
+        var sb = new StringBuilder("(");
+        for (var i = 0; i < components.Count; i++)
+        {
+            if (i > 0) sb.Append(' ');
+            AppendQuoted(sb, components[i].ToLowerInvariant());
+        }
+        sb.Append(')');
+        foreach (var (name, value) in parameters.Where(p => KnownParams.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            sb.Append(';').Append(name).Append('=');
+            if (value is SfString s) AppendQuoted(sb, s.Value);
+            else StructuredFieldSerializer.SerializeBareItem(value, sb);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Component identifiers in the order HyperBEAM's signer lists them: sorted by bare key, then derived names
+    /// prefixed with <c>@</c> (unlike <see cref="ComponentIdentifiers"/>, which sorts after prefixing).
+    /// </summary>
+    public static IReadOnlyList<string> SigningComponentIdentifiers(IEnumerable<string> keys)
+    {
+        var bare = keys.Select(k => k.StartsWith('@') ? k[1..] : k).ToList();
+        bare.Sort(MessageKeys.Order);
+        return bare.Select(k => DerivedComponents.Contains(k) ? "@" + k : k).ToList();
+    }
+
+    /// <summary>
+    /// The signature base bytes. A component's line shows its name without the <c>@</c> of derived components and
+    /// its value trimmed of spaces with newlines folded to spaces (HyperBEAM's field extraction).
+    /// </summary>
+    public static byte[] Build(Message encoded, IReadOnlyList<string> components, string paramsLine)
+    {
+        var output = new MemoryStream();
+        for (var i = 0; i < components.Count; i++)
+        {
+            if (i > 0) output.WriteByte((byte)'\n');
+            var name = components[i].StartsWith('@') ? components[i][1..] : components[i];
+            if (encoded.Get(name) is not AoBinary value)
+                throw new ArgumentException($"the signature component '{name}' is not in the message", nameof(components));
+            var sb = new StringBuilder();
+            AppendQuoted(sb, name);
+            output.Write(Encoding.UTF8.GetBytes(sb.ToString()));
+            output.Write(": "u8);
+            WriteNormalizedValue(output, value.Span);
+        }
+        output.WriteByte((byte)'\n');
+        output.Write("\"@signature-params\": "u8);
+        output.Write(Encoding.UTF8.GetBytes(paramsLine));
+        return output.ToArray();
+    }
+
+    private static void WriteNormalizedValue(Stream output, ReadOnlySpan<byte> value)
+    {
+        var trimmed = value.Trim((byte)' ');
+        foreach (var b in trimmed) output.WriteByte(b == (byte)'\n' ? (byte)' ' : b);
+    }
+
+    private static void AppendQuoted(StringBuilder sb, string value)
+    {
+        sb.Append('"');
+        foreach (var c in value)
+        {
+            if (c is '\\' or '"') sb.Append('\\');
+            sb.Append(c);
+        }
+        sb.Append('"');
+    }
+}
