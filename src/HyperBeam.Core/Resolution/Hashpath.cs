@@ -34,7 +34,19 @@ public static class Hashpath
     {
         hashpath = "";
         if (!TryAlgorithmOf(@base, out var algorithm, out error)) return false;
-        return TryAppend(Of(@base), RequestPart(request), algorithm, out hashpath, out error);
+        string baseHashpath, part;
+        try
+        {
+            baseHashpath = Of(@base);
+            part = RequestPart(request);
+        }
+        catch (FormatException e)
+        {
+            // The ID codec rejects messages it cannot encode; that is this message's problem, not a crash.
+            error = $"cannot compute a message ID: {e.Message}";
+            return false;
+        }
+        return TryAppend(baseHashpath, part, algorithm, out hashpath, out error);
     }
 
     /// <summary>What a request contributes to a hashpath: its first path key, or its ID if it carries more than a path.</summary>

@@ -143,8 +143,15 @@ public sealed class MessageDevice : Device
         // leaves the commitments out.
         var committers = Descriptor(request.Get("committers")) ?? "none";
         var commitments = Descriptor(request.Get("commitments")) ?? (committers == "none" ? "all" : "none");
-        var id = committers == "none" && commitments == "none" ? MessageIds.Unsigned(@base) : MessageIds.All(@base);
-        return ValueTask.FromResult(ResolveResult.Ok(id));
+        try
+        {
+            var id = committers == "none" && commitments == "none" ? MessageIds.Unsigned(@base) : MessageIds.All(@base);
+            return ValueTask.FromResult(ResolveResult.Ok(id));
+        }
+        catch (FormatException e)
+        {
+            return ValueTask.FromResult(ResolveResult.Error($"cannot compute the message ID: {e.Message}", ResolveErrorCodes.InvalidRequest));
+        }
     }
 
     private static ValueTask<ResolveResult> Committers(Message @base, Message request, ResolveContext context)
