@@ -1,0 +1,18 @@
+namespace HyperBeam.Core.Resolution;
+
+/// <summary>
+/// Machine-readable reasons carried by error results the resolver itself produces, so the HTTP layer
+/// can map them (for example <see cref="InfiniteRecursion"/> to 508) without parsing messages.
+/// </summary>
+public static class ResolveErrorCodes
+{
+    public const string UnknownDevice = "unknown-device";
+    public const string DeviceNotLoadable = "device-not-loadable";
+    public const string MalformedPath = "malformed-path";
+    public const string KeyTooLong = "key-too-long";
+    public const string InfiniteRecursion = "infinite-recursion";
+    public const string DeviceThrew = "device-threw";
+    public const string MessageUnavailable = "message-unavailable";
+    public const string HookFailed = "hook-failed";
+    public const string InvalidRequest = "invalid-request";
+}
