@@ -122,7 +122,7 @@ public class JsonCodecTests
     [InlineData("""{"ao-types":5}""", "ao-types must be a string")]
     [InlineData("""{"ao-types":"n=(","n":"1"}""", "ao-types")]
     [InlineData("""{"ao-types":"n=\"integer\"","n":"x"}""", "integer")]
-    [InlineData("""{"ao-types":"n=\"atom\"","n":"\"\""}""", "does not decode")]
+    [InlineData("""{"ao-types":"n=\"atom\"","n":"\"\""}""", "name is empty")]
     public void Decode_refuses_malformed_documents_with_a_codec_exception(string json, string expected)
     {
         var error = Assert.Throws<CodecException>(() => JsonCodec.Decode(Bytes(json)));
