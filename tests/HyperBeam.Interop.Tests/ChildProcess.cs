@@ -42,8 +42,15 @@ public static class ChildProcess
 
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
+        try
+        {
+            if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The child quit before reading its input; its exit code and stderr below say why.
+        }
 
         using var deadline = new CancellationTokenSource(timeout);
         try
