@@ -36,9 +36,9 @@ public sealed class ArbundlesFixture : IAsyncLifetime
     }
 
     /// <summary>Runs <c>scripts/{name}</c> with <paramref name="input"/> on stdin and returns its JSON output.</summary>
-    public async Task<JsonElement> RunAsync(string name, JsonObject input)
+    public async Task<JsonElement> RunAsync(string name, JsonObject input, TimeSpan? timeout = null)
     {
-        var result = await ChildProcess.RunAsync("node", [Path.Combine("scripts", name)], NodeDirectory, input.ToJsonString(), ScriptTimeout);
+        var result = await ChildProcess.RunAsync("node", [Path.Combine("scripts", name)], NodeDirectory, input.ToJsonString(), timeout ?? ScriptTimeout);
         try
         {
             return JsonDocument.Parse(result.Stdout).RootElement.Clone();
