@@ -166,7 +166,7 @@ public sealed class FileSystemStore : LinkedStore
                 try
                 {
                     File.CreateSymbolicLink(temp, relative);
-                    File.Move(temp, physical, overwrite: true);
+                    PosixRename.Replace(temp, physical);
                 }
                 finally
                 {
