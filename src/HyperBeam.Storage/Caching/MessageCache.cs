@@ -144,8 +144,15 @@ public sealed class MessageCache(IStore store)
 
     private async ValueTask<AoValue?> ReadTabmAsync(StorePath path, List<StorePath> ancestors, CancellationToken cancellationToken)
     {
-        // Most keys are binaries: one read settles them.
-        if (await Store.ReadAsync(path, cancellationToken).ConfigureAwait(false) is { } bytes) return new AoBinary(bytes);
+        // The type first, as hb_cache does: in a chain it stops at the first store that knows the path, where a
+        // read of a group (null) would fall through to every later store, remote ones included.
+        switch (await Store.TypeAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            case StoreEntryType.Simple:
+                return await Store.ReadAsync(path, cancellationToken).ConfigureAwait(false) is { } bytes ? new AoBinary(bytes) : null;
+            case StoreEntryType.NotFound:
+                return null;
+        }
         var names = await Store.ListAsync(path, cancellationToken).ConfigureAwait(false);
         if (names is null) return null;
         var resolved = await Store.ResolveAsync(path, cancellationToken).ConfigureAwait(false);
