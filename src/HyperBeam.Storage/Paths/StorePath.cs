@@ -75,6 +75,9 @@ public sealed class StorePath : IEquatable<StorePath>
         return new StorePath(Segments.Add(segment));
     }
 
+    /// <summary>A one-segment path from a segment already known to be valid.</summary>
+    internal static StorePath OfTrusted(string segment) => new([segment]);
+
     /// <summary>Appends a segment already known to be valid (a segment of another path or a listed name).</summary>
     internal StorePath AppendTrusted(string segment) => new(Segments.Add(segment));
 

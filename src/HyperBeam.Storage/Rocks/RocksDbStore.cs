@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Text;
-using System.Threading.Channels;
 using RocksDbSharp;
 
 namespace HyperBeam.Storage;
@@ -8,10 +8,11 @@ namespace HyperBeam.Storage;
 /// The default durable store, over RocksDB (as HyperBEAM's <c>hb_store_rocksdb</c>). Entries are tagged values
 /// (<see cref="RocksEntry"/>); groups are listed by key prefix.
 /// <para>
-/// Every mutation goes through one writer that takes whatever batches are queued (up to
-/// <see cref="MaxCommitGroup"/>) and commits them in a single RocksDB write: concurrent writers share the cost
-/// of a write, each caller's <see cref="StoreBatch"/> is atomic, and because one writer plans every mutation,
-/// checks such as "is the parent a group" cannot race each other.
+/// Writes are group-committed: each caller queues its batch and takes the commit lock; whoever holds it commits
+/// everything queued (up to <see cref="MaxCommitGroup"/> batches) in a single RocksDB write, on its own thread.
+/// Alone, a writer commits its own batch at once, with no hand-off to another thread; under contention,
+/// writers share the cost of a write. Each caller's <see cref="StoreBatch"/> is atomic, and since one lock
+/// holder plans every mutation, checks such as "is the parent a group" cannot race each other.
 /// </para>
 /// <para>
 /// Reads are synchronous RocksDB calls behind the async signatures (RocksDB has no async API); a gate makes
@@ -27,8 +28,8 @@ public sealed class RocksDbStore : LinkedStore
     private readonly string _folder;
     private readonly WriteOptions _writeOptions;
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
-    private readonly Channel<PendingBatch> _queue = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly ConcurrentQueue<PendingBatch> _queue = new();
+    private readonly SemaphoreSlim _commitLock = new(1, 1);
     private RocksDb _db;
     private bool _closed;
 
@@ -43,7 +44,6 @@ public sealed class RocksDbStore : LinkedStore
         _folder = Path.GetFullPath(folder);
         _writeOptions = new WriteOptions().SetSync(syncWrites);
         _db = Open();
-        _writer = Task.Run(WriteLoopAsync);
     }
 
     public string Folder => _folder;
@@ -98,9 +98,20 @@ public sealed class RocksDbStore : LinkedStore
     private protected override async ValueTask ApplyCoreAsync(IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken)
     {
         var pending = new PendingBatch(operations, cancellationToken);
-        if (!_queue.Writer.TryWrite(pending))
-            throw new ObjectDisposedException(Name, $"The store {Name} has been disposed; open a new one to use it again.");
-        await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _queue.Enqueue(pending);
+        // Not cancellable: once queued, the batch is committed by whoever holds the lock, so waiting for the lock
+        // is waiting for the commit. Uncontended, this completes at once.
+        await _commitLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            // The previous holder may already have committed this batch along with its own.
+            while (!pending.Completion.Task.IsCompleted && !_queue.IsEmpty) CommitQueued();
+        }
+        finally
+        {
+            _commitLock.Release();
+        }
+        await pending.Completion.Task.ConfigureAwait(false);
     }
 
     private protected override ValueTask ResetCoreAsync(CancellationToken cancellationToken)
@@ -130,18 +141,25 @@ public sealed class RocksDbStore : LinkedStore
 
     private protected override async ValueTask DisposeCoreAsync()
     {
-        // Batches queued before disposal are still committed; new ones are refused.
-        _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
-        _gate.EnterWriteLock();
+        // Batches queued before disposal are still committed; callers arriving later find the store closed.
+        await _commitLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            _closed = true;
-            _db.Dispose();
+            while (!_queue.IsEmpty) CommitQueued();
+            _gate.EnterWriteLock();
+            try
+            {
+                _closed = true;
+                _db.Dispose();
+            }
+            finally
+            {
+                _gate.ExitWriteLock();
+            }
         }
         finally
         {
-            _gate.ExitWriteLock();
+            _commitLock.Release();
         }
     }
 
@@ -222,23 +240,19 @@ public sealed class RocksDbStore : LinkedStore
         return names;
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>Takes up to <see cref="MaxCommitGroup"/> queued batches and commits them; called with the commit lock held.</summary>
+    private void CommitQueued()
     {
-        var reader = _queue.Reader;
-        var group = new List<PendingBatch>(MaxCommitGroup);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        var group = new List<PendingBatch>(Math.Min(_queue.Count, MaxCommitGroup));
+        while (group.Count < MaxCommitGroup && _queue.TryDequeue(out var pending)) group.Add(pending);
+        try
         {
-            group.Clear();
-            while (group.Count < MaxCommitGroup && reader.TryRead(out var pending)) group.Add(pending);
-            try
-            {
-                Commit(group);
-            }
-            catch (Exception e)
-            {
-                // Never let the writer die: every later write would wait forever.
-                foreach (var pending in group) pending.Completion.TrySetException(e);
-            }
+            Commit(group);
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong, no caller may be left waiting.
+            foreach (var pending in group) pending.Completion.TrySetException(e);
         }
     }
 
@@ -250,7 +264,8 @@ public sealed class RocksDbStore : LinkedStore
         {
             if (_closed)
             {
-                foreach (var pending in group) pending.Completion.TrySetException(new ObjectDisposedException(Name));
+                foreach (var pending in group) pending.Completion.TrySetException(
+                        new ObjectDisposedException(Name, $"The store {Name} has been disposed; open a new one to use it again."));
                 return;
             }
             var overlay = new BatchOverlay(PeekDatabase);

@@ -7,16 +7,21 @@ namespace HyperBeam.Storage;
 /// </summary>
 internal static class LinkResolver
 {
-    public static StorePath Resolve(IStoreNodes nodes, StorePath path, int maxHops, string storeName)
+    /// <param name="directHitsAreResolved">
+    /// The store guarantees that every segment above an existing entry is a group (see
+    /// <see cref="LinkedStore"/>), so a value or group found at the path itself ends the walk at once.
+    /// </param>
+    public static StorePath Resolve(IStoreNodes nodes, StorePath path, int maxHops, string storeName, bool directHitsAreResolved = false)
     {
+        if (directHitsAreResolved && nodes.Peek(path).Kind is StoreNodeKind.Value or StoreNodeKind.Group) return path;
         var hops = 0;
         return Resolve(nodes, path, maxHops, storeName, path, ref hops);
     }
 
     /// <summary>The path with its parent resolved and its last segment kept: where a write to it lands.</summary>
-    public static StorePath ResolveParent(IStoreNodes nodes, StorePath path, int maxHops, string storeName) =>
+    public static StorePath ResolveParent(IStoreNodes nodes, StorePath path, int maxHops, string storeName, bool directHitsAreResolved = false) =>
         path.Parent is { } parent
-            ? Resolve(nodes, parent, maxHops, storeName).AppendTrusted(path.Name)
+            ? Resolve(nodes, parent, maxHops, storeName, directHitsAreResolved).AppendTrusted(path.Name)
             : path;
 
     private static StorePath Resolve(IStoreNodes nodes, StorePath path, int maxHops, string storeName, StorePath original, ref int hops)
@@ -24,7 +29,7 @@ internal static class LinkResolver
         StorePath? current = null;
         foreach (var segment in path.Segments)
         {
-            var candidate = current is null ? StorePath.Of(segment) : current.AppendTrusted(segment);
+            var candidate = current is null ? StorePath.OfTrusted(segment) : current.AppendTrusted(segment);
             var node = nodes.Peek(candidate);
             if (node.Kind == StoreNodeKind.Link)
             {

@@ -65,7 +65,7 @@ public abstract class LinkedStore : IStore, IStoreNodes
         ArgumentNullException.ThrowIfNull(path);
         ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(LinkResolver.Resolve(this, path, MaxLinkDepth, Name));
+        return ValueTask.FromResult(LinkResolver.Resolve(this, path, MaxLinkDepth, Name, DirectHitsAreResolved));
     }
 
     public ValueTask WriteAsync(StorePath path, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
@@ -118,7 +118,7 @@ public abstract class LinkedStore : IStore, IStoreNodes
     private protected abstract ValueTask DisposeCoreAsync();
 
     private protected PlannedOperation? Plan(StoreOperation operation, IStoreNodes nodes) =>
-        OperationPlanner.Plan(operation, nodes, MaxLinkDepth, Name);
+        OperationPlanner.Plan(operation, nodes, MaxLinkDepth, Name, DirectHitsAreResolved);
 
     private protected void ThrowIfDisposed()
     {
@@ -133,7 +133,6 @@ public abstract class LinkedStore : IStore, IStoreNodes
         ArgumentNullException.ThrowIfNull(path);
         ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
-        if (DirectHitsAreResolved && Peek(path).Kind is StoreNodeKind.Value or StoreNodeKind.Group) return path;
-        return LinkResolver.Resolve(this, path, MaxLinkDepth, Name);
+        return LinkResolver.Resolve(this, path, MaxLinkDepth, Name, DirectHitsAreResolved);
     }
 }

@@ -7,19 +7,19 @@ namespace HyperBeam.Storage;
 internal static class OperationPlanner
 {
     /// <summary>The resolved mutation, or null when there is nothing to do.</summary>
-    public static PlannedOperation? Plan(StoreOperation operation, IStoreNodes nodes, int maxHops, string storeName)
+    public static PlannedOperation? Plan(StoreOperation operation, IStoreNodes nodes, int maxHops, string storeName, bool directHitsAreResolved)
     {
         switch (operation)
         {
             case StoreOperation.Write write:
             {
-                var target = LinkResolver.ResolveParent(nodes, write.Path, maxHops, storeName);
+                var target = LinkResolver.ResolveParent(nodes, write.Path, maxHops, storeName, directHitsAreResolved);
                 RefuseGroup(nodes, target, storeName, "a value");
                 return new PlannedOperation(PlannedKind.Value, target, write.Value);
             }
             case StoreOperation.MakeGroup group:
             {
-                var target = LinkResolver.Resolve(nodes, group.Path, maxHops, storeName);
+                var target = LinkResolver.Resolve(nodes, group.Path, maxHops, storeName, directHitsAreResolved);
                 return nodes.Peek(target).Kind switch
                 {
                     StoreNodeKind.Group => null,
@@ -31,7 +31,7 @@ internal static class OperationPlanner
             case StoreOperation.MakeLink link:
             {
                 if (link.Existing == link.Link) return null;
-                var target = LinkResolver.ResolveParent(nodes, link.Link, maxHops, storeName);
+                var target = LinkResolver.ResolveParent(nodes, link.Link, maxHops, storeName, directHitsAreResolved);
                 // Through a linked parent the new link can land on its own target: that would be a one-hop cycle.
                 if (target == link.Existing) return null;
                 RefuseGroup(nodes, target, storeName, "a link");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Tests.Vectors;
@@ -195,6 +194,4 @@ public sealed class MessageCacheTests : IDisposable
         await Assert.ThrowsAsync<InvalidStorePathException>(() => cache.WriteAsync(Message.Of(("a/b", "slash"))).AsTask());
         await Assert.ThrowsAsync<InvalidStorePathException>(() => cache.WriteAsync(Message.Of(("..", "up"))).AsTask());
     }
-
-    private static JsonElement Output(VectorCase v) => v.Data.GetProperty("output");
 }
