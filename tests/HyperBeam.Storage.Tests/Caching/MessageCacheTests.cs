@@ -145,6 +145,19 @@ public sealed class MessageCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_result_cached_under_a_message_id_becomes_a_key_of_that_message_as_in_HyperBEAM()
+    {
+        // Hashpaths and message groups share one namespace: base-id/request-id is a link inside the base's group.
+        await using var store = new MemoryStore();
+        var cache = new MessageCache(store);
+        var baseMessage = Message.Of(("k", "v"));
+        var baseId = await cache.WriteAsync(baseMessage);
+        var requestId = MessageIds.Unsigned(Message.Of(("path", "compute")));
+        await cache.WriteResultAsync($"{baseId}/{requestId}", Message.Of(("answer", 42)));
+        Assert.Equal(baseMessage.Set(requestId, Message.Of(("answer", 42))), await cache.ReadAsync(baseId));
+    }
+
+    [Fact]
     public async Task An_unknown_id_is_a_miss()
     {
         await using var store = new MemoryStore();
