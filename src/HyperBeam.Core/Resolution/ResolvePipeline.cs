@@ -122,24 +122,25 @@ internal sealed class ResolvePipeline(DeviceRegistry devices)
     /// </summary>
     public async ValueTask<ResolveResult> ApplyAsync(AoValue @base, Message request, string key, ResolveContext ctx)
     {
-        @base = Normalize(@base);
-        if (LookupCached(@base, request) is { } cached) return cached;
-        if (@base is not Message message) return ResolveResult.NotFound(key);
-        if (ctx.Depth > ctx.Options.MaxDepth) return ResolveResult.InfiniteRecursion(ctx.Depth);
-        if (!devices.TryLoad(message, out var device, out var loadError)) return loadError;
+        @base = Normalize(@base);                                                                  // 1
+        if (LookupCached(@base, request) is { } cached) return cached;                             // 2
+        if (@base is not Message message) return ResolveResult.NotFound(key);                      // 3
+        if (ctx.Depth > ctx.Options.MaxDepth) return ResolveResult.InfiniteRecursion(ctx.Depth);   // 4
+        if (!devices.TryLoad(message, out var device, out var loadError)) return loadError;        // 5
         var call = devices.FindFunction(device, message, key);
 
-        var result = await ExecuteAsync(call, message, request, ctx.WithKey(key)).ConfigureAwait(false);
+        var result = await ExecuteAsync(call, message, request, ctx.WithKey(key)).ConfigureAwait(false);   // 6
 
-        if (ctx.Options.HasStepHook && !result.IsSubresolution)
+        if (ctx.Options.HasStepHook && !result.IsSubresolution)                                    // 7
         {
             var (halted, hooked) = await RunStepHookAsync(message, request, result, ctx).ConfigureAwait(false);
             if (halted) return hooked;
             result = hooked;
         }
-        if (result.IsSubresolution) result = await ResolveManyAsync(result.Subresolution, ctx.Nested(null)).ConfigureAwait(false);
-        result = LinkHashpath(message, request, result, ctx.Options.Hashpath);
-        StoreResult(message, request, result);
+        if (result.IsSubresolution)                                                                // 8
+            result = await ResolveManyAsync(result.Subresolution, ctx.Nested(null)).ConfigureAwait(false);
+        result = LinkHashpath(message, request, result, ctx.Options.Hashpath);                     // 9
+        StoreResult(message, request, result);                                                     // 10
         return result;
     }
 
@@ -147,6 +148,8 @@ internal sealed class ResolvePipeline(DeviceRegistry devices)
     private static AoValue Normalize(AoValue @base) => @base is AoList list ? list.ToNumberedMessage() : @base;
 
     // Stage 2: no store yet; the storage work answers from the cache here.
+    // (Stage 3: only messages have keys. Stage 4: HyperBEAM spots re-entry of the same execution; the depth
+    // limit stands in for it. Stage 5: DeviceRegistry.TryLoad and FindFunction.)
     private static ResolveResult? LookupCached(AoValue @base, Message request) => null;
 
     // Stage 6: a throwing device is a failed step, never a crashed resolver.
