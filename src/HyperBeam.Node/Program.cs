@@ -6,4 +6,6 @@ using HyperBeam.Node;
 var root = new RootCommand("hb: an AO-Core node for .NET on Akka.NET (a port of HyperBEAM)");
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(ResolveCommand.Create());
+root.Subcommands.Add(KeygenCommand.Create());
 return root.Parse(args).Invoke();

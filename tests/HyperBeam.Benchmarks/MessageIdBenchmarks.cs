@@ -13,6 +13,7 @@ public class MessageIdBenchmarks
     private readonly Dictionary<string, byte[]> _dictionary = new() { ["a"] = new byte[64] };
     private Message _flat = Message.Empty;
     private Message _nested = Message.Empty;
+    private long _counter;
 
     [GlobalSetup]
     public void Setup()
@@ -24,11 +25,15 @@ public class MessageIdBenchmarks
     [Benchmark(Baseline = true)]
     public byte[] DictionaryGetPlusSha256() => SHA256.HashData(_dictionary["a"]);
 
+    // Fresh copies each time: a message caches its ID, and this measures computing it.
     [Benchmark]
-    public string UnsignedIdFlatMessage() => MessageIds.Unsigned(_flat);
+    public string UnsignedIdFlatMessage() => MessageIds.Unsigned(_flat.Set("n", _counter++));
 
     [Benchmark]
-    public string UnsignedIdNestedMessage() => MessageIds.Unsigned(_nested);
+    public string UnsignedIdNestedMessage() => MessageIds.Unsigned(_nested.Set("n", _counter++));
+
+    [Benchmark]
+    public string UnsignedIdCached() => MessageIds.Unsigned(_nested);
 
     [Benchmark]
     public Message StructuredToTabm() => StructuredCodec.ToTabm(_nested);

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using HyperBeam.Core.Codecs;
+using HyperBeam.Core.Commitments;
+using HyperBeam.Core.Wallets;
 using HyperBeam.Core.Codecs.HttpSig;
 using HyperBeam.Core.Codecs.Structured;
 using HyperBeam.Core.Ids;
@@ -107,20 +109,34 @@ public static class HttpSigCommitments
     }
 
     /// <summary>The keys every selected signature covers (all signatures when <paramref name="commitmentIds"/> is null).</summary>
-    public static IReadOnlyList<string> Committed(Message message, IEnumerable<string>? commitmentIds = null)
+    public static IReadOnlyList<string> Committed(Message message, IEnumerable<string>? commitmentIds = null) =>
+        CommittedKeys.OfAll(message, commitmentIds);
+
+    /// <summary>
+    /// Signs the message with RSA-PSS-SHA512 over every key of its httpsig encoding (RFC 9421), adds the commitment
+    /// (ID = SHA-256 of the signature) and recomputes the HMAC commitment. A hashpath in the message's private part
+    /// travels in the signature's <c>tag</c> parameter.
+    /// </summary>
+    public static Message Commit(Message message, Wallet wallet)
     {
-        var signed = SignedCommitments(message);
-        var selected = commitmentIds is null ? signed : signed.Where(s => commitmentIds.Contains(s.Key)).ToList();
-        HashSet<string>? common = null;
-        foreach (var (_, commitment) in selected)
-        {
-            var keys = CommittedKeys(message, commitment);
-            if (common is null) common = keys;
-            else common.IntersectWith(keys);
-        }
-        var result = (common ?? []).ToList();
-        result.Sort(MessageKeys.Order);
-        return result;
+        ArgumentNullException.ThrowIfNull(wallet);
+        var encoded = EncodedForSignature(message);
+        var components = SignatureBase.SigningComponentIdentifiers(encoded.Keys);
+        var parameters = new List<KeyValuePair<string, string>> { new("alg", RsaPssSha512), new("keyid", Base64Url.Encode(wallet.PublicKey.Span)) };
+        if (message.Priv.GetText("hashpath") is { } hashpath) parameters.Add(new("tag", hashpath));
+        var paramsLine = SignatureBase.ParamsLine(components, parameters);
+        var signature = wallet.Sign(SignatureBase.Build(encoded, components, paramsLine), HashAlgorithmName.SHA512);
+        var name = SignatureName.ForAddress(wallet.Address);
+        var commitment = new MessageBuilder()
+            .Set(CommitmentDevice, HttpSigCodec.Name)
+            .Set(Alg, RsaPssSha512)
+            .Set(Committer, wallet.Address)
+            .Set(Signature, StructuredFieldSerializer.SerializeDictionary(
+                Single(name, new SfItem(new SfByteSequence(signature))), StructuredFieldDialect.HyperBeam))
+            .Set(SignatureInput, name + "=" + paramsLine)
+            .Build();
+        var existing = message.Get(Commitments) as Message ?? Message.Empty;
+        return ResetHmac(message.Set(Commitments, existing.Set(Base64Url.Encode(SHA256.HashData(signature)), commitment)));
     }
 
     private static bool VerifyOne(Message message, string id, Message commitment)
@@ -154,32 +170,6 @@ public static class HttpSigCommitments
     private static string? HmacIdOf(Message message) =>
         (message.Get(Commitments) as Message)?.Entries.ToArray()
             .FirstOrDefault(e => e.Value is Message c && c.GetText(Alg) == HmacAlg).Key;
-
-    private static HashSet<string> CommittedKeys(Message message, Message commitment)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal) { Signature, SignatureInput };
-        var inputs = ParseDictionary(commitment.GetText(SignatureInput) ?? "", SignatureInput);
-        if (inputs.Count == 0 || inputs[0].Value is not SfInnerList list) return keys;
-        foreach (var item in list.Items)
-            if (item.Value is SfString s) keys.Add(s.Value.TrimStart('@'));
-        var tabm = StructuredCodec.ToTabm(message.Remove(Commitments));
-        if (keys.Contains(AoTypeNames.AoTypesKey) && tabm.Get(AoTypeNames.AoTypesKey) is AoBinary types)
-            foreach (var (key, member) in StructuredFieldParser.ParseDictionary(types.Text))
-                if (member is SfItem { Value: SfString { Value: var t } } && t.StartsWith("empty-", StringComparison.Ordinal))
-                    keys.Add(KeyEscape.Decode(key));
-        if (keys.Contains(ContentDigest.HeaderName))
-        {
-            keys.Add(HttpSigEncoder.BodyKey);
-            keys.Add("inline-body-key");
-            // Everything that travelled in the body is covered by the digest: the top-level keys of its parts.
-            if (HttpSigEncoder.Encode(tabm).Get(HttpSigEncoder.BodyKeysKey) is AoBinary bodyKeys)
-                foreach (var member in StructuredFieldParser.ParseList(bodyKeys.Text))
-                    if (member is SfItem { Value: SfString part }) keys.Add(part.Value.Split('/')[0]);
-            if (message.GetText("inline-body-key") is { } inline) keys.Add(inline);
-        }
-        keys.Remove(ContentDigest.HeaderName);
-        return keys;
-    }
 
     private static List<KeyValuePair<string, Message>> SignedCommitments(Message message)
     {

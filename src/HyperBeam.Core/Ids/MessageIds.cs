@@ -18,10 +18,15 @@ public static class MessageIds
     private static readonly KeyValuePair<string, string>[] HmacParams = [new("alg", "hmac-sha256"), new("keyid", "ao")];
 
     /// <summary>The unsigned ID (no commitments) as 43-char base64url.</summary>
-    public static string Unsigned(Message message) => Base64Url.Encode(UnsignedNative(message));
+    public static string Unsigned(Message message) =>
+        Base64Url.Encode(message.CachedUnsignedId ??= HMACSHA256.HashData(HmacKey, HmacSignatureBase(message)));
 
     /// <summary>The unsigned ID as 32 raw bytes.</summary>
-    public static byte[] UnsignedNative(Message message) => HMACSHA256.HashData(HmacKey, HmacSignatureBase(message));
+    public static byte[] UnsignedNative(Message message)
+    {
+        var cached = message.CachedUnsignedId ??= HMACSHA256.HashData(HmacKey, HmacSignatureBase(message));
+        return (byte[])cached.Clone();
+    }
 
     /// <summary>
     /// The ID including every commitment: the unsigned ID when there are none, the commitment's ID when there is

@@ -12,6 +12,9 @@ public sealed class Message : AoValue, IReadOnlyCollection<KeyValuePair<string, 
     private readonly KeyValuePair<string, AoValue>[] _entries;
     private readonly Message? _priv;
 
+    /// <summary>The unsigned ID once computed: messages are immutable, so it never goes stale.</summary>
+    internal byte[]? CachedUnsignedId;
+
     public static readonly Message Empty = new([], null);
 
     internal Message(KeyValuePair<string, AoValue>[] sortedEntries, Message? priv)

@@ -123,6 +123,7 @@ public static class StructuredCodec
                 case AoTypeNames.Atom:
                     return StructuredFieldParser.ParseItem(SfText.Latin1(value.Span)).Value switch
                     {
+                        SfString { Value.Length: 0 } => throw new CodecException($"'{key}' is typed atom but its name is empty"),
                         SfString s => AoAtom.Of(Encoding.UTF8.GetString(SfText.FromLatin1(s.Value))),
                         SfToken t => AoAtom.Of(t.Value),
                         SfBoolean bo => bo.Value ? AoAtom.True : AoAtom.False,

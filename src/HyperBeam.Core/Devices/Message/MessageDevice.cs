@@ -1,4 +1,5 @@
 using HyperBeam.Core.Ids;
+using HyperBeam.Core.Commitments;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 
@@ -87,6 +88,24 @@ public sealed class MessageDevice : Device
                 ? DeepMerge(existing, incoming)
                 : value;
             result = result.Set(key, merged);
+        }
+        return DropCommitmentsIfBroken(@base, result, newValues);
+    }
+
+    /// <summary>
+    /// A set that changes a committed key breaks the signatures over it, so the commitments go (as HyperBEAM's
+    /// <c>dev_message:set</c>); setting a committed key to the value it already has keeps them.
+    /// </summary>
+    private static Message DropCommitmentsIfBroken(Message @base, Message result, Message newValues)
+    {
+        if (ReferenceEquals(@base, result) || @base.Get(CommittedKeys.CommitmentsKey) is not Message) return result;
+        var committed = CommittedKeys.OfAll(@base);
+        foreach (var (key, _) in newValues.Entries)
+        {
+            if (!committed.Contains(key)) continue;
+            var before = @base.Get(key);
+            var after = result.Get(key);
+            if (before is null ? after is not null : !before.Equals(after)) return result.Remove(CommittedKeys.CommitmentsKey);
         }
         return result;
     }
