@@ -73,6 +73,8 @@ public static class HyperBeamNode
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => new Uri(a.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1"))).ToList();
         var http2 = options.Http2Port is null ? null : addresses.Skip(1).FirstOrDefault();
+        // With port 0 the system picked one: the node message tells the truth about where it listens.
+        state.Update(message => message.Set("port", addresses[0].Port));
         return new RunningNode(app, addresses[0], http2, state, app.Services.GetRequiredService<ActorSystem>());
     }
 
