@@ -12,7 +12,8 @@ namespace HyperBeam.Devices.Relay;
 /// <item><c>call</c>: sends the message and answers with the peer's reply as a message (its status decides the
 ///   result's). What is sent, and where, is <see cref="RelayRequest"/>'s: <c>relay-path</c> (a URL, or a path the
 ///   node's routes send somewhere, <see cref="RoutePlanner"/>), <c>relay-method</c>, <c>relay-body</c>,
-///   <c>target</c>. When the route gives several nodes they are tried in turn until one answers below 400.</item>
+///   <c>target</c>. When the route gives several nodes they are tried in turn until one answers below 400 (HyperBEAM's
+///   serial multirequest; its parallel mode and a node's <c>opts</c> are not applied).</item>
 /// <item><c>cast</c>: the same, but answers <c>OK</c> at once and sends in the background (its own timeout, not the
 ///   caller's cancellation); <see cref="RelayOptions.CastCompleted"/> hears how it went. A request that cannot be
 ///   sent at all (no path, no route) is an error at once.</item>

@@ -84,7 +84,11 @@ internal static class RelayHttp
     {
         var raw = new MessageBuilder();
         foreach (var (name, values) in reply.Headers.Concat(reply.Content.Headers))
-            if (!TransportHeaders.Contains(name)) raw.Set(name.ToLowerInvariant(), string.Join(", ", values));
+        {
+            // A peer must not reach our messages' private part (hashpaths, node state) through a header.
+            if (TransportHeaders.Contains(name) || MessageKeys.IsPrivate(name)) continue;
+            raw.Set(name.ToLowerInvariant(), string.Join(", ", values));
+        }
         if (body.Length > 0) raw.Set("body", new AoBinary(body));
         var http = raw.Build();
         try

@@ -86,31 +86,35 @@ public static class NodeChooser
     /// <summary>Weighted draws without replacement (uniform when every weight is 1).</summary>
     private static List<Message> Draw(int n, IReadOnlyList<Message> nodes, Random random, Func<Message, double> weight)
     {
+        // Random.Shared is thread-safe and public (not ours to lock); any other instance is locked while drawing.
+        if (ReferenceEquals(random, Random.Shared)) return DrawFrom(n, nodes, random, weight);
+        lock (random) return DrawFrom(n, nodes, random, weight);
+    }
+
+    private static List<Message> DrawFrom(int n, IReadOnlyList<Message> nodes, Random random, Func<Message, double> weight)
+    {
         var remaining = nodes.ToList();
         var chosen = new List<Message>(n);
-        lock (random)
+        for (var i = 0; i < n; i++)
         {
-            for (var i = 0; i < n; i++)
+            var total = remaining.Sum(weight);
+            var at = remaining.Count - 1;
+            if (total > 0)
             {
-                var total = remaining.Sum(weight);
-                var at = remaining.Count - 1;
-                if (total > 0)
+                var point = random.NextDouble() * total;
+                for (var j = 0; j < remaining.Count; j++)
                 {
-                    var point = random.NextDouble() * total;
-                    for (var j = 0; j < remaining.Count; j++)
-                    {
-                        point -= weight(remaining[j]);
-                        if (point < 0) { at = j; break; }
-                    }
+                    point -= weight(remaining[j]);
+                    if (point < 0) { at = j; break; }
                 }
-                else
-                {
-                    // Only zero weights are left: any of them, uniformly.
-                    at = random.Next(remaining.Count);
-                }
-                chosen.Add(remaining[at]);
-                remaining.RemoveAt(at);
             }
+            else
+            {
+                // Only zero weights are left: any of them, uniformly.
+                at = random.Next(remaining.Count);
+            }
+            chosen.Add(remaining[at]);
+            remaining.RemoveAt(at);
         }
         return chosen;
     }

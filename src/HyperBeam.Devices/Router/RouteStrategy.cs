@@ -20,30 +20,3 @@ public enum RouteStrategy
     /// <summary><c>Nearest</c>: the nodes whose <c>wallet</c> address is closest to the request's base ID on a 256-bit ring.</summary>
     Nearest,
 }
-
-/// <summary>The wire names of <see cref="RouteStrategy"/>.</summary>
-public static class RouteStrategyNames
-{
-    public static bool TryParse(string? name, out RouteStrategy strategy)
-    {
-        (var known, strategy) = name switch
-        {
-            null or "All" => (true, RouteStrategy.All),
-            "Random" => (true, RouteStrategy.Random),
-            "By-Base" => (true, RouteStrategy.ByBase),
-            "By-Weight" => (true, RouteStrategy.ByWeight),
-            "Nearest" => (true, RouteStrategy.Nearest),
-            _ => (false, RouteStrategy.All),
-        };
-        return known;
-    }
-
-    public static string Name(RouteStrategy strategy) => strategy switch
-    {
-        RouteStrategy.Random => "Random",
-        RouteStrategy.ByBase => "By-Base",
-        RouteStrategy.ByWeight => "By-Weight",
-        RouteStrategy.Nearest => "Nearest",
-        _ => "All",
-    };
-}

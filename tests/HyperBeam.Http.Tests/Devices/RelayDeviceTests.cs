@@ -92,6 +92,18 @@ public class RelayDeviceTests(PeerFixture peer) : IClassFixture<PeerFixture>
     }
 
     [Fact]
+    public async Task Reply_headers_become_keys_but_never_private_ones()
+    {
+        var result = await Get(Node(), "/~relay@1.0/call", Message.Of(("relay-path", $"{peer.Url}/headers?x-a=1&priv-hashpath=forged&priv=x")));
+        var reply = Assert.IsType<Message>(result.Value);
+        Assert.Equal("1", reply.GetText("x-a"));
+        // The resolver links the result by hashpath in its private part; nothing the peer sent may be there.
+        Assert.DoesNotContain(reply.Priv, e => e.Value.Equals(AoBinary.FromString("forged")) || e.Value.Equals(AoBinary.FromString("x")));
+        Assert.Null(reply.Priv.Get("value"));
+        Assert.Null(reply.Get("date"));
+    }
+
+    [Fact]
     public async Task A_peer_that_hangs_past_the_timeout_is_unavailable()
     {
         var result = await Get(Node(relay: new RelayOptions { RequestTimeout = TimeSpan.FromMilliseconds(200) }), $"/~relay@1.0/call?relay-path={peer.Url}/hang");

@@ -85,6 +85,15 @@ public class RouteStrategyTests
         Assert.Equal(expected, chosen.Select(Host));
     }
 
+    [Fact]
+    public void The_shared_random_source_draws_distinct_nodes_too()
+    {
+        var nodes = "abcde".Select(c => Message.Of(("host", c.ToString()))).ToList();
+        Assert.True(NodeChooser.TryChoose(3, RouteStrategy.Random, new byte[32], nodes, Random.Shared, out var chosen, out _));
+        Assert.Equal(3, chosen.Select(Host).Distinct().Count());
+        Assert.All(chosen, node => Assert.Contains(node, nodes));
+    }
+
     public static TheoryData<string, byte, int, string[]> ByBasePicks() => new()
     {
         // Nodes a..e; the hash is the number N: pick N mod 5, then N mod 4 of the rest, and so on.

@@ -20,6 +20,7 @@ namespace HyperBeam.Http.Tests.Support;
 /// <item><c>/echo/…</c>: decodes the request as httpsig and answers it back, plus <c>echo-method</c>,
 ///   <c>echo-path</c>, <c>echo-committers</c> and <c>echo-verified</c> (whether its signatures verify);</item>
 /// <item><c>/status/N</c>: answers status N with a plain-text body;</item>
+/// <item><c>/headers?name=value…</c>: answers with those response headers;</item>
 /// <item><c>/hang</c>: never answers (until the client gives up);</item>
 /// <item><c>/gate/NAME</c>: records the request under NAME, then answers only once the test opens the gate.</item>
 /// </list>
@@ -53,6 +54,10 @@ internal sealed class PeerServer : IAsyncDisposable
             context.Response.StatusCode = code;
             context.Response.ContentType = "text/plain";
             await context.Response.WriteAsync($"status {code}");
+        });
+        server._app.Map("/headers", (HttpContext context) =>
+        {
+            foreach (var (name, value) in context.Request.Query) context.Response.Headers[name] = value;
         });
         server._app.Map("/hang", async (HttpContext context) => await Task.Delay(Timeout.Infinite, context.RequestAborted));
         server._app.Map("/gate/{name}", server.GateAsync);
