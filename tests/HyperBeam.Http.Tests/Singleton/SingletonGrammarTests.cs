@@ -99,6 +99,11 @@ public class SingletonGrammarTests
             Message.Of(("path", "/a"), ("n", "1"), ("ao-types", "n=\"integer\"")),
             [Msg(("n", 1)), Step("a", ("n", 1))]
         },
+        {
+            "a `path` in the query replaces every step's path (as in HyperBEAM, where scoped keys win over the step's)",
+            Message.Of(("path", "/a/b?1.path=z")),
+            [Msg(), Step("z"), Step("b")]
+        },
         { "an unmatched key on a path of ID only still parses", Message.Of(("path", $"/{Id1}"), ("k", "v")), [Id(Id1)] },
     };
 
