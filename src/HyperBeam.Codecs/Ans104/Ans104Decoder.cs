@@ -17,8 +17,6 @@ internal static class Ans104Decoder
     /// <summary>Nested bundles deeper than this are refused rather than risking the stack on hostile input.</summary>
     public const int MaxDepth = 64;
 
-    private static readonly byte[] ZeroSignature = new byte[DataItemLimits.SignatureBytes];
-
     public static Message Decode(DataItem item) =>
         DecodeValue(item, 0) as Message
         ?? throw new CodecException("ans104: the item is a bare binary (tagged ao-type: binary), not a message");
@@ -37,7 +35,7 @@ internal static class Ans104Decoder
 
     private static Message DecodeMessage(DataItem item, int depth)
     {
-        var signed = !item.Signature.Span.SequenceEqual(ZeroSignature);
+        var signed = !item.Signature.Span.SequenceEqual(DataItem.ZeroSignature.Span);
         var builder = new MessageBuilder();
 
         // Data first: record fields and tags are merged over it, so they win a clash (as HyperBEAM's maps:merge).

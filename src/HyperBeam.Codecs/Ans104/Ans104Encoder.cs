@@ -173,8 +173,8 @@ internal static class Ans104Encoder
 
         var item = new DataItem
         {
-            Signature = draft.Signature ?? new DataItem().Signature,
-            Owner = draft.Owner ?? new DataItem().Owner,
+            Signature = draft.Signature ?? DataItem.ZeroSignature,
+            Owner = draft.Owner ?? DataItem.ZeroOwner,
             Target = draft.Target,
             Anchor = draft.Anchor,
             Tags = [.. tags],

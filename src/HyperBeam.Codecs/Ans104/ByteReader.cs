@@ -41,8 +41,8 @@ internal struct ByteReader(ReadOnlyMemory<byte> bytes, string what)
         ulong raw = 0;
         for (var shift = 0; ; shift += 7)
         {
-            if (shift > 63) throw new CodecException($"{_what}: {field} at offset {Position} is a varint longer than 64 bits");
             var b = Byte(field);
+            // The tenth byte holds bit 63 only: anything more, or a continuation, does not fit 64 bits.
             if (shift == 63 && b > 1) throw new CodecException($"{_what}: {field} at offset {Position - 1} overflows 64 bits");
             raw |= (ulong)(b & 0x7F) << shift;
             if ((b & 0x80) == 0) break;

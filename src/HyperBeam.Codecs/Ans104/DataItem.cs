@@ -13,8 +13,11 @@ namespace HyperBeam.Codecs.Ans104;
 /// </summary>
 public sealed record DataItem
 {
-    private static readonly byte[] ZeroSignature = new byte[DataItemLimits.SignatureBytes];
-    private static readonly byte[] ZeroOwner = new byte[DataItemLimits.OwnerBytes];
+    /// <summary>The placeholder signature of an unsigned item: 512 zero bytes.</summary>
+    internal static readonly ReadOnlyMemory<byte> ZeroSignature = new byte[DataItemLimits.SignatureBytes];
+
+    /// <summary>The placeholder owner of an unsigned item: 512 zero bytes.</summary>
+    internal static readonly ReadOnlyMemory<byte> ZeroOwner = new byte[DataItemLimits.OwnerBytes];
     private readonly ImmutableArray<DataItemTag> _tags = [];
 
     public SignatureType SignatureType { get; init; } = SignatureType.Arweave;

@@ -126,9 +126,7 @@ public sealed class Wallet : IDisposable
         if (modulus.IsEmpty || signature.IsEmpty) return false;
         try
         {
-            using var rsa = RSA.Create();
-            rsa.ImportParameters(new RSAParameters { Modulus = modulus.ToArray(), Exponent = [0x01, 0x00, 0x01] });
-            if (rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pss)) return true;
+            if (RsaPublicKeyCache.For(modulus).VerifyData(data, signature, hash, RSASignaturePadding.Pss)) return true;
         }
         catch (CryptographicException)
         {

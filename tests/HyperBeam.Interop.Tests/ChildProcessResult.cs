@@ -1,0 +1,4 @@
+namespace HyperBeam.Interop.Tests;
+
+/// <summary>What a finished child process left behind.</summary>
+public sealed record ChildProcessResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
