@@ -7,7 +7,10 @@ using HyperBeam.Actors.Protocol;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Core.Wallets;
+using HyperBeam.Codecs.HttpSig;
+using HyperBeam.Devices;
 using HyperBeam.Devices.Meta;
+using HyperBeam.Devices.Relay;
 using HyperBeam.Http.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -30,7 +33,14 @@ public static class HyperBeamNode
         Directory.CreateDirectory(options.DataDir);
         var wallet = LoadOrCreateWallet(options.ResolvedKeyFile);
         var state = new NodeState(options.NodeMessage, wallet);
-        var devices = DeviceRegistry.Preloaded.With(new MetaDevice(state));
+        var relayClient = RelayHttpClient.Create(options.Relay);
+        var devices = DeviceRegistry.Preloaded
+            .With(new MetaDevice(state))
+            .AddStandardDevices(relayClient, new StandardDeviceOptions
+            {
+                Relay = options.Relay,
+                Signer = message => HttpSigCommitments.Commit(message, wallet),
+            });
         var resolver = new Resolver(devices);
         var runtime = new NodeRuntime();
 
@@ -75,7 +85,7 @@ public static class HyperBeamNode
         var http2 = options.Http2Port is null ? null : addresses.Skip(1).FirstOrDefault();
         // With port 0 the system picked one: the node message tells the truth about where it listens.
         state.Update(message => message.Set("port", addresses[0].Port));
-        return new RunningNode(app, addresses[0], http2, state, app.Services.GetRequiredService<ActorSystem>());
+        return new RunningNode(app, addresses[0], http2, state, app.Services.GetRequiredService<ActorSystem>(), relayClient);
     }
 
     private static Wallet LoadOrCreateWallet(string path)

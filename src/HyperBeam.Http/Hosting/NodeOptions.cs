@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using HyperBeam.Actors.Protocol;
 using HyperBeam.Core.Messages;
+using HyperBeam.Devices.Relay;
 
 namespace HyperBeam.Http.Hosting;
 
@@ -29,6 +30,9 @@ public sealed record NodeOptions
     public HttpLimits Limits { get; init; } = new();
 
     public ResolveQueueOptions Queue { get; init; } = new();
+
+    /// <summary>The pooled HTTP client that relay@1.0 sends through (timeouts, connection limits).</summary>
+    public RelayOptions Relay { get; init; } = new();
 
     /// <summary>The AO-level node message (HyperBEAM's node options): what <c>/~meta@1.0/info</c> shows.</summary>
     public Message NodeMessage { get; init; } = Message.Empty;

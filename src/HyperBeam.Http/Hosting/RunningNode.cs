@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace HyperBeam.Http.Hosting;
 
 /// <summary>A started node: where it listens, who it is, and how to stop it.</summary>
-public sealed class RunningNode(WebApplication app, Uri url, Uri? http2Url, NodeState state, ActorSystem system) : IAsyncDisposable
+public sealed class RunningNode(WebApplication app, Uri url, Uri? http2Url, NodeState state, ActorSystem system, HttpClient relayClient) : IAsyncDisposable
 {
     public Uri Url { get; } = url;
 
@@ -30,6 +30,7 @@ public sealed class RunningNode(WebApplication app, Uri url, Uri? http2Url, Node
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        relayClient.Dispose();
         State.Wallet?.Dispose();
     }
 }

@@ -25,6 +25,24 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
 {
     public async Task HandleAsync(HttpContext context)
     {
+        try
+        {
+            await HandleStagesAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+        }
+        catch (Exception e)
+        {
+            // Every expected fault has its own 4xx above: this is a bug, logged with its stack, answered with a 500.
+            log.LogError(e, "request {Method} {Path} failed", context.Request.Method, context.Request.Path);
+            if (!context.Response.HasStarted) await ErrorReplies.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal error");
+        }
+    }
+
+    private async Task HandleStagesAsync(HttpContext context)
+    {
         var response = context.Response;
         response.Headers.AccessControlAllowOrigin = "*";
         var request = context.Request;
