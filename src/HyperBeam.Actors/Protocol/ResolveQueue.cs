@@ -28,12 +28,17 @@ public sealed class ResolveQueue
     public ResolveQueueOptions Options { get; }
 
     /// <summary>The outcome, or null when the queue is full (the caller should answer 503).</summary>
-    public async Task<ResolveOutcome?> ResolveAsync(ResolveJob job, CancellationToken cancellationToken = default)
+    public async Task<ResolveOutcome?> ResolveAsync(ResolveJob job, CancellationToken cancellationToken = default) =>
+        await EnqueueAsync(job).ConfigureAwait(false) is { } outcome
+            ? await outcome.WaitAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+
+    /// <summary>Places the job in the queue: the task of its outcome, or null when the queue is full.</summary>
+    public async Task<Task<ResolveOutcome>?> EnqueueAsync(ResolveJob job)
     {
         var pending = new Pending(job, new TaskCompletionSource<ResolveOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         var offered = await _queue.OfferAsync(pending).ConfigureAwait(false);
-        if (offered is not QueueOfferResult.Enqueued) return null;
-        return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return offered is QueueOfferResult.Enqueued ? pending.Completion.Task : null;
     }
 
     public void Complete() => _queue.Complete();
