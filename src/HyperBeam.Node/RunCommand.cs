@@ -1,55 +1,88 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using HyperBeam.Core.Wallets;
+using HyperBeam.Http.Hosting;
 
 namespace HyperBeam.Node;
 
 /// <summary>
-/// <c>hb run [--port 8734] [--data-dir ./hb-data]</c>: starts a node. Precedence: flag &gt; HB_* env var &gt; default.
-/// For now it only reports the options it would start with; the HTTP node arrives with the HTTP issue.
+/// <c>hb run</c>: starts a node and serves until Ctrl-C or SIGTERM. Precedence: flag &gt; <c>HB_*</c> environment
+/// variable &gt; config file (<c>--config</c>) &gt; the embedded hocon/node.hocon defaults.
 /// </summary>
 public static class RunCommand
 {
-    public const int DefaultPort = 8734;
-    public const string DefaultDataDir = "./hb-data";
+    public const int DefaultPort = NodeOptions.DefaultPort;
     public const string PortEnv = "HB_PORT";
     public const string DataDirEnv = "HB_DATA_DIR";
+    public const string KeyEnv = "HB_KEY";
+    public const string ConfigEnv = "HB_CONFIG";
+    public const string HostEnv = "HB_HOST";
 
     public static Command Create()
     {
-        var port = new Option<int>("--port", "-p")
+        var port = new Option<int?>("--port", "-p")
         {
             Description = $"HTTP port to listen on (env {PortEnv}, default {DefaultPort})",
             CustomParser = result => ParsePort(result.Tokens[0].Value, "--port", result),
-            DefaultValueFactory = result => NonEmptyEnv(PortEnv) is { } text ? ParsePort(text, PortEnv, result) : DefaultPort,
         };
-
-        var dataDir = new Option<string>("--data-dir", "-d")
-        {
-            Description = $"Directory for the node's store (env {DataDirEnv}, default {DefaultDataDir})",
-            DefaultValueFactory = _ => NonEmptyEnv(DataDirEnv) ?? DefaultDataDir,
-        };
+        var host = new Option<string?>("--host") { Description = $"Address to listen on (env {HostEnv}, default 0.0.0.0)" };
+        var dataDir = new Option<string?>("--data-dir", "-d") { Description = $"Directory for the node's data (env {DataDirEnv}, default ./hb-data)" };
+        var key = new Option<string?>("--key", "-k") { Description = $"Wallet key file, created if missing (env {KeyEnv}, default <data-dir>/hb-key.json)" };
+        var config = new Option<string?>("--config", "-c") { Description = $"HOCON file layered over the defaults (env {ConfigEnv})" };
 
         var command = new Command("run", "Start a node");
-        command.Options.Add(port);
-        command.Options.Add(dataDir);
-        command.SetAction(parseResult =>
+        foreach (var option in new Option[] { port, host, dataDir, key, config }) command.Options.Add(option);
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            output.WriteLine(VersionCommand.Line);
-            output.WriteLine($"node options: port={parseResult.GetValue(port)}, data-dir={parseResult.GetValue(dataDir)}");
-            output.WriteLine("The HTTP node arrives with the HTTP issue; nothing is started yet.");
-            return 0;
+            var error = parseResult.InvocationConfiguration.Error;
+            var overrides = new Dictionary<string, string>();
+            if ((parseResult.GetValue(port)?.ToString(CultureInfo.InvariantCulture) ?? NonEmptyEnv(PortEnv)) is { } p) overrides["hyperbeam.port"] = p;
+            if ((parseResult.GetValue(dataDir) ?? NonEmptyEnv(DataDirEnv)) is { } d) overrides["hyperbeam.data-dir"] = d;
+            NodeOptions options;
+            try
+            {
+                options = NodeConfiguration.Load(
+                    parseResult.GetValue(config) ?? NonEmptyEnv(ConfigEnv),
+                    overrides,
+                    parseResult.GetValue(key) ?? NonEmptyEnv(KeyEnv),
+                    parseResult.GetValue(host) ?? NonEmptyEnv(HostEnv));
+            }
+            catch (NodeConfigurationException e)
+            {
+                error.WriteLine($"hb: invalid configuration: {e.Message}");
+                return 2;
+            }
+
+            try
+            {
+                await using var node = await HyperBeamNode.StartAsync(options, cancellationToken: cancellationToken);
+                output.WriteLine($"{VersionCommand.Line} listening on {node.Url} (address {node.Address}, data {Path.GetFullPath(options.DataDir)})");
+                await node.WaitForShutdownAsync(cancellationToken);
+                output.WriteLine("hb: node stopped");
+                return 0;
+            }
+            catch (WalletException e)
+            {
+                error.WriteLine($"hb: {e.Message}");
+                return 2;
+            }
+            catch (IOException e)
+            {
+                error.WriteLine($"hb: the node could not start: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }
 
-    private static int ParsePort(string text, string source, ArgumentResult result)
+    private static int? ParsePort(string text, string source, ArgumentResult result)
     {
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 65535)
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 65535)
             return value;
-        result.AddError($"{source} must be a port number between 1 and 65535, got '{text}'.");
-        return DefaultPort;
+        result.AddError($"{source} must be a port number between 0 and 65535, got '{text}'.");
+        return null;
     }
 
     private static string? NonEmptyEnv(string name) =>

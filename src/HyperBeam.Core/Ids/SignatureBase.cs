@@ -1,4 +1,5 @@
 using System.Text;
+using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.StructuredFields;
 
@@ -78,7 +79,7 @@ public static class SignatureBase
             if (i > 0) output.WriteByte((byte)'\n');
             var name = components[i].StartsWith('@') ? components[i][1..] : components[i];
             if (encoded.Get(name) is not AoBinary value)
-                throw new ArgumentException($"the signature component '{name}' is not in the message", nameof(components));
+                throw new CodecException($"the signature covers '{name}', which the message does not have");
             var sb = new StringBuilder();
             AppendQuoted(sb, name);
             output.Write(Encoding.UTF8.GetBytes(sb.ToString()));

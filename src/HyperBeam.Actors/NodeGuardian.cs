@@ -1,0 +1,60 @@
+using Akka.Actor;
+using Akka.Event;
+using HyperBeam.Actors.Protocol;
+using HyperBeam.Core.Resolution;
+
+namespace HyperBeam.Actors;
+
+/// <summary>
+/// The root of the node's actor tree (<c>/user/hyperbeam</c>). Each child is restarted on its own when it fails
+/// (one-for-one); a child that keeps failing is escalated, and the guardian then stops the node through
+/// CoordinatedShutdown rather than leave it half alive.
+/// </summary>
+public sealed class NodeGuardian : ReceiveActor
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public NodeGuardian(Resolver resolver)
+    {
+        var protocol = Context.ActorOf(ProtocolRouter.Props(resolver), ActorNames.Protocol);
+        Context.Watch(protocol);
+        Receive<GetProtocolRouter>(_ => Sender.Tell(protocol));
+        Receive<Terminated>(t =>
+        {
+            // A child only stops for good when it failed more often than the strategy allows: the node is broken.
+            _log.Error("{0} stopped after repeated failures; shutting the node down", t.ActorRef.Path);
+            CoordinatedShutdown.Get(Context.System).Run(new NodeFailureReason(t.ActorRef.Path.Name));
+        });
+    }
+
+    public static Props Props(Resolver resolver) => Akka.Actor.Props.Create(() => new NodeGuardian(resolver));
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: e =>
+        {
+            _log.Error(e, "a node actor failed; restarting it");
+            return Directive.Restart;
+        });
+
+    protected override void PostStop()
+    {
+        _log.Info("node guardian stopped");
+        base.PostStop();
+    }
+
+    /// <summary>Why the node shut itself down.</summary>
+    public sealed class NodeFailureReason(string actor) : CoordinatedShutdown.Reason
+    {
+        public string Actor { get; } = actor;
+
+        public override int ExitCode => 70;
+
+        public override string ToString() => $"node actor '{Actor}' failed repeatedly";
+    }
+
+    /// <summary>Asks the guardian for its protocol router.</summary>
+    public sealed record GetProtocolRouter
+    {
+        public static readonly GetProtocolRouter Instance = new();
+    }
+}

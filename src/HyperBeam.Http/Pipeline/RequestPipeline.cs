@@ -1,0 +1,172 @@
+using System.Security.Cryptography;
+using System.Text;
+using HyperBeam.Actors.Protocol;
+using HyperBeam.Codecs;
+using HyperBeam.Codecs.HttpSig;
+using HyperBeam.Core.Codecs;
+using HyperBeam.Core.Commitments;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+using HyperBeam.Devices.Meta;
+using HyperBeam.Http.Singleton;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace HyperBeam.Http.Pipeline;
+
+/// <summary>
+/// One HTTP request, start to end:
+/// 1. CORS pre-flight and the root redirect; 2. read the HTTP message within the limits; 3. decode it with its
+/// <c>codec-device</c>; 4. check signatures (and keep only what they cover); 5. parse the URL grammar into steps;
+/// 6. resolve through the bounded queue and the protocol router; 7. encode and write the reply.
+/// Bad input stops at the stage that finds it, with a clear 4xx.
+/// </summary>
+public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLimits limits, string defaultPage, ILogger<RequestPipeline> log)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleStagesAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+        }
+        catch (Exception e)
+        {
+            // Every expected fault has its own 4xx above: this is a bug, logged with its stack, answered with a 500.
+            log.LogError(e, "request {Method} {Path} failed", context.Request.Method, context.Request.Path);
+            if (!context.Response.HasStarted) await ErrorReplies.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal error");
+        }
+    }
+
+    private async Task HandleStagesAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.Headers.AccessControlAllowOrigin = "*";
+        var request = context.Request;
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            response.StatusCode = StatusCodes.Status204NoContent;
+            response.Headers.AccessControlAllowMethods = "GET, POST, PUT, DELETE, PATCH, OPTIONS";
+            response.Headers.AccessControlAllowHeaders = "*";
+            response.Headers.AccessControlMaxAge = "86400";
+            return;
+        }
+        if (request.Path == "/" && !request.QueryString.HasValue && HttpMethods.IsGet(request.Method))
+        {
+            response.Redirect(defaultPage);
+            return;
+        }
+
+        Message http;
+        try
+        {
+            http = await HttpMessageReader.ReadAsync(request, limits, context.RequestAborted);
+        }
+        catch (RequestTooLargeException e)
+        {
+            await ErrorReplies.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, e.Message);
+            return;
+        }
+        catch (BadHttpRequestException e)
+        {
+            await ErrorReplies.WriteAsync(context, e.StatusCode, e.Message);
+            return;
+        }
+
+        var node = state.Current;
+        if (await DecodeAsync(context, http, node) is not { } aoRequest) return;
+
+        IReadOnlyList<ResolveInput> steps;
+        try
+        {
+            steps = SingletonParser.Parse(aoRequest, limits);
+        }
+        catch (SingletonParseException e)
+        {
+            await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, $"bad request path: {e.Message}");
+            return;
+        }
+        if (!NodeFlags.IsInitialized(node) && !IsMetaInfo(steps))
+        {
+            await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "Node must be initialized before use.");
+            return;
+        }
+
+        var job = new ResolveJob(steps, DedupKey(http), new ResolveOptions { Node = node, MaxDepth = limits.MaxNestingDepth, MaxKeyBytes = limits.MaxSegmentBytes });
+        var outcome = await runtime.Queue.ResolveAsync(job, context.RequestAborted);
+        if (outcome is null)
+        {
+            await ErrorReplies.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "the node is busy; try again shortly", retryAfterSeconds: 1);
+            return;
+        }
+        await ReplyWriter.WriteAsync(context, outcome.Result, ReplyCodec(http, node), state, log);
+    }
+
+    private async Task<Message?> DecodeAsync(HttpContext context, Message http, Message node)
+    {
+        var codec = http.GetText("codec-device") ?? CodecNames.HttpSig;
+        if (!WireCodecs.IsKnown(codec))
+        {
+            await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, $"unknown codec-device '{codec}'");
+            return null;
+        }
+        Message decoded;
+        try
+        {
+            decoded = WireCodecs.DecodeRequest(codec, http);
+        }
+        catch (CodecException e)
+        {
+            await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, $"the request does not decode as {codec}: {e.Message}");
+            return null;
+        }
+        if (decoded.Get(CommittedKeys.CommitmentsKey) is not Message { IsEmpty: false })
+        {
+            if (!NodeFlags.ForceSignedRequests(node)) return decoded;
+            await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "this node accepts only signed requests");
+            return null;
+        }
+        if (!HttpSigCommitments.Verify(decoded))
+        {
+            await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "the request's signature does not verify");
+            return null;
+        }
+        return OnlyCommitted(decoded);
+    }
+
+    /// <summary>A signed request keeps only what its signatures cover, plus the path and method of the HTTP request.</summary>
+    private static Message OnlyCommitted(Message signed)
+    {
+        var keep = new HashSet<string>(CommittedKeys.OfAll(signed), StringComparer.Ordinal) { "path", "method", CommittedKeys.CommitmentsKey };
+        var result = signed;
+        foreach (var key in signed.Keys)
+            if (!keep.Contains(key)) result = result.Remove(key);
+        return result;
+    }
+
+    private static bool IsMetaInfo(IReadOnlyList<ResolveInput> steps) =>
+        steps.Count == 2 && steps[0] is AsInput { Device: "meta@1.0" } && steps[1] is ValueInput { Value: Message m } && m.GetText("path") == "info";
+
+    private static string ReplyCodec(Message http, Message node)
+    {
+        if (http.GetText("accept-codec") is { } asked && WireCodecs.IsKnown(asked)) return asked;
+        return WireCodecs.FromAccept(http.GetText("accept")) ?? NodeFlags.DefaultCodec(node);
+    }
+
+    /// <summary>Requests that are the same to the byte (method, target, headers, body) share one resolution.</summary>
+    private static string DedupKey(Message http)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (key, value) in http.Entries)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(key));
+            hash.AppendData([0]);
+            if (value is AoBinary b) hash.AppendData(b.Span);
+            hash.AppendData([0]);
+        }
+        return Convert.ToBase64String(hash.GetHashAndReset());
+    }
+}

@@ -1,0 +1,30 @@
+using HyperBeam.Core.Devices;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+
+namespace HyperBeam.Actors.Tests;
+
+/// <summary>A device whose <c>work</c> key counts its calls and waits until the test opens the gate.</summary>
+public sealed class GatedDevice
+{
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _calls;
+
+    public GatedDevice() =>
+        Device = Device.Create("gated@1.0", ("work", async (_, _, _) =>
+        {
+            Interlocked.Increment(ref _calls);
+            await _gate.Task;
+            return ResolveResult.Ok("done");
+        }));
+
+    public Device Device { get; }
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    public void Open() => _gate.TrySetResult();
+
+    public Resolver Resolver() => new(DeviceRegistry.Preloaded.With(Device));
+
+    public static IReadOnlyList<ResolveInput> Steps() => [Message.Of(("device", "gated@1.0")), "work"];
+}

@@ -1,0 +1,21 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using HyperBeam.Actors.Protocol;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+
+namespace HyperBeam.Actors.Tests;
+
+public class NodeGuardianTests : TestKit
+{
+    [Fact]
+    public void The_guardian_hands_out_its_protocol_router_under_its_own_path()
+    {
+        var guardian = Sys.ActorOf(NodeGuardian.Props(new Resolver()), ActorNames.Guardian);
+        guardian.Tell(NodeGuardian.GetProtocolRouter.Instance, TestActor);
+        var router = ExpectMsg<IActorRef>();
+        Assert.Equal($"/user/{ActorNames.Guardian}/{ActorNames.Protocol}", router.Path.ToStringWithoutAddress());
+        router.Tell(new ResolveJob([Message.Of(("a", "1")), "a"], "k"), TestActor);
+        Assert.True(ExpectMsg<ResolveOutcome>().Result.IsOk);
+    }
+}

@@ -1,0 +1,62 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using HyperBeam.Actors.Protocol;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+
+namespace HyperBeam.Actors.Tests;
+
+public class ProtocolRouterTests : TestKit
+{
+    [Fact]
+    public void Identical_concurrent_resolutions_run_once_and_every_waiter_gets_the_result()
+    {
+        var gated = new GatedDevice();
+        var router = Sys.ActorOf(ProtocolRouter.Props(gated.Resolver()));
+        var probes = Enumerable.Range(0, 5).Select(_ => CreateTestProbe()).ToList();
+        foreach (var probe in probes) router.Tell(new ResolveJob(GatedDevice.Steps(), "same"), probe.Ref);
+
+        AwaitCondition(() => gated.Calls == 1);
+        gated.Open();
+        var outcomes = probes.Select(p => p.ExpectMsg<ResolveOutcome>()).ToList();
+        Assert.All(outcomes, o => Assert.Equal(AoBinary.FromString("done"), o.Result.Value));
+        Assert.Single(outcomes, o => !o.Shared);
+        Assert.Equal(1, gated.Calls);
+    }
+
+    [Fact]
+    public void Different_resolutions_run_separately()
+    {
+        var gated = new GatedDevice();
+        var router = Sys.ActorOf(ProtocolRouter.Props(gated.Resolver()));
+        router.Tell(new ResolveJob(GatedDevice.Steps(), "one"), TestActor);
+        router.Tell(new ResolveJob(GatedDevice.Steps(), "two"), TestActor);
+        AwaitCondition(() => gated.Calls == 2);
+        gated.Open();
+        ExpectMsg<ResolveOutcome>();
+        ExpectMsg<ResolveOutcome>();
+    }
+
+    [Fact]
+    public void A_finished_resolution_is_not_shared_with_a_later_identical_one()
+    {
+        var gated = new GatedDevice();
+        gated.Open();
+        var router = Sys.ActorOf(ProtocolRouter.Props(gated.Resolver()));
+        router.Tell(new ResolveJob(GatedDevice.Steps(), "k"), TestActor);
+        ExpectMsg<ResolveOutcome>();
+        router.Tell(new ResolveJob(GatedDevice.Steps(), "k"), TestActor);
+        Assert.False(ExpectMsg<ResolveOutcome>().Shared);
+        Assert.Equal(2, gated.Calls);
+    }
+
+    [Fact]
+    public void A_bad_request_comes_back_as_an_error_result_not_a_dead_actor()
+    {
+        var router = Sys.ActorOf(ProtocolRouter.Props(new Resolver()));
+        router.Tell(new ResolveJob([Message.Of(("device", "no-such@1.0")), "x"], "bad"), TestActor);
+        Assert.Equal(ResolveStatus.Error, ExpectMsg<ResolveOutcome>().Result.Status);
+        router.Tell(new ResolveJob([Message.Of(("a", "1")), "a"], "good"), TestActor);
+        Assert.True(ExpectMsg<ResolveOutcome>().Result.IsOk);
+    }
+}
