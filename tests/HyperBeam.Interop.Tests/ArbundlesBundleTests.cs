@@ -5,8 +5,8 @@ using HyperBeam.Core.Wallets;
 namespace HyperBeam.Interop.Tests;
 
 /// <summary>Bundles built by each side and read by the other.</summary>
-[Collection(ArbundlesCollection.Name)]
-public class ArbundlesBundleTests(ArbundlesFixture node)
+[Collection(NodeCollection.Name)]
+public class ArbundlesBundleTests(NodeFixture node)
 {
     [Fact]
     public async Task A_bundle_arbundles_builds_reads_here_with_every_item_verifying()

@@ -6,8 +6,8 @@ using HyperBeam.Core.Wallets;
 namespace HyperBeam.Interop.Tests;
 
 /// <summary>Single data items between this port and the real arbundles, signed on one side and checked on the other.</summary>
-[Collection(ArbundlesCollection.Name)]
-public class ArbundlesItemTests(ArbundlesFixture node)
+[Collection(NodeCollection.Name)]
+public class ArbundlesItemTests(NodeFixture node)
 {
     private static readonly List<DataItemTag> Tags =
     [

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace HyperBeam.Interop.Tests;
 
 /// <summary>The harness itself: a failing script reports its stderr, a hanging one is killed.</summary>
-[Collection(ArbundlesCollection.Name)]
-public class ScriptRunnerTests(ArbundlesFixture node)
+[Collection(NodeCollection.Name)]
+public class ScriptRunnerTests(NodeFixture node)
 {
     [Fact]
     public async Task A_failing_script_reports_its_exit_code_and_stderr()
@@ -21,11 +21,15 @@ public class ScriptRunnerTests(ArbundlesFixture node)
         Assert.Contains("was killed", e.Message);
     }
 
-    [Fact]
-    public void Npm_ci_installed_the_pinned_arbundles()
+    [Theory]
+    [InlineData("arbundles")]
+    [InlineData("http-message-signatures")]
+    [InlineData("structured-headers")]
+    public void Npm_ci_installed_the_pinned_version(string package)
     {
-        var installed = JsonNode.Parse(File.ReadAllText(Path.Combine(node.NodeDirectory, "node_modules", "arbundles", "package.json")))!;
-        var pinned = JsonNode.Parse(File.ReadAllText(Path.Combine(node.NodeDirectory, "package.json")))!["dependencies"]!["arbundles"]!;
+        var installed = JsonNode.Parse(File.ReadAllText(Path.Combine(node.NodeDirectory, "node_modules", package, "package.json")))!;
+        var pinned = JsonNode.Parse(File.ReadAllText(Path.Combine(node.NodeDirectory, "package.json")))!["dependencies"]![package];
+        Assert.NotNull(pinned);
         Assert.Equal((string?)pinned, (string?)installed["version"]);
     }
 }

@@ -159,8 +159,9 @@ public static class HttpSigCommitments
         var encoded = EncodedForSignature(message);
         var components = list.Items.Select(i => ((SfString)i.Value).Value).ToList();
         var signatureBase = SignatureBase.Build(encoded, components, SignatureBase.ParamsLine(components, list.Parameters));
-        using var rsa = RSA.Create(new RSAParameters { Modulus = modulus, Exponent = [1, 0, 1] });
-        return rsa.VerifyData(signatureBase, sig.Value, HashAlgorithmName.SHA512, RSASignaturePadding.Pss);
+        // Any PSS salt length, as HyperBEAM accepts: RFC 9421 signers such as Node's default use the maximum, not the
+        // hash length that .NET's RSASignaturePadding.Pss alone would require.
+        return Wallet.Verify(modulus, signatureBase, sig.Value, HashAlgorithmName.SHA512);
     }
 
     /// <summary>The httpsig encoding a signature covers (no commitments, body replaced by its content-digest).</summary>

@@ -5,12 +5,12 @@ using HyperBeam.Core.Wallets;
 namespace HyperBeam.Interop.Tests;
 
 /// <summary>
-/// The Node side, set up once for the whole collection: <c>npm ci</c> installs the pinned arbundles from the
-/// committed package-lock.json into the test output's <c>node/</c> folder (package.json, the lock file and the
+/// The Node side, set up once for the whole collection: <c>npm ci</c> installs the pinned packages (arbundles,
+/// http-message-signatures, structured-headers) from the committed package-lock.json into the test output's <c>node/</c> folder (package.json, the lock file and the
 /// scripts are copied there by the build), then tests run <c>scripts/*.mjs</c> as child processes, one JSON object
 /// in on stdin and one out on stdout.
 /// </summary>
-public sealed class ArbundlesFixture : IAsyncLifetime
+public sealed class NodeFixture : IAsyncLifetime
 {
     public static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
@@ -48,6 +48,22 @@ public sealed class ArbundlesFixture : IAsyncLifetime
             throw new InvalidOperationException($"scripts/{name} did not print JSON: '{result.Stdout}'. stderr:\n{result.Stderr}", e);
         }
     }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> once per script and input for the whole collection, so a theory over a large corpus
+    /// starts Node once rather than once per case.
+    /// </summary>
+    public Task<JsonElement> RunOnceAsync(string name, JsonObject input)
+    {
+        lock (_once)
+        {
+            var key = name + "\n" + input.ToJsonString();
+            if (!_once.TryGetValue(key, out var run)) _once[key] = run = RunAsync(name, input);
+            return run;
+        }
+    }
+
+    private readonly Dictionary<string, Task<JsonElement>> _once = [];
 
     public Task DisposeAsync()
     {
