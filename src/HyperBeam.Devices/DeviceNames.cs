@@ -6,4 +6,6 @@ public static class DeviceNames
     public const string Meta = "meta@1.0";
     public const string Relay = "relay@1.0";
     public const string Router = "router@1.0";
+    public const string Cache = "cache@1.0";
+    public const string Lookup = "lookup@1.0";
 }

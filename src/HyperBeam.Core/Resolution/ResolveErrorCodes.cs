@@ -15,4 +15,7 @@ public static class ResolveErrorCodes
     public const string MessageUnavailable = "message-unavailable";
     public const string HookFailed = "hook-failed";
     public const string InvalidRequest = "invalid-request";
+
+    /// <summary><c>only-if-cached</c> was asked and the cache has no result: HTTP 504.</summary>
+    public const string NotCached = "not-cached";
 }

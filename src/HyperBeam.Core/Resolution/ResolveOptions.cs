@@ -17,6 +17,12 @@ public sealed record ResolveOptions
     /// <summary>Nesting limit (device calls back into the resolver, sub-resolutions, hooks, stack passes).</summary>
     public int MaxDepth { get; init; } = 64;
 
+    /// <summary>
+    /// The result cache and message loader of stages 2 and 10 and of IDs in paths; null for none (nothing cached,
+    /// an ID in a path is unavailable).
+    /// </summary>
+    public IResolutionCache? Cache { get; init; }
+
     /// <summary>Longest path segment (key or device name) accepted, in UTF-8 bytes.</summary>
     public int MaxKeyBytes { get; init; } = 512;
 

@@ -41,7 +41,7 @@ internal sealed class ResolvePipeline(DeviceRegistry devices)
         if (ctx.Depth > ctx.Options.MaxDepth) return ResolveResult.InfiniteRecursion(ctx.Depth);
         if (steps.Count == 0) return ResolveResult.Error("nothing to resolve: the sequence is empty", ResolveErrorCodes.InvalidRequest);
 
-        var first = await ResolveBaseAsync(steps[0], alone: steps.Count == 1, ctx).ConfigureAwait(false);
+        var first = await ResolveBaseAsync(steps[0], ctx).ConfigureAwait(false);
         if (!first.IsOk || steps.Count == 1) return first;
         var current = first.Value;
         for (var i = 1; i < steps.Count; i++)
@@ -99,19 +99,22 @@ internal sealed class ResolvePipeline(DeviceRegistry devices)
     }
 
     /// <summary>The first element of a sequence: a value, or an <c>as</c> / sub-resolution producing the base.</summary>
-    private async ValueTask<ResolveResult> ResolveBaseAsync(ResolveInput input, bool alone, ResolveContext ctx)
+    private async ValueTask<ResolveResult> ResolveBaseAsync(ResolveInput input, ResolveContext ctx)
     {
         switch (input)
         {
             case AsInput @as when RequestPath.Head(@as.Request) is { } head && MessageKeys.IsIdShaped(head):
-                return LoadById(head);
+                return await LoadByIdAsync(head, ctx).ConfigureAwait(false);
             case AsInput @as:
                 return await SubresolveAsync(Message.Empty, @as.Device, @as.Request, ctx.Nested(null)).ConfigureAwait(false);
             case SubresolveInput sub:
                 return await ResolveManyAsync(sub.Steps, ctx.Nested(null)).ConfigureAwait(false);
             default:
                 var value = ((ValueInput)input).Value;
-                return alone && value is AoBinary b && MessageKeys.IsIdShaped(b.Text) ? LoadById(b.Text) : ResolveResult.Ok(value);
+                // An ID first (`/ID/key`) names the base message; it is loaded whether steps follow or not.
+                return value is AoBinary b && MessageKeys.IsIdShaped(b.Text)
+                    ? await LoadByIdAsync(b.Text, ctx).ConfigureAwait(false)
+                    : ResolveResult.Ok(value);
         }
     }
 
@@ -123,7 +126,7 @@ internal sealed class ResolvePipeline(DeviceRegistry devices)
     public async ValueTask<ResolveResult> ApplyAsync(AoValue @base, Message request, string key, ResolveContext ctx)
     {
         @base = Normalize(@base);                                                                  // 1
-        if (LookupCached(@base, request) is { } cached) return cached;                             // 2
+        if (await LookupCachedAsync(@base, request, ctx).ConfigureAwait(false) is { } cached) return cached;   // 2
         if (@base is not Message message) return ResolveResult.NotFound(key);                      // 3
         if (ctx.Depth > ctx.Options.MaxDepth) return ResolveResult.InfiniteRecursion(ctx.Depth);   // 4
         if (!devices.TryLoad(message, out var device, out var loadError)) return loadError;        // 5
@@ -140,17 +143,21 @@ internal sealed class ResolvePipeline(DeviceRegistry devices)
         if (result.IsSubresolution)                                                                // 8
             result = await ResolveManyAsync(result.Subresolution, ctx.Nested(null)).ConfigureAwait(false);
         result = LinkHashpath(message, request, result, ctx.Options.Hashpath);                     // 9
-        StoreResult(message, request, result);                                                     // 10
+        await StoreResultAsync(message, request, result, ctx).ConfigureAwait(false);              // 10
         return result;
     }
 
     // Stage 1: a list is addressed as the message {"1": …, "n": …}.
     private static AoValue Normalize(AoValue @base) => @base is AoList list ? list.ToNumberedMessage() : @base;
 
-    // Stage 2: no store yet; the storage work answers from the cache here.
+    // Stage 2: the cache answers when cache-control lets it (IResolutionCache decides). Only a message base has
+    // results to look up; anything else fails at stage 3 anyway.
     // (Stage 3: only messages have keys. Stage 4: HyperBEAM spots re-entry of the same execution; the depth
     // limit stands in for it. Stage 5: DeviceRegistry.TryLoad and FindFunction.)
-    private static ResolveResult? LookupCached(AoValue @base, Message request) => null;
+    private static ValueTask<ResolveResult?> LookupCachedAsync(AoValue @base, Message request, ResolveContext ctx) =>
+        ctx.Options.Cache is { } cache && @base is Message message
+            ? cache.LookupAsync(message, request, ctx.Options, ctx.CancellationToken)
+            : ValueTask.FromResult<ResolveResult?>(null);
 
     // Stage 6: a throwing device is a failed step, never a crashed resolver.
     private static async ValueTask<ResolveResult> ExecuteAsync(DeviceCall call, Message @base, Message request, ResolveContext ctx)
@@ -209,9 +216,19 @@ internal sealed class ResolvePipeline(DeviceRegistry devices)
             : ResolveResult.Error($"cannot link the result's hashpath: {error}");
     }
 
-    // Stage 10: no store yet; the storage work caches ok results here.
-    private static void StoreResult(Message @base, Message request, ResolveResult result) { }
+    // Stage 10: only ok results are offered to the cache; it decides by cache-control whether to keep them.
+    private static ValueTask StoreResultAsync(Message @base, Message request, ResolveResult result, ResolveContext ctx) =>
+        ctx.Options.Cache is { } cache && result.IsOk
+            ? cache.StoreAsync(@base, request, result, ctx.Options, ctx.CancellationToken)
+            : ValueTask.CompletedTask;
 
-    private static ResolveResult LoadById(string id) =>
-        ResolveResult.Unavailable($"message {id} is not available: loading messages by ID needs a store", ResolveErrorCodes.MessageUnavailable);
+    // An ID where a message is expected is read from the cache (HyperBEAM's hb_cache:read in resolve_stage 1).
+    private static async ValueTask<ResolveResult> LoadByIdAsync(string id, ResolveContext ctx)
+    {
+        if (ctx.Options.Cache is not { } cache)
+            return ResolveResult.Unavailable($"message {id} is not available: this resolver has no cache", ResolveErrorCodes.MessageUnavailable);
+        return await cache.LoadAsync(id, ctx.Options, ctx.CancellationToken).ConfigureAwait(false) is { } message
+            ? ResolveResult.Ok(message)
+            : ResolveResult.Unavailable($"message {id} is not in the cache", ResolveErrorCodes.MessageUnavailable);
+    }
 }

@@ -11,7 +11,10 @@ using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Devices;
 using HyperBeam.Devices.Meta;
 using HyperBeam.Devices.Relay;
+using HyperBeam.Devices.Cache;
 using HyperBeam.Http.Pipeline;
+using HyperBeam.Storage;
+using HyperBeam.Storage.Caching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,9 +36,11 @@ public static class HyperBeamNode
         Directory.CreateDirectory(options.DataDir);
         var wallet = LoadOrCreateWallet(options.ResolvedKeyFile);
         var state = new NodeState(options.NodeMessage, wallet);
+        var store = await OpenStoreAsync(options, wallet);
+        var cache = new MessageCache(store);
         var relayClient = RelayHttpClient.Create(options.Relay);
         var devices = DeviceRegistry.Preloaded
-            .With(new MetaDevice(state))
+            .With(new MetaDevice(state), new CacheDevice(cache), new LookupDevice(cache))
             .AddStandardDevices(relayClient, new StandardDeviceOptions
             {
                 Relay = options.Relay,
@@ -76,7 +81,8 @@ public static class HyperBeamNode
         });
 
         var app = builder.Build();
-        var pipeline = new RequestPipeline(state, runtime, options.Limits, options.DefaultPage, app.Services.GetRequiredService<ILogger<RequestPipeline>>());
+        var resolutionCache = new StoreResolutionCache(cache, app.Services.GetRequiredService<ILogger<StoreResolutionCache>>());
+        var pipeline = new RequestPipeline(state, runtime, options.Limits, options.DefaultPage, app.Services.GetRequiredService<ILogger<RequestPipeline>>(), resolutionCache);
         app.Run(pipeline.HandleAsync);
         await app.StartAsync(cancellationToken);
 
@@ -85,7 +91,20 @@ public static class HyperBeamNode
         var http2 = options.Http2Port is null ? null : addresses.Skip(1).FirstOrDefault();
         // With port 0 the system picked one: the node message tells the truth about where it listens.
         state.Update(message => message.Set("port", addresses[0].Port));
-        return new RunningNode(app, addresses[0], http2, state, app.Services.GetRequiredService<ActorSystem>(), relayClient);
+        return new RunningNode(app, addresses[0], http2, state, app.Services.GetRequiredService<ActorSystem>(), relayClient, store);
+    }
+
+    /// <summary>The configured store chain; a setting it cannot take stops start-up naming the key, value and what is allowed.</summary>
+    private static async Task<StoreChain> OpenStoreAsync(NodeOptions options, Wallet wallet)
+    {
+        try
+        {
+            return await StoreFactory.CreateAsync(options.Stores, options.DataDir, wallet: wallet);
+        }
+        catch (StoreOptionsException e)
+        {
+            throw StoreConfiguration.Invalid("hyperbeam." + e.Option, e.Value, e.Allowed);
+        }
     }
 
     private static Wallet LoadOrCreateWallet(string path)

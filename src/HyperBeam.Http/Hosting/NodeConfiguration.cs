@@ -58,6 +58,7 @@ public static class NodeConfiguration
             Port = port,
             Http2Port = section.HasPath("http2-port") ? ReadInt(section, "http2-port", 0, 65535) : null,
             DataDir = section.GetString("data-dir", "./hb-data"),
+            Stores = StoreConfiguration.Read(section),
             KeyFile = keyFile,
             Limits = limits,
             NodeMessage = ToMessage(section.Root),

@@ -2,6 +2,7 @@ using Akka.Configuration;
 using HyperBeam.Actors.Protocol;
 using HyperBeam.Core.Messages;
 using HyperBeam.Devices.Relay;
+using HyperBeam.Storage;
 
 namespace HyperBeam.Http.Hosting;
 
@@ -23,6 +24,12 @@ public sealed record NodeOptions
     public int? Http2Port { get; init; }
 
     public string DataDir { get; init; } = "./hb-data";
+
+    /// <summary>
+    /// The node's store chain, tried in order (HOCON <c>hyperbeam.store</c>); relative paths are under
+    /// <see cref="DataDir"/>. The default is one RocksDB store in <c>store</c>.
+    /// </summary>
+    public IReadOnlyList<StoreOptions> Stores { get; init; } = [new StoreOptions { Type = StoreTypes.RocksDb, Path = "store" }];
 
     /// <summary>The wallet key file; created when missing. Defaults to <c>hb-key.json</c> in the data folder.</summary>
     public string? KeyFile { get; init; }

@@ -1,12 +1,14 @@
 using Akka.Actor;
 using HyperBeam.Devices.Meta;
+using HyperBeam.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
 namespace HyperBeam.Http.Hosting;
 
 /// <summary>A started node: where it listens, who it is, and how to stop it.</summary>
-public sealed class RunningNode(WebApplication app, Uri url, Uri? http2Url, NodeState state, ActorSystem system, HttpClient relayClient) : IAsyncDisposable
+public sealed class RunningNode(WebApplication app, Uri url, Uri? http2Url, NodeState state, ActorSystem system, HttpClient relayClient,
+    StoreChain store) : IAsyncDisposable
 {
     public Uri Url { get; } = url;
 
@@ -21,6 +23,9 @@ public sealed class RunningNode(WebApplication app, Uri url, Uri? http2Url, Node
 
     public IServiceProvider Services => app.Services;
 
+    /// <summary>The node's store chain (closed when the node is disposed).</summary>
+    public StoreChain Store { get; } = store;
+
     /// <summary>Completes when the node stops (Ctrl-C, SIGTERM, or its actor system shutting down).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);
 
@@ -31,6 +36,7 @@ public sealed class RunningNode(WebApplication app, Uri url, Uri? http2Url, Node
         await app.StopAsync();
         await app.DisposeAsync();
         relayClient.Dispose();
+        await Store.DisposeAsync();
         State.Wallet?.Dispose();
     }
 }

@@ -21,7 +21,8 @@ namespace HyperBeam.Http.Pipeline;
 /// 6. resolve through the bounded queue and the protocol router; 7. encode and write the reply.
 /// Bad input stops at the stage that finds it, with a clear 4xx.
 /// </summary>
-public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLimits limits, string defaultPage, ILogger<RequestPipeline> log)
+public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLimits limits, string defaultPage, ILogger<RequestPipeline> log,
+    IResolutionCache? cache = null)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -95,7 +96,7 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
             return;
         }
 
-        var job = new ResolveJob(steps, DedupKey(http), new ResolveOptions { Node = node, MaxDepth = limits.MaxNestingDepth, MaxKeyBytes = limits.MaxSegmentBytes });
+        var job = new ResolveJob(steps, DedupKey(http), new ResolveOptions { Node = node, Cache = cache, MaxDepth = limits.MaxNestingDepth, MaxKeyBytes = limits.MaxSegmentBytes });
         var outcome = await runtime.Queue.ResolveAsync(job, context.RequestAborted);
         if (outcome is null)
         {

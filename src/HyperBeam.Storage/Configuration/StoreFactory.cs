@@ -1,5 +1,7 @@
 using HyperBeam.Storage.Caching;
+using HyperBeam.Core.Wallets;
 using HyperBeam.Storage.Gateway;
+using HyperBeam.Storage.RemoteNode;
 using Microsoft.Extensions.Logging;
 
 namespace HyperBeam.Storage;
@@ -13,8 +15,9 @@ public static class StoreFactory
     /// <exception cref="StoreOptionsException">An option is missing, unknown or out of range.</exception>
     /// <exception cref="StoreException">A store could not be opened; those opened before it are closed again.</exception>
     /// <remarks>Asynchronous because closing the stores already opened, when a later one fails, is.</remarks>
+    /// <param name="wallet">Signs writes to remote-node stores; without one they are read-only.</param>
     public static async ValueTask<StoreChain> CreateAsync(IReadOnlyList<StoreOptions> options, string dataDir, HttpClient? http = null,
-        ILoggerFactory? loggers = null)
+        ILoggerFactory? loggers = null, Wallet? wallet = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Count == 0) throw new StoreOptionsException("store", "[]", "a list of at least one store");
@@ -27,10 +30,12 @@ public static class StoreFactory
         {
             // Local stores first, so that a gateway listed before them can still write through to them.
             for (var i = 0; i < options.Count; i++)
-                if (options[i].Type != StoreTypes.Gateway) stores[i] = CreateLocal(options[i], dataDir);
+                if (IsLocal(options[i].Type)) stores[i] = CreateLocal(options[i], dataDir);
             var writableLocals = stores.OfType<IStore>().Where(s => s.IsWritable).ToArray();
             for (var i = 0; i < options.Count; i++)
                 if (options[i].Type == StoreTypes.Gateway) stores[i] = CreateGateway(options[i], i, writableLocals, http, loggers);
+                else if (options[i].Type == StoreTypes.RemoteNode)
+                    stores[i] = new RemoteNodeStore(new RemoteNodeClient(new Uri(options[i].Url!), http, options[i].Timeout), wallet);
         }
         catch
         {
@@ -75,15 +80,15 @@ public static class StoreFactory
         string Name(string option) => $"store[{i}].{option}";
         if (o.Type is null || !StoreTypes.All.Contains(o.Type))
             throw new StoreOptionsException(Name("type"), o.Type, "one of " + string.Join(", ", StoreTypes.All));
-        var local = o.Type != StoreTypes.Gateway;
+        var local = IsLocal(o.Type);
         var onDisk = o.Type is StoreTypes.RocksDb or StoreTypes.FileSystem;
 
         OnlyFor(o.Path, onDisk, Name("path"), "rocksdb and fs stores");
         OnlyFor(o.SyncWrites, onDisk, Name("sync-writes"), "rocksdb and fs stores");
         OnlyFor(o.MaxBytes, o.Type == StoreTypes.Memory, Name("max-bytes"), "memory stores");
-        OnlyFor(o.Url, !local, Name("url"), "gateway stores");
-        OnlyFor(o.Timeout, !local, Name("timeout"), "gateway stores");
-        OnlyFor(o.WriteThrough, !local, Name("write-through"), "gateway stores");
+        OnlyFor(o.Url, !local, Name("url"), "gateway and remote-node stores");
+        OnlyFor(o.Timeout, !local, Name("timeout"), "gateway and remote-node stores");
+        OnlyFor(o.WriteThrough, o.Type == StoreTypes.Gateway, Name("write-through"), "gateway stores");
         OnlyFor(o.MaxLinkDepth, local, Name("max-link-depth"), "rocksdb, fs and memory stores");
         OnlyFor(o.ReadOnly, local, Name("read-only"), "rocksdb, fs and memory stores (a gateway is always read-only)");
 
@@ -102,6 +107,8 @@ public static class StoreFactory
             folders[folder] = i;
         }
     }
+
+    private static bool IsLocal(string type) => type is not (StoreTypes.Gateway or StoreTypes.RemoteNode);
 
     private static void OnlyFor<T>(T? value, bool applies, string option, string stores)
     {

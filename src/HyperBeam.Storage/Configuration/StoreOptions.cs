@@ -16,7 +16,7 @@ public sealed record StoreOptions
     /// <summary>memory: the byte budget; default 512 MiB.</summary>
     public long? MaxBytes { get; init; }
 
-    /// <summary>gateway: the gateway's base URL (required).</summary>
+    /// <summary>gateway, remote-node: the base URL (required).</summary>
     public string? Url { get; init; }
 
     /// <summary>gateway: the HTTP timeout; default 30 s.</summary>

@@ -7,6 +7,7 @@ public static class StoreTypes
     public const string FileSystem = "fs";
     public const string Memory = "memory";
     public const string Gateway = "gateway";
+    public const string RemoteNode = "remote-node";
 
-    public static readonly IReadOnlyList<string> All = [RocksDb, FileSystem, Memory, Gateway];
+    public static readonly IReadOnlyList<string> All = [RocksDb, FileSystem, Memory, Gateway, RemoteNode];
 }

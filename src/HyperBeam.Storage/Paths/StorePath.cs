@@ -54,7 +54,7 @@ public sealed class StorePath : IEquatable<StorePath>
         return new StorePath([.. segments]);
     }
 
-    public static bool TryParse(string path, out StorePath? result)
+    public static bool TryParse(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StorePath? result)
     {
         try
         {
