@@ -8,4 +8,5 @@ root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ResolveCommand.Create());
 root.Subcommands.Add(KeygenCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();

@@ -44,6 +44,7 @@ public static class HyperBeamNode
             .AddStandardDevices(relayClient, new StandardDeviceOptions
             {
                 Relay = options.Relay,
+                Random = options.RouterRandom,
                 Signer = message => HttpSigCommitments.Commit(message, wallet),
             });
         var resolver = new Resolver(devices);

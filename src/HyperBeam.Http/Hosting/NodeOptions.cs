@@ -41,6 +41,12 @@ public sealed record NodeOptions
     /// <summary>The pooled HTTP client that relay@1.0 sends through (timeouts, connection limits).</summary>
     public RelayOptions Relay { get; init; } = new();
 
+    /// <summary>
+    /// The randomness of router@1.0's <c>Random</c> and <c>By-Weight</c> strategies; <see cref="System.Random.Shared"/>
+    /// when null. Seed it (tests) for picks that repeat from run to run.
+    /// </summary>
+    public Random? RouterRandom { get; init; }
+
     /// <summary>The AO-level node message (HyperBEAM's node options): what <c>/~meta@1.0/info</c> shows.</summary>
     public Message NodeMessage { get; init; } = Message.Empty;
 

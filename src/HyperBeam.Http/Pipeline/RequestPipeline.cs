@@ -2,9 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using HyperBeam.Actors.Protocol;
 using HyperBeam.Codecs;
-using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Codecs;
-using HyperBeam.Core.Commitments;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Devices.Meta;
@@ -17,7 +15,7 @@ namespace HyperBeam.Http.Pipeline;
 /// <summary>
 /// One HTTP request, start to end:
 /// 1. CORS pre-flight and the root redirect; 2. read the HTTP message within the limits; 3. decode it with its
-/// <c>codec-device</c>; 4. check signatures (and keep only what they cover); 5. parse the URL grammar into steps;
+/// <c>codec-device</c>; 4. check signatures by their commitment device (and keep only what they cover); 5. parse the URL grammar into steps;
 /// 6. resolve through the bounded queue and the protocol router; 7. encode and write the reply.
 /// Bad input stops at the stage that finds it, with a clear 4xx.
 /// </summary>
@@ -124,28 +122,19 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
             await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, $"the request does not decode as {codec}: {e.Message}");
             return null;
         }
-        if (decoded.Get(CommittedKeys.CommitmentsKey) is not Message { IsEmpty: false })
+        switch (RequestSignatures.Check(decoded))
         {
-            if (!NodeFlags.ForceSignedRequests(node)) return decoded;
-            await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "this node accepts only signed requests");
-            return null;
+            case SignatureCheck.Unsigned when NodeFlags.ForceSignedRequests(node):
+                await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "this node accepts only signed requests");
+                return null;
+            case SignatureCheck.Unsigned:
+                return WireCodecs.WithHttpTarget(codec, decoded, http);
+            case SignatureCheck.Invalid:
+                await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "the request's signature does not verify");
+                return null;
+            default:
+                return WireCodecs.WithHttpTarget(codec, RequestSignatures.OnlyCommitted(decoded), http);
         }
-        if (!HttpSigCommitments.Verify(decoded))
-        {
-            await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "the request's signature does not verify");
-            return null;
-        }
-        return OnlyCommitted(decoded);
-    }
-
-    /// <summary>A signed request keeps only what its signatures cover, plus the path and method of the HTTP request.</summary>
-    private static Message OnlyCommitted(Message signed)
-    {
-        var keep = new HashSet<string>(CommittedKeys.OfAll(signed), StringComparer.Ordinal) { "path", "method", CommittedKeys.CommitmentsKey };
-        var result = signed;
-        foreach (var key in signed.Keys)
-            if (!keep.Contains(key)) result = result.Remove(key);
-        return result;
     }
 
     private static bool IsMetaInfo(IReadOnlyList<ResolveInput> steps) =>

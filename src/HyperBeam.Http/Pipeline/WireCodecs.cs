@@ -19,12 +19,16 @@ internal static class WireCodecs
 
     public static bool IsKnown(string codec) => Known.Contains(codec);
 
-    /// <summary>The AO request in an HTTP message; <c>path</c> and <c>method</c> always come from HTTP itself.</summary>
+    /// <summary>
+    /// The AO request as the client encoded it: for httpsig@1.0 the whole HTTP message (its path and method
+    /// included), for the others the body alone — before <see cref="WithHttpTarget"/>, so signatures over the body
+    /// can be checked as they were made.
+    /// </summary>
     public static Message DecodeRequest(string codec, Message http)
     {
         if (codec == CodecNames.HttpSig) return HttpSigCodec.Decode(http.Remove("codec-device"));
         var body = (http.Get("body") as AoBinary)?.ToArray() ?? [];
-        var message = codec switch
+        return codec switch
         {
             CodecNames.Json => body.Length == 0 ? Message.Empty : JsonCodec.Decode(body),
             CodecNames.Flat => FlatCodec.Decode(body),
@@ -32,8 +36,14 @@ internal static class WireCodecs
                 : Ans104Codec.Deserialize(body),
             _ => throw new CodecException($"unknown codec-device '{codec}'"),
         };
-        return message.Set("path", http.Get("path")!).Set("method", http.Get("method")!);
     }
+
+    /// <summary>
+    /// <c>path</c> and <c>method</c> always come from HTTP itself, whatever a body-carried message says (httpsig
+    /// already read them from the HTTP message).
+    /// </summary>
+    public static Message WithHttpTarget(string codec, Message request, Message http) =>
+        codec == CodecNames.HttpSig ? request : request.Set("path", http.Get("path")!).Set("method", http.Get("method")!);
 
     /// <summary>The reply's headers (binaries) and body for <paramref name="message"/> in <paramref name="codec"/>.</summary>
     public static (Message Headers, byte[] Body) EncodeReply(string codec, Message message)

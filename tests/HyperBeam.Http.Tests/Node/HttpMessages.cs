@@ -25,6 +25,14 @@ public static class HttpMessages
         return request;
     }
 
+    /// <summary>A request that carries its whole message in the body, in <paramref name="codec"/> (json@1.0, flat@1.0, ans104@1.0).</summary>
+    public static HttpRequestMessage InCodec(HttpMethod method, string path, string codec, byte[] body)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
+        request.Headers.TryAddWithoutValidation("codec-device", codec);
+        return request;
+    }
+
     /// <summary>The reply as the HTTP message a codec reads: lower-cased headers and the body.</summary>
     public static async Task<Message> ReplyAsync(HttpResponseMessage response)
     {

@@ -1,0 +1,69 @@
+using HyperBeam.Codecs;
+using HyperBeam.Codecs.Ans104;
+using HyperBeam.Codecs.HttpSig;
+using HyperBeam.Core.Commitments;
+using HyperBeam.Core.Messages;
+
+namespace HyperBeam.Http.Pipeline;
+
+/// <summary>
+/// Checks a decoded request's commitments by the device that made each one: <c>ans104@1.0</c> signatures through
+/// <see cref="Ans104Codec.Verify"/> (the item rebuilt from the message), every other commitment (httpsig RSA-PSS and
+/// HMAC, or anything unknown, which then fails) through <see cref="HttpSigCommitments.Verify"/>.
+/// Run it on the message as the client encoded it, before the pipeline adds the HTTP <c>path</c> and <c>method</c>:
+/// an ANS-104 signature covers every tag, so any key added afterwards would break it.
+/// </summary>
+internal static class RequestSignatures
+{
+    private const string HmacAlg = "hmac-sha256";
+
+    public static SignatureCheck Check(Message message)
+    {
+        if (message.Get(CommittedKeys.CommitmentsKey) is not Message { IsEmpty: false } commitments) return SignatureCheck.Unsigned;
+        var others = new List<string>();
+        var ans104Signed = false;
+        foreach (var (id, value) in commitments.Entries)
+        {
+            if (value is Message c && IsAns104(c))
+            {
+                // An unsigned ans104 commitment only remembers the item's original tag names; there is nothing to verify.
+                if (c.GetText(Ans104Codec.AlgKey) != Ans104Codec.UnsignedAlg) ans104Signed = true;
+            }
+            else
+            {
+                others.Add(id);
+            }
+        }
+        if (!ans104Signed && others.Count == 0) return SignatureCheck.Unsigned;
+        if (others.Count > 0 && !HttpSigCommitments.Verify(message, others)) return SignatureCheck.Invalid;
+        if (ans104Signed && !Ans104Codec.Verify(message)) return SignatureCheck.Invalid;
+        return SignatureCheck.Verified;
+    }
+
+    /// <summary>
+    /// A verified request keeps only the keys every signature covers (an ANS-104 signature covers all of them), plus
+    /// its commitments and the path and method of the HTTP request.
+    /// </summary>
+    public static Message OnlyCommitted(Message signed)
+    {
+        HashSet<string>? common = null;
+        if (signed.Get(CommittedKeys.CommitmentsKey) is Message commitments)
+        {
+            foreach (var (_, value) in commitments.Entries)
+            {
+                if (value is not Message c || c.GetText("alg") is HmacAlg or Ans104Codec.UnsignedAlg) continue;
+                var covered = IsAns104(c) ? signed.Keys : CommittedKeys.Of(signed, c);
+                if (common is null) common = new HashSet<string>(covered, StringComparer.Ordinal);
+                else common.IntersectWith(covered);
+            }
+        }
+        var keep = common ?? new HashSet<string>(StringComparer.Ordinal);
+        keep.UnionWith(["path", "method", CommittedKeys.CommitmentsKey]);
+        var result = signed;
+        foreach (var key in signed.Keys)
+            if (!keep.Contains(key)) result = result.Remove(key);
+        return result;
+    }
+
+    private static bool IsAns104(Message commitment) => commitment.GetText(Ans104Codec.CommitmentDeviceKey) == CodecNames.Ans104;
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using HyperBeam.Node.Benchmarking;
+
+namespace HyperBeam.Node;
+
+/// <summary>
+/// <c>hb bench http [--connections N] [--duration S] [--warmup S]</c>: loads, for S seconds each, a plain Kestrel
+/// endpoint, the node's <c>/~meta@1.0/info</c> and one repeated resolution, all in this process on 127.0.0.1, and
+/// prints requests, req/s, p50/p99 latency, errors and the ratio to the plain endpoint.
+/// </summary>
+public static class BenchCommand
+{
+    public const int MaxConnections = 1024;
+    public const int MaxDurationSeconds = 600;
+
+    public static Command Create()
+    {
+        var command = new Command("bench", "Measure this machine: load a local node and a plain Kestrel baseline");
+        command.Subcommands.Add(CreateHttp());
+        return command;
+    }
+
+    private static Command CreateHttp()
+    {
+        var connections = new Option<int>("--connections", "-c")
+        {
+            Description = $"Concurrent connections, each with one request in flight (1 to {MaxConnections})",
+            DefaultValueFactory = _ => 16,
+        };
+        connections.Validators.Add(result => InRange(result, connections, 1, MaxConnections));
+        var duration = new Option<int>("--duration", "-d")
+        {
+            Description = $"Seconds of measured load per target (1 to {MaxDurationSeconds})",
+            DefaultValueFactory = _ => 10,
+        };
+        duration.Validators.Add(result => InRange(result, duration, 1, MaxDurationSeconds));
+        var warmup = new Option<int>("--warmup", "-w")
+        {
+            Description = "Seconds of unmeasured load per target before measuring (0 to 60)",
+            DefaultValueFactory = _ => 1,
+        };
+        warmup.Validators.Add(result => InRange(result, warmup, 0, 60));
+
+        var command = new Command("http", "Requests per second and latency of the HTTP pipeline, beside raw Kestrel");
+        foreach (var option in new Option[] { connections, duration, warmup }) command.Options.Add(option);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new LoadOptions
+            {
+                Connections = parseResult.GetValue(connections),
+                Duration = TimeSpan.FromSeconds(parseResult.GetValue(duration)),
+                Warmup = TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
+            };
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            try
+            {
+                var results = await HttpBench.RunAsync(options, error, cancellationToken);
+                BenchReport.Write(output, options, results);
+                return 0;
+            }
+            catch (IOException e)
+            {
+                error.WriteLine($"hb bench: a server could not start: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static void InRange(OptionResult result, Option<int> option, int min, int max)
+    {
+        var value = result.GetValueOrDefault<int>();
+        if (value < min || value > max) result.AddError($"{option.Name} must be from {min} to {max}, got {value}.");
+    }
+}
