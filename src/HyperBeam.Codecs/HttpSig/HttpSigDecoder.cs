@@ -46,16 +46,14 @@ public static class HttpSigDecoder
     {
         var boundary = Boundary(headers.GetText("content-type"));
         if (boundary is null) return headers.Set(inlineKey, body);
+        // Part names stay as sent: each path segment is normalised on its own, so an ID segment keeps its case.
         var parts = MultipartParser.Parse(body.Span, boundary, inlineKey);
-        var flat = new MessageBuilder();
-        foreach (var (name, value) in parts)
-        {
-            if (flat.TryGet(name, out _)) throw new CodecException($"the multipart body holds the part '{name}' twice");
-            flat.Set(name, value);
-        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, _) in parts)
+            if (!seen.Add(name)) throw new CodecException($"the multipart body holds the part '{name}' twice");
         // The multipart content type is the encoding's own, not the message's: drop it so a round trip is lossless.
         var rest = headers.Remove("content-type");
-        foreach (var (k, v) in PathUnflattener.Unflatten(flat.Build()).Entries)
+        foreach (var (k, v) in PathUnflattener.Unflatten(parts).Entries)
         {
             if (rest.ContainsKey(k) && v is Message nested && rest.Get(k) is Message existing)
                 rest = rest.Set(k, Merge(existing, nested));

@@ -6,10 +6,10 @@ namespace HyperBeam.Codecs.HttpSig;
 /// <summary>Turns multipart part names such as <c>a/b</c> back into nested messages.</summary>
 internal static class PathUnflattener
 {
-    public static Message Unflatten(Message flat)
+    public static Message Unflatten(IEnumerable<KeyValuePair<string, AoValue>> flat)
     {
         var root = new Node();
-        foreach (var (key, value) in flat.Entries) root.Insert(key.Split('/'), 0, value, key);
+        foreach (var (key, value) in flat) root.Insert(key.Split('/'), 0, value, key);
         return root.Build();
     }
 

@@ -80,7 +80,8 @@ public static class NodeConfiguration
     {
         if (value.IsObject()) return ToMessage(value);
         if (value.IsArray()) return new AoList(value.GetArray().Select(ToValue));
-        var text = value.GetString();
+        // An empty HOCON list is neither an array nor a string to Akka's parser: it has no elements at all.
+        if (value.GetString() is not { } text) return AoList.Empty;
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)) return integer;
         if (text.Contains('.') && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real)) return real;
         return text switch

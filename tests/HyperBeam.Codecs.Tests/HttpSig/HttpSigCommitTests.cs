@@ -111,4 +111,15 @@ public class HttpSigCommitTests(TwoWallets wallets) : IClassFixture<TwoWallets>
         var nestedChange = await resolver.SetAsync(signed, Message.Of(("nested", Message.Of(("x", "changed")))));
         Assert.Null(nestedChange.Message!.Get("commitments"));
     }
+
+    [Fact]
+    public void A_signed_message_carried_as_the_body_of_another_keeps_its_commitment_ids_and_verifies()
+    {
+        var inner = HttpSigCommitments.Commit(Message.Of(("route", "/x"), ("n", 1)), wallets.First);
+        var outer = Message.Of(("body", inner), ("note", "carrier"));
+        var back = HttpSigCodec.Decode(HttpSigCodec.Encode(outer));
+        var decodedInner = (Message)back.Get("body")!;
+        Assert.Equal(((Message)inner.Get("commitments")!).Keys, ((Message)decodedInner.Get("commitments")!).Keys);
+        Assert.True(HttpSigCommitments.Verify(decodedInner));
+    }
 }
