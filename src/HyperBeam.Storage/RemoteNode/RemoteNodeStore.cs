@@ -33,18 +33,13 @@ public sealed class RemoteNodeStore(RemoteNodeClient client, Wallet? wallet = nu
     }
 
     public async ValueTask<byte[]?> ReadAsync(StorePath path, CancellationToken cancellationToken = default) =>
-        await NodeAsync(path, cancellationToken).ConfigureAwait(false) is AoBinary b ? b.ToArray() : null;
+        MessageTreeEntry.Bytes(await NodeAsync(path, cancellationToken).ConfigureAwait(false));
 
     public async ValueTask<StoreEntryType> TypeAsync(StorePath path, CancellationToken cancellationToken = default) =>
-        await NodeAsync(path, cancellationToken).ConfigureAwait(false) switch
-        {
-            Message => StoreEntryType.Composite,
-            AoBinary => StoreEntryType.Simple,
-            _ => StoreEntryType.NotFound,
-        };
+        MessageTreeEntry.Type(await NodeAsync(path, cancellationToken).ConfigureAwait(false));
 
     public async ValueTask<IReadOnlyList<string>?> ListAsync(StorePath path, CancellationToken cancellationToken = default) =>
-        await NodeAsync(path, cancellationToken).ConfigureAwait(false) is Message m ? [.. m.Keys] : null;
+        MessageTreeEntry.Children(await NodeAsync(path, cancellationToken).ConfigureAwait(false));
 
     public ValueTask<StorePath> ResolveAsync(StorePath path, CancellationToken cancellationToken = default)
     {
