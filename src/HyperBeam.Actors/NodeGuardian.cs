@@ -19,6 +19,7 @@ public sealed class NodeGuardian : ReceiveActor
         var protocol = Context.ActorOf(ProtocolRouter.Props(resolver), ActorNames.Protocol);
         Context.Watch(protocol);
         Receive<GetProtocolRouter>(_ => Sender.Tell(protocol));
+        Receive<ResolveJob>(job => protocol.Forward(job));
         Receive<Terminated>(t =>
         {
             // A child only stops for good when it failed more often than the strategy allows: the node is broken.

@@ -18,4 +18,12 @@ public class NodeGuardianTests : TestKit
         router.Tell(new ResolveJob([Message.Of(("a", "1")), "a"], "k"), TestActor);
         Assert.True(ExpectMsg<ResolveOutcome>().Result.IsOk);
     }
+
+    [Fact]
+    public void The_guardian_forwards_resolve_jobs_to_its_router_and_the_answer_comes_back_to_the_sender()
+    {
+        var guardian = Sys.ActorOf(NodeGuardian.Props(new Resolver()));
+        guardian.Tell(new ResolveJob([Message.Of(("a", "1")), "a"], "k"), TestActor);
+        Assert.Equal(AoBinary.FromString("1"), ExpectMsg<ResolveOutcome>().Result.Value);
+    }
 }

@@ -76,8 +76,8 @@ public static class HyperBeamNode
             {
                 var guardian = system.ActorOf(NodeGuardian.Props(resolver), ActorNames.Guardian);
                 registry.Register<NodeGuardian>(guardian);
-                var router = guardian.Ask<IActorRef>(NodeGuardian.GetProtocolRouter.Instance, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
-                runtime.Attach(new ResolveQueue(system, router, options.Queue));
+                // The guardian forwards resolve jobs to its protocol router, keeping the original sender.
+                runtime.Attach(new ResolveQueue(system, guardian, options.Queue));
             });
         });
 
