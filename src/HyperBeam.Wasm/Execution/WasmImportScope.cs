@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using HyperBeam.Wasm.Runtime;
+
+namespace HyperBeam.Wasm.Execution;
+
+/// <summary>
+/// The instances whose imports are being answered in the current async flow. An import that resolves into a call on
+/// the same instance would wait for a thread that is itself waiting for the import: that call is refused instead.
+/// </summary>
+internal static class WasmImportScope
+{
+    private static readonly AsyncLocal<ImmutableHashSet<WasmInstance>?> Answering = new();
+
+    public static bool IsAnswering(WasmInstance instance) => Answering.Value?.Contains(instance) == true;
+
+    /// <summary>Marks the rest of the calling async method (and what it awaits) as answering <paramref name="instance"/>.</summary>
+    public static void Enter(WasmInstance instance) =>
+        Answering.Value = (Answering.Value ?? ImmutableHashSet<WasmInstance>.Empty).Add(instance);
+}

@@ -1,0 +1,263 @@
+using HyperBeam.Core.Messages;
+using Wasmtime;
+
+namespace HyperBeam.Wasm.Runtime;
+
+/// <summary>
+/// A live module instance with its linear memory: the state of one process on one device. Everything that touches
+/// the Wasmtime store runs on the instance's own <see cref="WasmThread"/>, so calls are serialised and a host import
+/// may block while the resolver answers it. After a trap the instance refuses further work (<see cref="IsDiscarded"/>).
+/// </summary>
+internal sealed class WasmInstance : IDisposable
+{
+    private readonly WasmThread _thread;
+    private readonly WasmOptions _options;
+    private Store? _store;
+    private Linker? _linker;
+    private Instance? _instance;
+    private Memory? _memory;
+    private IWasmImportHandler? _imports;
+    private WasmFailure? _importFailure;
+    private volatile bool _discarded;
+
+    private WasmInstance(string key, WasmCompiled compiled, WasmOptions options)
+    {
+        Key = key;
+        Image = compiled;
+        _options = options;
+        _thread = new WasmThread($"wasm {key[..Math.Min(8, key.Length)]}", options.ThreadStackBytes);
+    }
+
+    public string Key { get; }
+
+    public WasmCompiled Image { get; }
+
+    public bool IsDiscarded => _discarded;
+
+    /// <summary>Instantiates <paramref name="compiled"/> on a new instance thread; the failure when it cannot.</summary>
+    public static async Task<(WasmInstance? Instance, WasmFailure? Failure)> StartAsync(
+        string key, WasmCompiled compiled, WasmRuntime runtime)
+    {
+        var instance = new WasmInstance(key, compiled, runtime.Options);
+        var failure = await instance._thread.RunAsync(() => instance.Instantiate(runtime.Engine)).ConfigureAwait(false);
+        if (failure is null) return (instance, null);
+        instance.Dispose();
+        return (null, failure);
+    }
+
+    /// <summary>Calls export <paramref name="function"/> with <paramref name="parameters"/>; imports go to <paramref name="imports"/>.</summary>
+    public Task<(IReadOnlyList<AoValue>? Values, WasmFailure? Failure)> CallAsync(
+        string function, IReadOnlyList<AoValue> parameters, IWasmImportHandler imports) =>
+        RunAsync(() => Call(function, parameters, imports));
+
+    /// <summary>The whole linear memory (HyperBEAM's <c>hb_beamr:serialize</c>); empty when the module has none.</summary>
+    public Task<(byte[]? Memory, WasmFailure? Failure)> SnapshotAsync() => RunAsync(ReadMemory);
+
+    /// <summary>Writes a snapshot back at offset 0, growing memory to fit (HyperBEAM's <c>hb_beamr:deserialize</c>).</summary>
+    public async Task<WasmFailure?> RestoreAsync(ReadOnlyMemory<byte> snapshot) =>
+        (await RunAsync(() => WriteMemory(snapshot)).ConfigureAwait(false)).Failure;
+
+    /// <summary>Exports, imports and memory size, for the <c>instance</c> key.</summary>
+    public Task<(Message? Description, WasmFailure? Failure)> DescribeAsync() => RunAsync(Describe);
+
+    public void Dispose()
+    {
+        _discarded = true;
+        _ = _thread.RunAsync(() =>
+        {
+            _store?.Dispose();
+            _linker?.Dispose();
+            _store = null;
+            _linker = null;
+            return true;
+        });
+        _thread.Dispose();
+    }
+
+    private async Task<(T? Value, WasmFailure? Failure)> RunAsync<T>(Func<(T?, WasmFailure?)> job)
+    {
+        if (_discarded) return (default, Discarded);
+        try
+        {
+            return await _thread.RunAsync(() => _discarded ? (default, Discarded) : job()).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return (default, Discarded);
+        }
+    }
+
+    private static WasmFailure Discarded =>
+        new(410, WasmErrorCodes.Discarded, "the wasm instance was discarded (after a trap or terminate)");
+
+    private WasmFailure? Instantiate(Engine engine)
+    {
+        var module = Image.Module!;
+        _store = new Store(engine);
+        _store.SetLimits(memorySize: _options.MaxMemoryBytes, tableElements: _options.MaxTableElements,
+            instances: 10, tables: 10, memories: 10);
+        _linker = new Linker(engine);
+        foreach (var import in module.Imports)
+        {
+            if (import is not FunctionImport function)
+                return new WasmFailure(400, WasmErrorCodes.InstantiationFailed,
+                    $"import {import.ModuleName}.{import.Name} is not a function; only function imports can be provided");
+            _linker.DefineFunction(import.ModuleName, import.Name,
+                (Caller _, ReadOnlySpan<ValueBox> args, Span<ValueBox> results) => OnImport(function, args, results),
+                function.Parameters, function.Results);
+        }
+        try
+        {
+            _store.Fuel = _options.FuelPerCall;
+            _instance = _linker.Instantiate(_store, module);
+        }
+        catch (WasmtimeException e)
+        {
+            return Classify(e, "instantiating the module failed") with { Status = 400, DiscardsInstance = true };
+        }
+        finally
+        {
+            _imports = null;
+        }
+        var memoryName = module.Exports.OfType<MemoryExport>().Select(m => m.Name)
+            .OrderBy(n => n == "memory" ? 0 : 1).FirstOrDefault();
+        _memory = memoryName is null ? null : _instance.GetMemory(memoryName);
+        return null;
+    }
+
+    private (IReadOnlyList<AoValue>?, WasmFailure?) Call(string name, IReadOnlyList<AoValue> parameters, IWasmImportHandler imports)
+    {
+        if (_instance!.GetFunction(name) is not { } function)
+            return (null, new WasmFailure(400, WasmErrorCodes.MissingFunction, $"the module exports no function '{name}'"));
+        var kinds = function.Parameters;
+        if (kinds.Count != parameters.Count)
+            return (null, new WasmFailure(400, WasmErrorCodes.BadParameters,
+                $"'{name}' takes {kinds.Count} parameters {WasmValues.Signature(kinds, function.Results)}, got {parameters.Count}"));
+        var boxes = new ValueBox[kinds.Count];
+        for (var i = 0; i < boxes.Length; i++)
+            if (!WasmValues.TryToBox(parameters[i], kinds[i], out boxes[i], out var error))
+                return (null, new WasmFailure(400, WasmErrorCodes.BadParameters, $"parameter {i + 1} of '{name}': {error}"));
+        _imports = imports;
+        _importFailure = null;
+        try
+        {
+            _store!.Fuel = _options.FuelPerCall;
+            var returned = function.Invoke(boxes);
+            return Results(name, returned);
+        }
+        catch (WasmtimeException e)
+        {
+            _discarded = true;
+            return (null, Classify(e, $"'{name}' failed"));
+        }
+        finally
+        {
+            _imports = null;
+        }
+    }
+
+    private static (IReadOnlyList<AoValue>?, WasmFailure?) Results(string name, object? returned)
+    {
+        var raw = returned switch
+        {
+            null => [],
+            object[] many => many,
+            _ => [returned],
+        };
+        var values = new AoValue[raw.Length];
+        for (var i = 0; i < raw.Length; i++)
+            values[i] = WasmValues.FromObject(raw[i])
+                ?? throw new InvalidOperationException($"'{name}' returned a value that is not a number");
+        return (values, null);
+    }
+
+    /// <summary>A failure from a trap: the import's own failure when an import ended the call.</summary>
+    private WasmFailure Classify(WasmtimeException e, string what)
+    {
+        if (Interlocked.Exchange(ref _importFailure, null) is { } importFailure) return importFailure with { DiscardsInstance = true };
+        var outOfFuel = e is TrapException { Type: TrapCode.OutOfFuel };
+        return outOfFuel
+            ? new WasmFailure(422, WasmErrorCodes.OutOfFuel, $"{what}: out of fuel after {_options.FuelPerCall} units", true)
+            : new WasmFailure(422, WasmErrorCodes.Trap, $"{what}: {FirstLine(e.Message)}", true);
+    }
+
+    private void OnImport(FunctionImport import, ReadOnlySpan<ValueBox> arguments, Span<ValueBox> results)
+    {
+        var signature = WasmValues.Signature(import.Parameters, import.Results);
+        try
+        {
+            var handler = _imports ?? throw Failure($"import {import.ModuleName}.{import.Name} was called during instantiation; imports are only answered during calls");
+            var args = new AoValue[arguments.Length];
+            for (var i = 0; i < args.Length; i++)
+                args[i] = WasmValues.FromBox(arguments[i], import.Parameters[i])
+                    ?? throw Failure($"import {import.ModuleName}.{import.Name} takes {signature}: only numbers can be passed");
+            var answer = handler.Answer(new WasmImportCall(import.ModuleName, import.Name, args, signature));
+            if (answer.Count < import.Results.Count)
+                throw Failure($"import {import.ModuleName}.{import.Name} {signature} answered {answer.Count} values");
+            for (var i = 0; i < import.Results.Count; i++)
+                results[i] = WasmValues.TryToBox(answer[i], import.Results[i], out var box, out var error)
+                    ? box
+                    : throw Failure($"import {import.ModuleName}.{import.Name} result {i + 1}: {error}");
+        }
+        catch (WasmImportException e)
+        {
+            _importFailure = e.Failure;
+            throw;
+        }
+    }
+
+    private static WasmImportException Failure(string message) =>
+        new(new WasmFailure(500, WasmErrorCodes.ImportFailed, message));
+
+    private (byte[]?, WasmFailure?) ReadMemory()
+    {
+        if (_memory is null) return ([], null);
+        var length = _memory.GetLength();
+        if (length > Array.MaxLength)
+            return (null, new WasmFailure(507, WasmErrorCodes.MemoryLimit, $"memory of {length} bytes is too large to snapshot"));
+        return (_memory.GetSpan(0, (int)length).ToArray(), null);
+    }
+
+    private (bool, WasmFailure?) WriteMemory(ReadOnlyMemory<byte> snapshot)
+    {
+        if (snapshot.IsEmpty) return (true, null);
+        if (_memory is null)
+            return (false, new WasmFailure(400, WasmErrorCodes.BadSnapshot, "the snapshot has memory but the module exports none"));
+        var pagesNeeded = (snapshot.Length + Memory.PageSize - 1) / Memory.PageSize;
+        var pagesNow = _memory.GetSize();
+        if (pagesNeeded > pagesNow)
+        {
+            try
+            {
+                _memory.Grow(pagesNeeded - pagesNow);
+            }
+            catch (WasmtimeException e)
+            {
+                return (false, new WasmFailure(413, WasmErrorCodes.MemoryLimit,
+                    $"the snapshot needs {snapshot.Length} bytes of memory, more than this device allows: {FirstLine(e.Message)}", true));
+            }
+        }
+        snapshot.Span.CopyTo(_memory.GetSpan(0, snapshot.Length));
+        return (true, null);
+    }
+
+    private (Message?, WasmFailure?) Describe()
+    {
+        var module = Image.Module!;
+        var exports = module.Exports.Select(e => (AoValue)e.Name).ToArray();
+        var imports = module.Imports.Select(i => (AoValue)$"{i.ModuleName}.{i.Name}").ToArray();
+        var description = Message.Of(
+            ("image-hash", Image.Hash),
+            ("exports", new AoList(exports)),
+            ("imports", new AoList(imports)),
+            ("memory-bytes", _memory?.GetLength() ?? 0L),
+            ("memory64", _memory?.Is64Bit ?? false));
+        return (description, null);
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOf('\n');
+        return (end < 0 ? text : text[..end]).Trim();
+    }
+}
