@@ -44,10 +44,13 @@ internal sealed class WasmInstanceTable(WasmRuntime runtime) : IDisposable
             "no wasm instance or snapshot for this state: resolve 'init' first (or pass a 'snapshot')"));
     }
 
-    /// <summary>Loads and instantiates the base's image under a new key (the process ID when there is one).</summary>
+    /// <summary>
+    /// Loads and instantiates the base's image, replacing the instance the base names (else the process's; a new key
+    /// when there is neither).
+    /// </summary>
     public async ValueTask<(WasmInstance? Instance, Message State, WasmFailure? Failure)> InitAsync(Message @base, ResolveContext ctx)
     {
-        var key = ProcessKey(@base) ?? NewKey();
+        var key = @base.Priv.GetText(WasmPaths.InstanceKey(@base)) ?? ProcessKey(@base) ?? NewKey();
         var (instance, failure) = await StartAsync(@base, key, ctx).ConfigureAwait(false);
         return (instance, Named(@base, key), failure);
     }

@@ -113,7 +113,7 @@ internal sealed class WasmInstance : IDisposable
         }
         catch (WasmtimeException e)
         {
-            return Classify(e, "instantiating the module failed") with { Status = 400, DiscardsInstance = true };
+            return Classify(e, "instantiating the module failed") with { Status = 400, Code = WasmErrorCodes.InstantiationFailed };
         }
         finally
         {
@@ -178,7 +178,7 @@ internal sealed class WasmInstance : IDisposable
         var outOfFuel = e is TrapException { Type: TrapCode.OutOfFuel };
         return outOfFuel
             ? new WasmFailure(422, WasmErrorCodes.OutOfFuel, $"{what}: out of fuel after {_options.FuelPerCall} units", true)
-            : new WasmFailure(422, WasmErrorCodes.Trap, $"{what}: {FirstLine(e.Message)}", true);
+            : new WasmFailure(422, WasmErrorCodes.Trap, $"{what}: {Reason(e)}", true);
     }
 
     private void OnImport(FunctionImport import, ReadOnlySpan<ValueBox> arguments, Span<ValueBox> results)
@@ -259,5 +259,14 @@ internal sealed class WasmInstance : IDisposable
     {
         var end = text.IndexOf('\n');
         return (end < 0 ? text : text[..end]).Trim();
+    }
+
+    /// <summary>The cause Wasmtime puts after its backtrace (e.g. <c>wasm trap: integer divide by zero</c>).</summary>
+    private static string Reason(WasmtimeException e)
+    {
+        var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var cause = lines.LastOrDefault(l => l.Contains("trap", StringComparison.OrdinalIgnoreCase) && !l.StartsWith("error while", StringComparison.Ordinal))
+            ?? lines.LastOrDefault() ?? e.GetType().Name;
+        return e is TrapException trap ? $"{cause} ({trap.Type})" : cause;
     }
 }

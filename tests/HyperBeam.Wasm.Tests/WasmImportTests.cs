@@ -1,0 +1,79 @@
+using HyperBeam.Core.Devices;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+using HyperBeam.Wasm.Tests.Support;
+
+namespace HyperBeam.Wasm.Tests;
+
+public sealed class WasmImportTests : IDisposable
+{
+    private readonly WasmHost _host = new(null, MyLib(), FailingLib());
+
+    /// <summary>As HyperBEAM's <c>dev_test:mul</c>: multiplies the <c>args</c> and counts its calls in the state.</summary>
+    private static Device MyLib() => Device.Create("my-lib@1.0", ("mul", (@base, request, _) =>
+    {
+        var args = Assert.IsType<AoList>(request.Get("args"));
+        Assert.Equal("(i64, i64) -> i64", request.GetText("func-sig"));
+        var state = Assert.IsType<Message>(@base.Get("state"));
+        var calls = state.Get("mul-calls") is AoInteger n ? n.Value : 0;
+        var product = ((AoInteger)args[0]).Value * ((AoInteger)args[1]).Value;
+        return ValueTask.FromResult(ResolveResult.Ok(Message.Of(
+            ("state", state.Set("mul-calls", calls + 1)),
+            ("results", AoList.Of(product)))));
+    }));
+
+    private static Device FailingLib() => Device.Create("failing-lib@1.0",
+        ("mul", (_, _, _) => ValueTask.FromResult(ResolveResult.Failure("the library is broken"))));
+
+    private static Message Pow(string libraryDevice) => WasmHost.Process(WatModules.PowWithImport,
+        ("stdlib", Message.Of(("my_lib", Message.Of(("device", libraryDevice)))))) ;
+
+    [Fact]
+    public async Task An_import_is_answered_by_the_stdlib_device_through_the_resolver()
+    {
+        var state = await _host.InitAsync(Pow("my-lib@1.0"));
+        var result = await _host.ComputeAsync(state, "pow", 2, 5);
+        Assert.Equal(AoList.Of(32), WasmHost.Output(result));
+        Assert.Equal(new AoInteger(5), ((Message)result.Value).Get("mul-calls"));
+    }
+
+    [Fact]
+    public async Task An_import_nobody_provides_answers_zero_and_is_recorded()
+    {
+        var state = await _host.InitAsync(WasmHost.Process(WatModules.PowWithImport));
+        var result = await _host.ComputeAsync(state, "pow", 3, 2);
+        Assert.Equal(AoList.Of(0), WasmHost.Output(result));
+        var calls = Assert.IsType<AoList>(((Message)((Message)result.Value).Get("results")!).Get("undefined-calls"));
+        Assert.Equal(2, calls.Count);
+        Assert.Equal("mul", ((Message)calls[0]).GetText("func"));
+        Assert.Equal("my_lib", ((Message)calls[0]).GetText("module"));
+    }
+
+    [Fact]
+    public async Task A_failing_import_fails_the_call_and_discards_the_instance()
+    {
+        var state = await _host.InitAsync(Pow("failing-lib@1.0"));
+        var result = await _host.ComputeAsync(state, "pow", 2, 2);
+        WasmHost.Fails(502, "import-failed", result);
+        Assert.Contains("my_lib.mul", ((Message)result.Value).GetText("body"));
+        WasmHost.Fails(400, "no-instance", await _host.ComputeAsync(state, "pow", 2, 2));
+    }
+
+    [Fact]
+    public async Task An_import_that_calls_back_into_its_own_instance_is_refused_not_deadlocked()
+    {
+        var reentrant = Device.Create("reentrant-lib@1.0", ("mul", async (@base, _, ctx) =>
+        {
+            var state = (Message)@base.Get("state")!;
+            var inner = await ctx.ResolveAsync(state, Message.Of(("path", "compute"), ("function", "pow"), ("parameters", AoList.Of(1, 1))));
+            return inner.IsOk ? ResolveResult.Ok(Message.Of(("results", AoList.Of(1)))) : inner;
+        }));
+        using var host = new WasmHost(null, reentrant);
+        var state = await host.InitAsync(Pow("reentrant-lib@1.0"));
+        var result = await host.ComputeAsync(state, "pow", 2, 2);
+        WasmHost.Fails(502, "import-failed", result);
+        Assert.Contains("waiting for one of its own imports", ((Message)result.Value).GetText("body"));
+    }
+
+    public void Dispose() => _host.Dispose();
+}
