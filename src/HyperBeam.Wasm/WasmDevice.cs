@@ -16,7 +16,7 @@ namespace HyperBeam.Wasm;
 /// <item><c>compute</c>: calls <c>function</c> (from the request's <c>body/function</c> or <c>function</c>, else the
 /// base's) with <c>parameters</c> (a list of numbers) → the state with <c>results/[output-prefix]/type</c> =
 /// <c>ok</c> and <c>results/[output-prefix]/output</c> = the list of returned numbers. No function → the state
-/// unchanged. Imports are answered through <c>import</c>.</item>
+/// unchanged, as on any stack pass after the first. Imports are answered through <c>import</c>.</item>
 /// <item><c>snapshot</c>: → <c>{body: linear memory}</c>. A state carrying it as <c>snapshot</c> is restored on a
 /// device that has no instance for it (a restarted worker continues where the snapshot was taken).</item>
 /// <item><c>normalize</c>: attaches or restores the instance → the state without <c>snapshot</c>.</item>
@@ -74,6 +74,8 @@ public sealed class WasmDevice : Device, IDisposable
     {
         var (instance, state, failure) = await _instances.AttachAsync(@base, ctx).ConfigureAwait(false);
         if (instance is null) return WasmReplies.Failed(failure!);
+        // Inside a multi-pass stack the module runs on the first pass only, as dev_wasm does.
+        if (@base.Get("pass") is AoInteger { Value: not 1 }) return ResolveResult.Ok(state);
         var function = Text(FirstOf(request, "body/function", "function") ?? @base.Get("function"));
         if (function is null) return ResolveResult.Ok(state);
         if (!TryParameters(FirstOf(request, "body/parameters", "parameters") ?? @base.Get("parameters"), out var parameters))

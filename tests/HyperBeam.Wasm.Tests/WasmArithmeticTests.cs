@@ -44,6 +44,16 @@ public sealed class WasmArithmeticTests : IDisposable
     }
 
     [Fact]
+    public async Task Later_stack_passes_do_not_run_the_module()
+    {
+        var state = await _host.InitAsync(WasmHost.Process(WatModules.Arithmetic));
+        var result = await _host.ComputeAsync(state.Set("pass", 2), "add", 1, 2);
+        Assert.True(result.IsOk, result.ToString());
+        Assert.Null(((Message)result.Value).Get("results"));
+        Assert.Equal(AoList.Of(3), WasmHost.Output(await _host.ComputeAsync(state.Set("pass", 1), "add", 1, 2)));
+    }
+
+    [Fact]
     public async Task Output_prefix_places_results_under_it_and_input_prefix_finds_the_image()
     {
         var process = Message.Of(("type", "Process"), ("image", WatModules.Arithmetic));

@@ -75,5 +75,36 @@ public sealed class WasmImportTests : IDisposable
         Assert.Contains("waiting for one of its own imports", ((Message)result.Value).GetText("body"));
     }
 
+    [Fact]
+    public async Task The_import_key_resolves_the_stdlib_path_directly()
+    {
+        var request = Message.Of(("path", "import"), ("module", "my_lib"), ("func", "mul"),
+            ("args", AoList.Of(6, 7)), ("func-sig", "(i64, i64) -> i64"));
+        var result = await _host.ResolveAsync(Pow("my-lib@1.0"), request);
+        Assert.True(result.IsOk, result.ToString());
+        Assert.Equal(AoList.Of(42), ((Message)result.Value).Get("results"));
+    }
+
+    [Fact]
+    public async Task Cancelling_while_an_import_is_pending_cancels_the_call_and_discards_the_instance()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var never = new TaskCompletionSource<ResolveResult>();
+        var hanging = Device.Create("hanging-lib@1.0", ("mul", (_, _, _) =>
+        {
+            entered.TrySetResult();
+            return new ValueTask<ResolveResult>(never.Task);
+        }));
+        using var host = new WasmHost(null, hanging);
+        var state = await host.InitAsync(Pow("hanging-lib@1.0"));
+        using var cancel = new CancellationTokenSource();
+        var request = Message.Of(("path", "compute"), ("function", "pow"), ("parameters", AoList.Of(2, 2)));
+        var call = host.Resolver.ResolveAsync(state, request, cancellationToken: cancel.Token).AsTask();
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(30)));
+        WasmHost.Fails(400, "no-instance", await host.ComputeAsync(state, "pow", 2, 2));
+    }
+
     public void Dispose() => _host.Dispose();
 }

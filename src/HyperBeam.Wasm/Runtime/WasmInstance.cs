@@ -51,11 +51,11 @@ internal sealed class WasmInstance : IDisposable
         RunAsync(() => Call(function, parameters, imports));
 
     /// <summary>The whole linear memory (HyperBEAM's <c>hb_beamr:serialize</c>); empty when the module has none.</summary>
-    public Task<(byte[]? Memory, WasmFailure? Failure)> SnapshotAsync() => RunAsync(ReadMemory);
+    public Task<(byte[]? Memory, WasmFailure? Failure)> SnapshotAsync() => RunAsync(() => WasmMemoryImage.Read(_memory));
 
     /// <summary>Writes a snapshot back at offset 0, growing memory to fit (HyperBEAM's <c>hb_beamr:deserialize</c>).</summary>
     public async Task<WasmFailure?> RestoreAsync(ReadOnlyMemory<byte> snapshot) =>
-        (await RunAsync(() => WriteMemory(snapshot)).ConfigureAwait(false)).Failure;
+        (await RunAsync(() => WasmMemoryImage.Write(_memory, snapshot)).ConfigureAwait(false)).Failure;
 
     /// <summary>Exports, imports and memory size, for the <c>instance</c> key.</summary>
     public Task<(Message? Description, WasmFailure? Failure)> DescribeAsync() => RunAsync(Describe);
@@ -175,10 +175,7 @@ internal sealed class WasmInstance : IDisposable
     private WasmFailure Classify(WasmtimeException e, string what)
     {
         if (Interlocked.Exchange(ref _importFailure, null) is { } importFailure) return importFailure with { DiscardsInstance = true };
-        var outOfFuel = e is TrapException { Type: TrapCode.OutOfFuel };
-        return outOfFuel
-            ? new WasmFailure(422, WasmErrorCodes.OutOfFuel, $"{what}: out of fuel after {_options.FuelPerCall} units", true)
-            : new WasmFailure(422, WasmErrorCodes.Trap, $"{what}: {Reason(e)}", true);
+        return WasmTraps.Failure(e, what, _options.FuelPerCall);
     }
 
     private void OnImport(FunctionImport import, ReadOnlySpan<ValueBox> arguments, Span<ValueBox> results)
@@ -209,38 +206,6 @@ internal sealed class WasmInstance : IDisposable
     private static WasmImportException Failure(string message) =>
         new(new WasmFailure(500, WasmErrorCodes.ImportFailed, message));
 
-    private (byte[]?, WasmFailure?) ReadMemory()
-    {
-        if (_memory is null) return ([], null);
-        var length = _memory.GetLength();
-        if (length > Array.MaxLength)
-            return (null, new WasmFailure(507, WasmErrorCodes.MemoryLimit, $"memory of {length} bytes is too large to snapshot"));
-        return (_memory.GetSpan(0, (int)length).ToArray(), null);
-    }
-
-    private (bool, WasmFailure?) WriteMemory(ReadOnlyMemory<byte> snapshot)
-    {
-        if (snapshot.IsEmpty) return (true, null);
-        if (_memory is null)
-            return (false, new WasmFailure(400, WasmErrorCodes.BadSnapshot, "the snapshot has memory but the module exports none"));
-        var pagesNeeded = (snapshot.Length + Memory.PageSize - 1) / Memory.PageSize;
-        var pagesNow = _memory.GetSize();
-        if (pagesNeeded > pagesNow)
-        {
-            try
-            {
-                _memory.Grow(pagesNeeded - pagesNow);
-            }
-            catch (WasmtimeException e)
-            {
-                return (false, new WasmFailure(413, WasmErrorCodes.MemoryLimit,
-                    $"the snapshot needs {snapshot.Length} bytes of memory, more than this device allows: {FirstLine(e.Message)}", true));
-            }
-        }
-        snapshot.Span.CopyTo(_memory.GetSpan(0, snapshot.Length));
-        return (true, null);
-    }
-
     private (Message?, WasmFailure?) Describe()
     {
         var module = Image.Module!;
@@ -253,20 +218,5 @@ internal sealed class WasmInstance : IDisposable
             ("memory-bytes", _memory?.GetLength() ?? 0L),
             ("memory64", _memory?.Is64Bit ?? false));
         return (description, null);
-    }
-
-    private static string FirstLine(string text)
-    {
-        var end = text.IndexOf('\n');
-        return (end < 0 ? text : text[..end]).Trim();
-    }
-
-    /// <summary>The cause Wasmtime puts after its backtrace (e.g. <c>wasm trap: integer divide by zero</c>).</summary>
-    private static string Reason(WasmtimeException e)
-    {
-        var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var cause = lines.LastOrDefault(l => l.Contains("trap", StringComparison.OrdinalIgnoreCase) && !l.StartsWith("error while", StringComparison.Ordinal))
-            ?? lines.LastOrDefault() ?? e.GetType().Name;
-        return e is TrapException trap ? $"{cause} ({trap.Type})" : cause;
     }
 }
