@@ -39,6 +39,9 @@ public sealed class WasmDevice : Device, IDisposable
         : base(DeviceName, new DeviceInfo { Exports = Keys })
     {
         Options = options ?? WasmOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfZero(Options.FuelPerCall, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.MaxMemoryBytes, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.MaxWasmStackBytes, nameof(options));
         _runtime = new WasmRuntime(Options);
         _instances = new WasmInstanceTable(_runtime);
         Map("init", Guarded(InitAsync));

@@ -70,6 +70,22 @@ public sealed class WasmLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_device_without_memory64_refuses_memory64_images()
+    {
+        using var wasm32 = new WasmHost(WasmHost.Tight with { Memory64 = false });
+        WasmHost.Fails(400, "bad-image", await wasm32.Resolver.ResolveAsync(WasmHost.Process(WatModules.Memory64Counter), "init"));
+        var state = await wasm32.InitAsync(WasmHost.Process(WatModules.Arithmetic));
+        Assert.Equal(new AoInteger(2), (await wasm32.CallAsync(state, "add", 1, 1)).Value);
+    }
+
+    [Fact]
+    public void Options_without_fuel_or_memory_are_rejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WasmDevice(WasmOptions.Default with { FuelPerCall = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WasmDevice(WasmOptions.Default with { MaxMemoryBytes = 0 }));
+    }
+
+    [Fact]
     public async Task A_disposed_device_answers_with_errors()
     {
         var host = new WasmHost(WasmHost.Tight);

@@ -32,7 +32,7 @@ internal sealed class WasmThread : IDisposable
                 catch (Exception e) { completion.SetException(e); }
             });
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
             completion.SetException(new ObjectDisposedException(_thread.Name, "the wasm instance was discarded"));
         }
