@@ -115,10 +115,6 @@ internal sealed class WasmInstance : IDisposable
         {
             return Classify(e, "instantiating the module failed") with { Status = 400, Code = WasmErrorCodes.InstantiationFailed };
         }
-        finally
-        {
-            _imports = null;
-        }
         var memoryName = module.Exports.OfType<MemoryExport>().Select(m => m.Name)
             .OrderBy(n => n == "memory" ? 0 : 1).FirstOrDefault();
         _memory = memoryName is null ? null : _instance.GetMemory(memoryName);
