@@ -1,6 +1,9 @@
 using System.Text;
+using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
+using HyperBeam.Storage.Caching;
+using HyperBeam.Storage;
 using HyperBeam.Wasm.Tests.Support;
 
 namespace HyperBeam.Wasm.Tests;
@@ -18,6 +21,19 @@ public sealed class WasmImageCacheTests : IDisposable
         var binaryId = _host.Cache.PutImage(WatModules.AnswerBinary);
         var answer = await _host.InitAsync(WasmHost.Process(binaryId));
         Assert.Equal(new AoInteger(42), (await _host.CallAsync(answer, "answer")).Value);
+    }
+
+    [Fact]
+    public async Task An_image_written_to_the_node_message_cache_is_loaded_by_its_ID()
+    {
+        var cache = new MessageCache(new MemoryStore());
+        var imageId = await cache.WriteAsync(Message.Of(("body", WatModules.AnswerBinary)));
+        var resolver = new Resolver(DeviceRegistry.Preloaded.With(_host.Device),
+            ResolveOptions.Default with { Cache = new StoreResolutionCache(cache) });
+        var init = await resolver.ResolveAsync(WasmHost.Process(imageId), "init");
+        Assert.True(init.IsOk, init.ToString());
+        var result = await resolver.ResolveAsync((Message)init.Value, Message.Of(("path", "compute"), ("function", "answer")));
+        Assert.Equal(AoList.Of(42), WasmHost.Output(result));
     }
 
     [Fact]

@@ -38,6 +38,15 @@ public sealed class WasmImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Many_instances_answer_imports_concurrently()
+    {
+        var states = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            _host.InitAsync(Pow("my-lib@1.0").Set("process", $"pow-{i}"))));
+        var results = await Task.WhenAll(states.Select((state, i) => Task.Run(() => _host.ComputeAsync(state, "pow", 2, i + 1))));
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (AoValue)AoList.Of(1L << i)), results.Select(r => (AoValue)WasmHost.Output(r)));
+    }
+
+    [Fact]
     public async Task An_import_nobody_provides_answers_zero_and_is_recorded()
     {
         var state = await _host.InitAsync(WasmHost.Process(WatModules.PowWithImport));
