@@ -83,9 +83,6 @@ public sealed class WasmDevice : Device, IDisposable
         if (function is null) return ResolveResult.Ok(state);
         if (!TryParameters(FirstOf(request, "body/parameters", "parameters") ?? @base.Get("parameters"), out var parameters))
             return WasmReplies.Failed(400, WasmErrorCodes.BadParameters, "'parameters' must be a list of numbers");
-        if (WasmImportScope.IsAnswering(instance))
-            return WasmReplies.Failed(508, WasmErrorCodes.Reentrant,
-                $"'{function}' was called on an instance that is waiting for one of its own imports");
         var imports = new WasmResolverImports(instance, state, ctx);
         var (values, callFailure) = await instance.CallAsync(function, parameters, imports).ConfigureAwait(false);
         if (callFailure is not null)

@@ -77,6 +77,9 @@ internal sealed class WasmInstance : IDisposable
     private async Task<(T? Value, WasmFailure? Failure)> RunAsync<T>(Func<(T?, WasmFailure?)> job)
     {
         if (_discarded) return (default, Discarded);
+        if (WasmImportScope.IsAnswering(this))
+            return (default, new WasmFailure(508, WasmErrorCodes.Reentrant,
+                "the wasm instance is waiting for one of its own imports; the import cannot call back into it"));
         try
         {
             return await _thread.RunAsync(() => _discarded ? (default, Discarded) : job()).ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using HyperBeam.Wasm.Runtime;
 
-namespace HyperBeam.Wasm.Execution;
+namespace HyperBeam.Wasm.Runtime;
 
 /// <summary>
 /// The instances whose imports are being answered in the current async flow. An import that resolves into a call on
