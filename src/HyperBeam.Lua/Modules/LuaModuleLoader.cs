@@ -75,8 +75,9 @@ internal sealed class LuaModuleLoader
             ? type.StartsWith("application/lua", StringComparison.OrdinalIgnoreCase) || type.StartsWith("text/x-lua", StringComparison.OrdinalIgnoreCase)
             : Source(message) is not null;
 
+    // The cast matters: a bare null would convert to an empty ReadOnlyMemory through byte[].
     private static ReadOnlyMemory<byte>? Source(Message message) =>
-        (message.Get("body") ?? message.Get("data")) is AoBinary code ? code.Memory : null;
+        (message.Get("body") ?? message.Get("data")) is AoBinary code ? code.Memory : (ReadOnlyMemory<byte>?)null;
 
     private static string? Name(Message message) => message.GetText("name") ?? message.GetText("id");
 

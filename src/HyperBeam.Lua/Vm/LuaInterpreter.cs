@@ -71,6 +71,8 @@ internal sealed class LuaInterpreter : IDisposable
 
         foreach (var module in modules.Modules)
         {
+            // An empty chunk defines nothing (and KeraLua cannot pin an empty buffer).
+            if (module.Source.IsEmpty) continue;
             ResetBudget();
             if (Load(module.Source.ToArray(), "=" + module.Name) is { } loadFailure) return loadFailure with { Kind = loadFailure.Kind == LuaFailureKind.ScriptError ? LuaFailureKind.LoadError : loadFailure.Kind };
             if (Protected(0, 0) is { } runFailure)

@@ -21,9 +21,17 @@ internal sealed class LuaVm : IDisposable
         _thread = new LuaVmThread($"lua-vm-{modules.Key[..8]}", options.ThreadStackBytes, () => _interpreter?.Dispose());
         _ready = _thread.InvokeAsync(() =>
         {
-            var (interpreter, failure) = LuaInterpreter.Create(modules, options, _thread);
-            _interpreter = interpreter;
-            return failure;
+            try
+            {
+                var (interpreter, failure) = LuaInterpreter.Create(modules, options, _thread);
+                _interpreter = interpreter;
+                return failure;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The boundary with native code: whatever KeraLua throws on odd input is this VM's load failure.
+                return new LuaCallOutcome.Failed(LuaFailureKind.LoadError, AoBinary.FromString(e.Message), null);
+            }
         });
     }
 
