@@ -10,7 +10,9 @@ namespace HyperBeam.Lua;
 
 /// <summary>
 /// <c>lua@5.3a</c> (HyperBEAM's <c>dev_lua</c>): AO-Core devices written in Lua. The name is HyperBEAM's; the VM is
-/// Lua 5.4 (NLua 1.6 / KeraLua), which runs 5.3 scripts except for the few 5.4 incompatibilities.
+/// Lua 5.4 (NLua 1.6 / KeraLua), which runs 5.3 scripts except for the few 5.4 incompatibilities. The VM is driven
+/// through KeraLua's stack API (NLua's own package dependency) rather than NLua's object translator: that keeps Lua
+/// strings as exact bytes, allows a counting allocator for the memory cap, and lets no .NET reflection near scripts.
 /// <list type="bullet">
 /// <item>any key not in the base message: calls the global Lua function of that name (or the request's or base's
 /// <c>function</c>) with <c>(base, request, opts)</c> — or the request's or base's <c>parameters</c> list — and maps

@@ -9,20 +9,22 @@ internal static class LuaGuardScripts
     /// <summary>
     /// Installs the instruction budget (a count hook) and returns <c>{reset, exceeded, onerror}</c>. Once the budget
     /// is spent the hook fires on every instruction, so a script that catches the error with <c>pcall</c> is stopped
-    /// again at its next instruction. Coroutines get the hook too (Lua does not copy a Lua-level hook to them).
+    /// again at its next instruction, and so is the main thread when a coroutine spent it. Coroutines get the hook
+    /// too (Lua does not copy a Lua-level hook to them).
     /// Argument: the check interval.
     /// </summary>
     public const string Budget = """
         local step = ...
         local sethook, traceback, error = debug.sethook, debug.traceback, error
-        local cocreate, coresume = coroutine.create, coroutine.resume
+        local cocreate, coresume, running = coroutine.create, coroutine.resume, coroutine.running
         local pack, unpack = table.pack, table.unpack
-        local budget, used = 0, 0
+        local budget, used, main = 0, 0, nil
         local hook
         hook = function()
           used = used + step
           if used > budget then
             sethook(hook, "", 1)
+            if main ~= running() then sethook(main, hook, "", 1) end
             error("lua@5.3a: instruction budget exceeded", 0)
           end
         end
@@ -41,7 +43,7 @@ internal static class LuaGuardScripts
           end
         end
         return {
-          reset = function(b) budget = b; used = 0; sethook(hook, "", step) end,
+          reset = function(b) budget = b; used = 0; main = running(); sethook(hook, "", step) end,
           exceeded = function() return used > budget end,
           onerror = function(e) return { e, traceback(nil, 2) } end,
         }
@@ -55,6 +57,9 @@ internal static class LuaGuardScripts
         local name = ...
         local message = "'" .. name .. "' is not available: sandboxed by lua@5.3a"
         local function deny() error(message, 2) end
+        local function denyfield(_, k)
+          error("'" .. name .. "." .. tostring(k) .. "' is not available: sandboxed by lua@5.3a", 2)
+        end
         local parts = {}
         for part in string.gmatch(name, "[^%.]+") do parts[#parts + 1] = part end
         local parent = _G
@@ -63,17 +68,13 @@ internal static class LuaGuardScripts
           if type(parent) ~= "table" then return end
         end
         local leaf = parts[#parts]
-        if type(rawget(parent, leaf)) == "table" then
-          rawset(parent, leaf, setmetatable({}, {
-            __index = function(_, k)
-              error("'" .. name .. "." .. tostring(k) .. "' is not available: sandboxed by lua@5.3a", 2)
-            end,
-            __newindex = deny,
-            __call = deny,
-            __metatable = false,
-          }))
-        else
+        if type(rawget(parent, leaf)) == "function" then
           rawset(parent, leaf, deny)
+        else
+          -- A library, or a name this Lua lacks (file, loadstring): calling or indexing it raises.
+          rawset(parent, leaf, setmetatable({}, {
+            __index = denyfield, __newindex = deny, __call = deny, __metatable = false,
+          }))
         end
         """;
 

@@ -111,6 +111,9 @@ internal sealed class LuaInterpreter : IDisposable
                 _contexts.Pop();
             }
             if (failure is not null) return failure;
+            // A coroutine may have spent the budget and its error been caught: the call still failed.
+            if (_contexts.Count == 0 && BudgetExceeded())
+                return new LuaCallOutcome.Failed(LuaFailureKind.InstructionBudget, BudgetMessage, null);
 
             var values = new AoValue[_lua.GetTop() - top];
             for (var i = 0; i < values.Length; i++) values[i] = LuaValueReader.Read(_lua, top + 1 + i);
@@ -249,13 +252,14 @@ internal sealed class LuaInterpreter : IDisposable
         }
 
         if (BudgetExceeded())
-            return new LuaCallOutcome.Failed(LuaFailureKind.InstructionBudget,
-                AoBinary.FromString($"lua@5.3a: instruction budget of {_options.InstructionBudget} instructions exceeded"), trace);
+            return new LuaCallOutcome.Failed(LuaFailureKind.InstructionBudget, BudgetMessage, trace);
         if (_memory.LimitHit || status == LuaStatus.ErrMem)
             return new LuaCallOutcome.Failed(LuaFailureKind.MemoryLimit,
                 AoBinary.FromString($"lua@5.3a: memory limit of {_options.MemoryLimitBytes} bytes exceeded"), trace);
         return new LuaCallOutcome.Failed(LuaFailureKind.ScriptError, error, trace);
     }
+
+    private AoBinary BudgetMessage => AoBinary.FromString($"lua@5.3a: instruction budget of {_options.InstructionBudget} instructions exceeded");
 
     private bool BudgetExceeded()
     {

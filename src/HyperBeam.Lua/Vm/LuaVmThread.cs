@@ -51,8 +51,9 @@ internal sealed class LuaVmThread : IDisposable
         {
             _queue.Add(Run);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
+            // Adding after CompleteAdding (or after the thread ended) means the VM is gone.
             completion.SetException(new ObjectDisposedException(_thread.Name, "the Lua VM was disposed"));
         }
         return completion.Task;
