@@ -165,4 +165,12 @@ public sealed class LuaAoLibraryTests : IDisposable
         Assert.Equal("from the other script", result.Text());
         Assert.Equal(2, _device.VmCount);
     }
+
+    [Fact]
+    public async Task The_ao_table_a_module_defines_keeps_its_fields_next_to_the_library()
+    {
+        var script = "ao = { version = 'mine' }\nfunction f() return ao.version .. ':' .. type(ao.resolve) end";
+        var result = await ResolverFor(_device).ResolveAsync(Base(script), "f");
+        Assert.Equal("mine:function", result.Text());
+    }
 }

@@ -161,4 +161,21 @@ public sealed class LuaCallConventionTests : IDisposable
         Assert.Equal(ResolveStatus.Error, (await resolver.ResolveAsync(@base, "boom")).Status);
         Assert.Equal(new AoInteger(2), (await resolver.ResolveAsync(@base, "count")).Value);
     }
+
+    [Fact]
+    public async Task Normalize_returns_the_base_and_snapshot_an_empty_message_as_the_state_lives_in_messages()
+    {
+        var @base = Base(Scripts.Basics);
+        var resolver = ResolverFor(_device);
+        Assert.Equal(@base, (await resolver.ResolveAsync(@base, "normalize")).Value);
+        Assert.Equal(Message.Empty, (await resolver.ResolveAsync(@base, "snapshot")).Value);
+    }
+
+    [Fact]
+    public async Task A_message_result_keeps_the_private_part_of_the_base()
+    {
+        var @base = Base(Scripts.Basics).WithPriv(Message.Of(("note", "kept")));
+        var result = await ResolverFor(_device).ResolveAsync(@base, "compute");
+        Assert.Equal(AoBinary.FromString("kept"), Assert.IsType<Message>(result.Value).Priv.Get("note"));
+    }
 }
