@@ -1,5 +1,7 @@
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
+using HyperBeam.Storage.Caching;
+using HyperBeam.Storage;
 using static HyperBeam.Lua.Tests.LuaTestKit;
 
 namespace HyperBeam.Lua.Tests;
@@ -142,5 +144,15 @@ public sealed class LuaModuleTests : IDisposable
         var result = await ResolverFor(_device).ResolveAsync(Base(Message.Of(("content-type", "application/lua"))), "f");
         Assert.Equal(ResolveStatus.Error, result.Status);
         Assert.Contains("not loadable", result.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task A_module_written_to_the_message_cache_loads_by_its_id()
+    {
+        var messages = new MessageCache(new MemoryStore());
+        var id = await messages.WriteAsync(LuaModule("function stored() return 'from the store' end"));
+        var resolver = ResolverFor(_device, new StoreResolutionCache(messages));
+        var result = await resolver.ResolveAsync(Base((AoValue)id), "stored");
+        Assert.Equal("from the store", result.Text());
     }
 }
