@@ -79,4 +79,24 @@ public sealed class LuaDeviceLifecycleTests
         foreach (var key in new[] { "fails", "raises_table", "error_response", "odd_status" })
             Assert.Equal(ResolveStatus.Error, (await resolver.ResolveAsync(Base(Scripts.Basics), key)).Status);
     }
+
+    [Fact]
+    public async Task Concurrent_calls_that_reenter_their_own_vm_all_complete()
+    {
+        const string script = """
+            function count(base) return (base.n or 0) + 1 end
+            function reenter(base, req)
+              local status, res = ao.resolve({ device = "lua@5.3a", module = base.module, n = req.n }, "count")
+              return res
+            end
+            """;
+        using var device = new LuaDevice(FastLimits);
+        var resolver = ResolverFor(device);
+        var calls = Enumerable.Range(0, 24).Select(i =>
+            Task.Run(async () => await resolver.ResolveAsync(Base(script), Message.Of(("path", i % 3 == 0 ? "count" : "reenter"), ("n", i))))).ToArray();
+        var results = await Task.WhenAll(calls);
+        for (var i = 0; i < results.Length; i++)
+            Assert.Equal(new AoInteger(i % 3 == 0 ? 1 : i + 1), results[i].Value);
+        Assert.Equal(1, device.VmCount);
+    }
 }
