@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using HyperBeam.Core.Devices;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+using HyperBeam.Lua.Modules;
+using HyperBeam.Lua.Results;
+using HyperBeam.Lua.Vm;
+
+namespace HyperBeam.Lua;
+
+/// <summary>
+/// <c>lua@5.3a</c> (HyperBEAM's <c>dev_lua</c>): AO-Core devices written in Lua. The name is HyperBEAM's; the VM is
+/// Lua 5.4 (NLua 1.6 / KeraLua), which runs 5.3 scripts except for the few 5.4 incompatibilities. The VM is driven
+/// through KeraLua's stack API (NLua's own package dependency) rather than NLua's object translator: that keeps Lua
+/// strings as exact bytes, allows a counting allocator for the memory cap, and lets no .NET reflection near scripts.
+/// <list type="bullet">
+/// <item>any key not in the base message: calls the global Lua function of that name (or the request's or base's
+/// <c>function</c>) with <c>(base, request, opts)</c> — or the request's or base's <c>parameters</c> list — and maps
+/// the return as <see cref="LuaResultMapper"/> says; a key with no such function falls back to <c>message@1.0</c>;</item>
+/// <item><c>init</c>: loads the modules (compiling them once per device) and returns the base;</item>
+/// <item><c>functions</c>: the sorted names of the global Lua functions;</item>
+/// <item><c>normalize</c>: the base unchanged; <c>snapshot</c>: an empty message — the Lua state is not serialised,
+/// a process keeps its state in its messages and a VM is rebuilt from the modules;</item>
+/// <item><c>keys</c>, <c>set</c>, <c>encode</c>, <c>decode</c> and keys present in the base: <c>message@1.0</c>.</item>
+/// </list>
+/// One VM per distinct set of modules, reused across calls; a VM that exceeds its instruction budget or memory
+/// limit is discarded and rebuilt on next use. A device instance belongs to one compute worker; dispose it to free
+/// its VMs.
+/// </summary>
+public sealed class LuaDevice : Device, IDisposable
+{
+    public const string DeviceName = "lua@5.3a";
+
+    private static readonly Message EmptyOpts = Message.Empty;
+
+    private readonly LuaOptions _options;
+    private readonly LuaModuleLoader _loader = new();
+    private readonly ConcurrentDictionary<string, LuaVm> _vms = new(StringComparer.Ordinal);
+    private readonly Lock _vmsLock = new();
+    private volatile bool _disposed;
+
+    public LuaDevice(LuaOptions? options = null)
+        : base(DeviceName)
+    {
+        _options = options ?? LuaOptions.Default;
+        Info = new DeviceInfo { Default = CallAsync, Excludes = ["keys", "set", "encode", "decode"] };
+        Map("init", InitAsync);
+        Map("functions", FunctionsAsync);
+        Map("normalize", static (b, _, _) => ValueTask.FromResult(ResolveResult.Ok(b)));
+        Map("snapshot", static (_, _, _) => ValueTask.FromResult(ResolveResult.Ok(Message.Empty)));
+    }
+
+    /// <summary>A factory for compute workers: each call makes a fresh device (and so fresh VMs).</summary>
+    public static Func<Device> CreateFactory(LuaOptions? options = null) => () => new LuaDevice(options);
+
+    /// <summary>How many VMs are live (for tests and metrics).</summary>
+    public int VmCount => _vms.Count;
+
+    public void Dispose()
+    {
+        lock (_vmsLock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+        foreach (var vm in _vms.Values) vm.Dispose();
+        _vms.Clear();
+    }
+
+    private async ValueTask<ResolveResult> InitAsync(Message @base, Message request, ResolveContext context)
+    {
+        var (vm, error) = await VmForAsync(@base, context).ConfigureAwait(false);
+        if (vm is null) return error;
+        if (await vm.ReadyAsync().ConfigureAwait(false) is { } failure) return Fail(vm, failure);
+        return ResolveResult.Ok(@base);
+    }
+
+    private async ValueTask<ResolveResult> FunctionsAsync(Message @base, Message request, ResolveContext context)
+    {
+        var (vm, error) = await VmForAsync(@base, context).ConfigureAwait(false);
+        if (vm is null) return error;
+        var (names, failure) = await vm.FunctionNamesAsync().ConfigureAwait(false);
+        return failure is null ? ResolveResult.Ok(new AoList(names!.Select(n => (AoValue)n))) : Fail(vm, failure);
+    }
+
+    private async ValueTask<ResolveResult> CallAsync(Message @base, Message request, ResolveContext context)
+    {
+        // HyperBEAM excludes every key of the base: those are plain reads.
+        if (@base.ContainsKey(context.Key)) return await MessageFallbackAsync(@base, request, context).ConfigureAwait(false);
+
+        var (vm, error) = await VmForAsync(@base, context).ConfigureAwait(false);
+        if (vm is null) return error;
+        var function = FunctionName(@base, request, context.Key);
+        var outcome = await vm.CallAsync(function, Arguments(@base, request), context).ConfigureAwait(false);
+        return outcome switch
+        {
+            LuaCallOutcome.Returned returned => LuaResultMapper.ToResult(returned, @base),
+            LuaCallOutcome.NoFunction => await MessageFallbackAsync(@base, request, context).ConfigureAwait(false),
+            LuaCallOutcome.Failed failed => Fail(vm, failed),
+            _ => throw new InvalidOperationException($"unexpected Lua outcome {outcome}"),
+        };
+    }
+
+    private ResolveResult Fail(LuaVm vm, LuaCallOutcome.Failed failure)
+    {
+        if (failure.IsFatal) Discard(vm);
+        return LuaResultMapper.ToResult(failure);
+    }
+
+    private static ValueTask<ResolveResult> MessageFallbackAsync(Message @base, Message request, ResolveContext context)
+    {
+        var devices = context.Resolver.Devices;
+        var call = devices.FindFunction(devices.Default, @base, context.Key);
+        return call.Function(@base, request, context);
+    }
+
+    private async ValueTask<(LuaVm? Vm, ResolveResult Error)> VmForAsync(Message @base, ResolveContext context)
+    {
+        if (_disposed) return (null, Disposed());
+        var (modules, error) = await _loader.LoadAsync(@base, context).ConfigureAwait(false);
+        if (modules is null) return (null, error);
+        if (_vms.TryGetValue(modules.Key, out var existing)) return (existing, default);
+        lock (_vmsLock)
+        {
+            if (_disposed) return (null, Disposed());
+            if (_vms.TryGetValue(modules.Key, out existing)) return (existing, default);
+            var vm = new LuaVm(modules, _options);
+            _vms[modules.Key] = vm;
+            return (vm, default);
+        }
+    }
+
+    /// <summary>Forgets a VM that can no longer be trusted; the next call with its modules builds a fresh one.</summary>
+    private void Discard(LuaVm vm)
+    {
+        if (((ICollection<KeyValuePair<string, LuaVm>>)_vms).Remove(new KeyValuePair<string, LuaVm>(vm.Key, vm))) vm.Dispose();
+    }
+
+    /// <summary>dev_lua: <c>body/function</c> or <c>function</c> of the request, the base's <c>function</c>, else the key.</summary>
+    private static string FunctionName(Message @base, Message request, string key) =>
+        (request.GetMessage("body")?.GetText("function") ?? request.GetText("function") ?? @base.GetText("function")) is { Length: > 0 } name
+            ? name
+            : key;
+
+    /// <summary>dev_lua: <c>parameters</c> (request body, request, base) as the argument list, else (base, request, opts).</summary>
+    private static IReadOnlyList<AoValue> Arguments(Message @base, Message request)
+    {
+        var parameters = request.GetMessage("body")?.Get("parameters") ?? request.Get("parameters") ?? @base.Get("parameters");
+        return parameters switch
+        {
+            null => [@base.WithoutPriv(), request.WithoutPriv(), EmptyOpts],
+            AoList list => list.Items,
+            var single => [single],
+        };
+    }
+
+    private static ResolveResult Disposed() => LuaReplies.Status(503, "the lua@5.3a device was disposed");
+}

@@ -1,0 +1,37 @@
+namespace HyperBeam.Lua;
+
+/// <summary>
+/// Limits and sandbox of the <c>lua@5.3a</c> device. They are the node operator's choice: a message cannot loosen
+/// them (a base message's <c>sandbox</c> list can only add names).
+/// </summary>
+public sealed record LuaOptions
+{
+    public static LuaOptions Default { get; } = new();
+
+    /// <summary>
+    /// The names scripts may not use, as dotted paths from the globals (<c>os.execute</c>). HyperBEAM's default list;
+    /// <c>debug</c> is hidden from scripts whatever this says, because it would let a script lift its own budget.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultSandboxedNames { get; } =
+    [
+        "io", "file", "os.execute", "os.exit", "os.getenv", "os.remove", "os.rename", "os.tmpname",
+        "package", "require", "load", "loadfile", "dofile", "loadstring",
+    ];
+
+    /// <summary>Lua VM instructions one call may run (nested calls on the same VM share it).</summary>
+    public long InstructionBudget { get; init; } = 100_000_000;
+
+    /// <summary>Bytes a VM may hold while a script runs; a script that needs more fails its call.</summary>
+    public long MemoryLimitBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Whether <see cref="SandboxedNames"/> are replaced by functions that raise an error.</summary>
+    public bool Sandbox { get; init; } = true;
+
+    public IReadOnlyList<string> SandboxedNames { get; init; } = DefaultSandboxedNames;
+
+    /// <summary>How often (in instructions) the budget is checked; smaller stops runaway code sooner, larger costs less.</summary>
+    public int BudgetCheckInterval { get; init; } = 1_000;
+
+    /// <summary>Stack size of each VM's dedicated thread (host callbacks nest resolutions on it).</summary>
+    public int ThreadStackBytes { get; init; } = 16 * 1024 * 1024;
+}

@@ -1,0 +1,110 @@
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+using static HyperBeam.Lua.Tests.LuaTestKit;
+
+namespace HyperBeam.Lua.Tests;
+
+public sealed class LuaLimitTests : IDisposable
+{
+    private const string Runaways = """
+        Calls = (Calls or 0) + 1
+        function loaded() return Calls end
+        function spin() while true do end end
+        function spin_catching() while true do pcall(function() while true do end end) end end
+        function spin_in_coroutine()
+          local co = coroutine.create(function() while true do end end)
+          return coroutine.resume(co)
+        end
+        function recurse(n) return recurse(n + 1) + 1 end
+        function grow()
+          local t = {}
+          local i = 0
+          while true do i = i + 1; t[i] = { i, i, i } end
+        end
+        function big_string() return #string.rep("x", 64 * 1024 * 1024) end
+        function grow_catching()
+          local kept = {}
+          local unit = string.rep("y", 1024)
+          for i = 1, 40 do
+            pcall(function() local s = string.rep(unit, 8 * 1024, tostring(i)); kept[#kept + 1] = s end)
+          end
+          return #kept
+        end
+        function modest()
+          local t = {}
+          for i = 1, 10000 do t[i] = i end
+          return #t
+        end
+        """;
+
+    private readonly LuaDevice _device = new(FastLimits);
+
+    public void Dispose() => _device.Dispose();
+
+    [Theory]
+    [InlineData("spin")]
+    [InlineData("spin_catching")]
+    [InlineData("spin_in_coroutine")]
+    public async Task A_runaway_script_is_stopped_by_the_instruction_budget(string function)
+    {
+        var result = await ResolverFor(_device).ResolveAsync(Base(Runaways), function);
+        Assert.Equal(ResolveStatus.Error, result.Status);
+        Assert.Contains("instruction budget", result.ErrorMessage);
+        Assert.Equal(AoBinary.FromString("instruction-budget"), Assert.IsType<Message>(result.Value).Get("kind"));
+    }
+
+    [Fact]
+    public async Task After_a_runaway_the_vm_is_discarded_and_rebuilt_on_next_use()
+    {
+        var resolver = ResolverFor(_device);
+        var @base = Base(Runaways);
+        Assert.Equal(new AoInteger(1), (await resolver.ResolveAsync(@base, "loaded")).Value);
+        await resolver.ResolveAsync(@base, "spin");
+        Assert.Equal(0, _device.VmCount);
+        // A fresh VM ran the module again: the global starts over.
+        Assert.Equal(new AoInteger(1), (await resolver.ResolveAsync(@base, "loaded")).Value);
+    }
+
+    [Fact]
+    public async Task Unbounded_recursion_is_an_error_not_a_crash()
+    {
+        var result = await ResolverFor(_device).ResolveAsync(Base(Runaways), Message.Of(("path", "recurse"), ("parameters", AoList.Of(1))));
+        Assert.Equal(ResolveStatus.Error, result.Status);
+    }
+
+    [Theory]
+    [InlineData("grow")]
+    [InlineData("big_string")]
+    public async Task A_memory_bomb_is_stopped_by_the_memory_limit(string function)
+    {
+        var result = await ResolverFor(_device).ResolveAsync(Base(Runaways), function);
+        Assert.Equal(ResolveStatus.Error, result.Status);
+        Assert.Contains("memory limit", result.ErrorMessage);
+        Assert.Equal(0, _device.VmCount);
+    }
+
+    [Fact]
+    public async Task Catching_memory_errors_does_not_lift_the_limit()
+    {
+        var result = await ResolverFor(_device).ResolveAsync(Base(Runaways), "grow_catching");
+        // Either the script gives up holding at most 16 MiB, or the limit ends the call; it never holds 320 MiB.
+        if (result.IsOk) Assert.InRange(((AoInteger)result.Value).Value, 0, 2);
+        else Assert.Contains("memory limit", result.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task The_budget_is_per_call_so_many_modest_calls_all_succeed()
+    {
+        var resolver = ResolverFor(_device);
+        var @base = Base(Runaways);
+        for (var i = 0; i < 30; i++) Assert.Equal(new AoInteger(10000), (await resolver.ResolveAsync(@base, "modest")).Value);
+    }
+
+    [Fact]
+    public async Task Top_level_module_code_has_a_budget_too()
+    {
+        var result = await ResolverFor(_device).ResolveAsync(Base("while true do end"), "f");
+        Assert.Equal(ResolveStatus.Error, result.Status);
+        Assert.Contains("instruction budget", result.ErrorMessage);
+    }
+}
