@@ -58,7 +58,7 @@ public static class HyperBeamNode
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Parse(options.Host), options.Port, listen => listen.Protocols = HttpProtocols.Http1);
-            if (options.Http2Port is { } h2c)
+            if (options.Features.Http2 && options.Http2Port is { } h2c)
                 kestrel.Listen(IPAddress.Parse(options.Host), h2c, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes;
             kestrel.Limits.MaxRequestHeaderCount = options.Limits.MaxHeaderCount;
@@ -76,7 +76,7 @@ public static class HyperBeamNode
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => new Uri(a.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1"))).ToList();
-        var http2 = options.Http2Port is null ? null : addresses.Skip(1).FirstOrDefault();
+        var http2 = options.Http2Port is null || !options.Features.Http2 ? null : addresses.Skip(1).FirstOrDefault();
         // With port 0 the system picked one: the node message tells the truth about where it listens.
         core.State.Update(message => message.Set("port", addresses[0].Port));
         return new RunningNode(app, addresses[0], http2, core.State, app.Services.GetRequiredService<ActorSystem>(), core.RelayClient, core.Store);

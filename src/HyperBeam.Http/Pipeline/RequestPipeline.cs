@@ -5,6 +5,8 @@ using HyperBeam.Codecs;
 using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
+using System.Diagnostics;
+using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Devices.Meta;
 using HyperBeam.Http.Singleton;
 using Microsoft.AspNetCore.Http;
@@ -22,8 +24,11 @@ namespace HyperBeam.Http.Pipeline;
 public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLimits limits, string defaultPage, ILogger<RequestPipeline> log,
     IResolutionCache? cache = null)
 {
+    private const string DeviceItem = "hb.device";
+
     public async Task HandleAsync(HttpContext context)
     {
+        using var activity = HyperBeamTracing.Source.StartActivity("http.request", ActivityKind.Server);
         try
         {
             await HandleStagesAsync(context);
@@ -37,6 +42,13 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
             // Every expected fault has its own 4xx above: this is a bug, logged with its stack, answered with a 500.
             log.LogError(e, "request {Method} {Path} failed", context.Request.Method, context.Request.Path);
             if (!context.Response.HasStarted) await ErrorReplies.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal error");
+        }
+        finally
+        {
+            var device = context.Items[DeviceItem] as string ?? "none";
+            activity?.SetTag(HyperBeamTracing.DeviceTag, device);
+            activity?.SetTag("http.response.status_code", context.Response.StatusCode);
+            HyperBeamMetrics.Request(context.Response.StatusCode, device);
         }
     }
 
@@ -94,8 +106,14 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
             return;
         }
 
-        var job = new ResolveJob(steps, DedupKey(http), new ResolveOptions { Node = node, Cache = cache, MaxDepth = limits.MaxNestingDepth, MaxKeyBytes = limits.MaxSegmentBytes });
+        context.Items[DeviceItem] = FirstDevice(steps);
+        var job = new ResolveJob(steps, DedupKey(http), new ResolveOptions { Node = node, Cache = cache, MaxDepth = limits.MaxNestingDepth, MaxKeyBytes = limits.MaxSegmentBytes })
+        {
+            TraceParent = Activity.Current?.Context ?? default,
+        };
+        var started = Stopwatch.GetTimestamp();
         var outcome = await runtime.Queue.ResolveAsync(job, context.RequestAborted);
+        HyperBeamMetrics.Resolved(Stopwatch.GetElapsedTime(started));
         if (outcome is null)
         {
             await ErrorReplies.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "the node is busy; try again shortly", retryAfterSeconds: 1);
@@ -135,6 +153,20 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
             default:
                 return WireCodecs.WithHttpTarget(codec, RequestSignatures.OnlyCommitted(decoded), http);
         }
+    }
+
+    /// <summary>The device of the first step that names one: the metric label of the request (a small, bounded set).</summary>
+    private static string FirstDevice(IReadOnlyList<ResolveInput> steps)
+    {
+        foreach (var step in steps)
+        {
+            switch (step)
+            {
+                case AsInput a: return a.Device;
+                case ValueInput { Value: Message m } when m.GetText("device") is { } device: return device;
+            }
+        }
+        return "message@1.0";
     }
 
     private static bool IsMetaInfo(IReadOnlyList<ResolveInput> steps) =>
