@@ -36,7 +36,10 @@ public static class ConfigurationLayers
         return result;
     }
 
-    /// <summary>The <c>HyperBeam</c> section of an app's configuration as a HOCON <c>hyperbeam { }</c> block (lists from numbered keys).</summary>
+    /// <summary>
+    /// The <c>HyperBeam</c> section of an app's configuration as a HOCON <c>hyperbeam { }</c> block: numbered keys
+    /// become lists, values stay strings (the reader converts and validates them), empty values are left out.
+    /// </summary>
     public static Config? FromAppSettings(IConfiguration? configuration)
     {
         var section = configuration?.GetSection(SectionName);
@@ -74,7 +77,8 @@ public static class ConfigurationLayers
             return;
         }
         hocon.Append("{\n");
-        foreach (var child in children)
+        // An empty value sets nothing at this layer (a command line can drop a key an appsettings list item has).
+        foreach (var child in children.Where(c => c.Value is not "" || c.GetChildren().Any()))
         {
             hocon.Append(Quote(child.Key)).Append(" = ");
             Write(child, hocon);
