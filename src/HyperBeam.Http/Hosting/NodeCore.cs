@@ -107,7 +107,8 @@ public sealed class NodeCore : IAsyncDisposable
     public RequestPipeline CreatePipeline(ILoggerFactory loggers)
     {
         var resolutionCache = new StoreResolutionCache(Cache, loggers.CreateLogger<StoreResolutionCache>());
-        return new RequestPipeline(State, Runtime, Options.Limits, Options.DefaultPage, loggers.CreateLogger<RequestPipeline>(), resolutionCache);
+        return new RequestPipeline(State, Runtime, Options.Limits, Options.DefaultPage, loggers.CreateLogger<RequestPipeline>(), resolutionCache,
+            tracing: Options.Features.Tracing);
     }
 
     public async ValueTask DisposeAsync()

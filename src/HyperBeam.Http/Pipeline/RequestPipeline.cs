@@ -8,6 +8,7 @@ using HyperBeam.Core.Resolution;
 using System.Diagnostics;
 using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Devices.Meta;
+using HyperBeam.Http.Observability;
 using HyperBeam.Http.Singleton;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -19,10 +20,11 @@ namespace HyperBeam.Http.Pipeline;
 /// 1. CORS pre-flight and the root redirect; 2. read the HTTP message within the limits; 3. decode it with its
 /// <c>codec-device</c>; 4. check signatures by their commitment device (and keep only what they cover); 5. parse the URL grammar into steps;
 /// 6. resolve through the bounded queue and the protocol router; 7. encode and write the reply.
-/// Bad input stops at the stage that finds it, with a clear 4xx.
+/// Bad input stops at the stage that finds it, with a clear 4xx. With <c>tracing</c> on, <c>?trace=1</c> adds the
+/// stages and their timings to the reply (<see cref="RequestTrace"/>).
 /// </summary>
 public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLimits limits, string defaultPage, ILogger<RequestPipeline> log,
-    IResolutionCache? cache = null)
+    IResolutionCache? cache = null, bool tracing = false)
 {
     private const string DeviceItem = "hb.device";
 
@@ -71,10 +73,12 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
             return;
         }
 
+        var trace = tracing && request.Query["trace"] == "1" ? new RequestTrace() : null;
         Message http;
         try
         {
             http = await HttpMessageReader.ReadAsync(request, limits, context.RequestAborted);
+            trace?.Mark("read");
         }
         catch (RequestTooLargeException e)
         {
@@ -89,11 +93,13 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
 
         var node = state.Current;
         if (await DecodeAsync(context, http, node) is not { } aoRequest) return;
+        trace?.Mark("decode");
 
         IReadOnlyList<ResolveInput> steps;
         try
         {
             steps = SingletonParser.Parse(aoRequest, limits);
+            trace?.Mark("parse");
         }
         catch (SingletonParseException e)
         {
@@ -114,12 +120,13 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
         var started = Stopwatch.GetTimestamp();
         var outcome = await runtime.Queue.ResolveAsync(job, context.RequestAborted);
         HyperBeamMetrics.Resolved(Stopwatch.GetElapsedTime(started));
+        trace?.Mark("resolve");
         if (outcome is null)
         {
             await ErrorReplies.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "the node is busy; try again shortly", retryAfterSeconds: 1);
             return;
         }
-        await ReplyWriter.WriteAsync(context, outcome.Result, ReplyCodec(http, node), state, log);
+        await ReplyWriter.WriteAsync(context, outcome.Result, ReplyCodec(http, node), state, log, trace);
     }
 
     private async Task<Message?> DecodeAsync(HttpContext context, Message http, Message node)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Hosting.Testing;
 using OpenTelemetry;
@@ -27,5 +29,38 @@ public sealed class TracingTests
             Assert.Equal(http.SpanId, router.ParentSpanId);
             Assert.Equal(ActivityKind.Server, http.Kind);
         }
+    }
+
+    [Fact]
+    public async Task Trace_1_on_a_request_returns_each_stage_with_its_timing()
+    {
+        await using var node = await HyperBeamTestNode.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/~meta@1.0/build?trace=1");
+        request.Headers.Accept.ParseAdd("application/json");
+
+        using var reply = await node.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        var json = await reply.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("HyperBeam.Actors", json.GetProperty("node").GetString());
+        var stages = json.GetProperty("trace").EnumerateArray().ToList();
+        Assert.Equal(["read", "decode", "parse", "resolve"], stages.Select(s => s.GetProperty("stage").GetString()));
+        Assert.All(stages, s => Assert.True(s.GetProperty("duration-ms").GetDouble() >= 0));
+        var timing = string.Join(",", reply.Headers.GetValues("server-timing"));
+        Assert.Contains("resolve;dur=", timing);
+    }
+
+    [Fact]
+    public async Task Without_trace_1_the_reply_has_no_trace()
+    {
+        await using var node = await HyperBeamTestNode.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/~meta@1.0/build");
+        request.Headers.Accept.ParseAdd("application/json");
+
+        using var reply = await node.Http.SendAsync(request);
+
+        var json = await reply.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(json.TryGetProperty("trace", out _));
+        Assert.False(reply.Headers.Contains("server-timing"));
     }
 }
