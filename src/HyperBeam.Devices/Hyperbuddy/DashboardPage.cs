@@ -69,6 +69,12 @@ function row(cells) {
   for (const c of cells) { const td = document.createElement("td"); td.textContent = c; tr.appendChild(td); }
   return tr;
 }
+// The node's JSON is HyperBEAM's: a list is an object keyed "1", "2", …; integers may be strings.
+function items(value) {
+  if (Array.isArray(value)) return value;
+  if (!value || typeof value !== "object") return [];
+  return Object.keys(value).filter(k => /^\d+$/.test(k)).sort((a, b) => a - b).map(k => value[k]);
+}
 async function getJson(path) {
   const r = await fetch(path, json);
   return r.ok ? r.json() : null;
@@ -87,22 +93,22 @@ async function refreshCluster() {
   const cluster = await getJson("/~meta@1.0/cluster");
   const body = document.getElementById("members");
   body.replaceChildren();
-  for (const m of (cluster && cluster.members) || []) body.appendChild(row([m.address, m.status, (m.roles || []).join(", ")]));
+  for (const m of items(cluster && cluster.members)) body.appendChild(row([m.address, m.status, items(m.roles).join(", ")]));
 }
 async function refreshProcesses() {
   const list = await getJson("/~meta@1.0/processes");
-  const items = (list && list.processes) || [];
+  const processes = items(list && list.processes);
   const body = document.getElementById("processes");
   body.replaceChildren();
-  for (const p of items) body.appendChild(row([p.id, p.node, String(p.slot), String(p["state-bytes"])]));
-  document.getElementById("processes-empty").hidden = items.length > 0;
+  for (const p of processes) body.appendChild(row([p.id, p.node, String(p.slot), String(p["state-bytes"])]));
+  document.getElementById("processes-empty").hidden = processes.length > 0;
 }
 async function refreshMetrics() {
   const r = await fetch("/metrics");
   if (!r.ok) { text("metrics", "metrics are off"); return; }
   const lines = (await r.text()).split("\n").filter(l => l.startsWith("hyperbeam_"));
   let total = 0;
-  for (const l of lines) if (l.startsWith("hyperbeam_http_requests_total")) total += Number(l.slice(l.lastIndexOf(" ") + 1)) || 0;
+  for (const l of lines) if (/^hyperbeam_http_requests(_total)?[{ ]/.test(l)) total += Number(l.slice(l.lastIndexOf(" ") + 1)) || 0;
   text("requests-total", String(total));
   text("metrics", lines.join("\n"));
 }

@@ -7,8 +7,8 @@ namespace HyperBeam.Devices.Hyperbuddy;
 /// exporter can read them: the node publishes them in Prometheus text format at <c>/metrics</c> and
 /// <c>/~hyperbuddy@1.0/metrics</c> (prometheus-net's meter adapter), and OpenTelemetry can add the meter by name.
 /// Static because every layer reports into it (HTTP, processes, cluster, supervision) and no layer should need a
-/// reference to the others to do so. Names follow OpenTelemetry's dotted style; Prometheus sees them with
-/// underscores (<c>hyperbeam.slots.scheduled</c> → <c>hyperbeam_slots_scheduled_total</c>).
+/// reference to the others to do so. Names follow OpenTelemetry's dotted style; Prometheus sees them prefixed with
+/// the meter's name and with underscores (<c>slots.scheduled</c> → <c>hyperbeam_slots_scheduled_total</c>).
 /// </summary>
 public static class HyperBeamMetrics
 {
@@ -17,31 +17,31 @@ public static class HyperBeamMetrics
     private static readonly Meter Meter = new(MeterName, "1.0");
 
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>(
-        "hyperbeam.http.requests", description: "HTTP requests answered, by status and by the device of their first step");
+        "http.requests", description: "HTTP requests answered, by status and by the device of their first step");
 
     private static readonly Histogram<double> ResolveDuration = Meter.CreateHistogram<double>(
-        "hyperbeam.resolve.duration", unit: "s", description: "Time from queueing a resolution to its result");
+        "resolve.duration", unit: "s", description: "Time from queueing a resolution to its result");
 
     private static readonly Counter<long> SlotsScheduled = Meter.CreateCounter<long>(
-        "hyperbeam.slots.scheduled", description: "Slots assigned to process messages");
+        "slots.scheduled", description: "Slots assigned to process messages");
 
     private static readonly Counter<long> SlotsComputed = Meter.CreateCounter<long>(
-        "hyperbeam.slots.computed", description: "Slots whose process state was computed");
+        "slots.computed", description: "Slots whose process state was computed");
 
     private static readonly Histogram<double> ComputeDuration = Meter.CreateHistogram<double>(
-        "hyperbeam.compute.duration", unit: "s", description: "Time to compute one slot");
+        "compute.duration", unit: "s", description: "Time to compute one slot");
 
     private static readonly Counter<long> StoreReads = Meter.CreateCounter<long>(
-        "hyperbeam.store.reads", description: "Store lookups, by result (hit or miss)");
+        "store.reads", description: "Store lookups, by result (hit or miss)");
 
     private static readonly Counter<long> ActorRestarts = Meter.CreateCounter<long>(
-        "hyperbeam.actor.restarts", description: "Supervision restarts, by the parent that restarted the actor");
+        "actor.restarts", description: "Supervision restarts, by the parent that restarted the actor");
 
     private static long _clusterMembers;
 
     static HyperBeamMetrics()
     {
-        Meter.CreateObservableGauge("hyperbeam.cluster.members", () => Volatile.Read(ref _clusterMembers),
+        Meter.CreateObservableGauge("cluster.members", () => Volatile.Read(ref _clusterMembers),
             description: "Cluster members that are up (1 for a node outside a cluster)");
     }
 

@@ -5,6 +5,7 @@ using HyperBeam.Http.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Prometheus;
 
 namespace HyperBeam.Http.Observability;
@@ -15,6 +16,11 @@ namespace HyperBeam.Http.Observability;
 /// </summary>
 public sealed class ObservabilityModule : INodeModule
 {
+    public void ConfigureServices(IServiceCollection services, NodeOptions options)
+    {
+        if (options.Features.Metrics) services.AddHostedService<MetricsStartup>();
+    }
+
     public DeviceRegistry ConfigureDevices(DeviceRegistry devices, NodeContext node)
     {
         var features = node.Options.Features;
@@ -28,5 +34,16 @@ public sealed class ObservabilityModule : INodeModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         if (endpoints.ServiceProvider.GetRequiredService<NodeOptions>().Features.Metrics) endpoints.MapMetrics("/metrics");
+    }
+
+    /// <summary>
+    /// prometheus-net starts its .NET Meters adapter on the registry's first collection; collecting once at start-up
+    /// means no measurement made before the first scrape is lost.
+    /// </summary>
+    private sealed class MetricsStartup : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null, cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -30,6 +30,10 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
 
     public async Task HandleAsync(HttpContext context)
     {
+        // ASP.NET Core starts an activity for every request whenever logging is on, recorded only when the host traces
+        // requests itself. A span under an unrecorded one is dropped by parent-based samplers, so then the node's
+        // span starts the trace.
+        if (Activity.Current is { Recorded: false }) Activity.Current = null;
         using var activity = HyperBeamTracing.Source.StartActivity("http.request", ActivityKind.Server);
         try
         {

@@ -27,10 +27,10 @@ public sealed class IntrospectionTests
 
         var user = actors.GetProperty("tree");
         Assert.Equal("/user", user.GetProperty("path").GetString());
-        var guardian = Assert.Single(user.GetProperty("children").EnumerateArray(), c => c.GetProperty("name").GetString() == "hyperbeam");
-        var protocol = Assert.Single(guardian.GetProperty("children").EnumerateArray(), c => c.GetProperty("name").GetString() == "protocol");
+        var guardian = Assert.Single(AoJson.Items(user.GetProperty("children")), c => c.GetProperty("name").GetString() == "hyperbeam");
+        var protocol = Assert.Single(AoJson.Items(guardian.GetProperty("children")), c => c.GetProperty("name").GetString() == "protocol");
         Assert.Equal("/user/hyperbeam/protocol", protocol.GetProperty("path").GetString());
-        Assert.Equal(0, protocol.GetProperty("restarts").GetInt64());
+        Assert.Equal(0, AoJson.Long(protocol.GetProperty("restarts")));
     }
 
     [Fact]
@@ -41,11 +41,11 @@ public sealed class IntrospectionTests
 
         var processes = await GetJsonAsync(node.Http, "/~meta@1.0/processes");
 
-        Assert.Equal(1, processes.GetProperty("count").GetInt64());
-        var only = Assert.Single(processes.GetProperty("processes").EnumerateArray());
+        Assert.Equal(1, AoJson.Long(processes.GetProperty("count")));
+        var only = Assert.Single(AoJson.Items(processes.GetProperty("processes")));
         Assert.Equal("proc-1", only.GetProperty("id").GetString());
-        Assert.Equal(7, only.GetProperty("slot").GetInt64());
-        Assert.Equal(1234, only.GetProperty("state-bytes").GetInt64());
+        Assert.Equal(7, AoJson.Long(only.GetProperty("slot")));
+        Assert.Equal(1234, AoJson.Long(only.GetProperty("state-bytes")));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class IntrospectionTests
 
         var cluster = await GetJsonAsync(node.Http, "/~meta@1.0/cluster");
 
-        var member = Assert.Single(cluster.GetProperty("members").EnumerateArray());
+        var member = Assert.Single(AoJson.Items(cluster.GetProperty("members")));
         Assert.Equal("up", member.GetProperty("status").GetString());
         Assert.StartsWith("akka://hyperbeam", member.GetProperty("address").GetString());
     }

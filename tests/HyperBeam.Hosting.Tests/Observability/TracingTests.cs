@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Hosting.Testing;
+using HyperBeam.Hosting.Tests.Support;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -43,9 +44,9 @@ public sealed class TracingTests
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         var json = await reply.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("HyperBeam.Actors", json.GetProperty("node").GetString());
-        var stages = json.GetProperty("trace").EnumerateArray().ToList();
+        var stages = AoJson.Items(json.GetProperty("trace"));
         Assert.Equal(["read", "decode", "parse", "resolve"], stages.Select(s => s.GetProperty("stage").GetString()));
-        Assert.All(stages, s => Assert.True(s.GetProperty("duration-ms").GetDouble() >= 0));
+        Assert.All(stages, s => Assert.True(AoJson.Double(s.GetProperty("duration-ms")) >= 0));
         var timing = string.Join(",", reply.Headers.GetValues("server-timing"));
         Assert.Contains("resolve;dur=", timing);
     }

@@ -12,13 +12,15 @@ const input = JSON.parse(await new Promise(resolve => {
 }));
 
 const profile = mkdtempSync(join(tmpdir(), "hb-chromium-"));
-const browser = await chromium.launch({
+// A new, empty profile: playwright passes it as chromium's --user-data-dir.
+const context = await chromium.launchPersistentContext(profile, {
   executablePath: "/usr/bin/chromium",
+  headless: true,
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", `--user-data-dir=${profile}`],
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 try {
-  const page = await browser.newPage();
+  const page = context.pages()[0] ?? await context.newPage();
   const timeout = 30000;
   // The root redirects to the dashboard.
   await page.goto(input.url + "/", { timeout });
@@ -46,6 +48,6 @@ try {
   seen.resolveResult = await page.textContent("#resolve-result");
   process.stdout.write(JSON.stringify(seen));
 } finally {
-  await browser.close();
+  await context.close();
   rmSync(profile, { recursive: true, force: true });
 }
