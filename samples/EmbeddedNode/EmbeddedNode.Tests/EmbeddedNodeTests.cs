@@ -49,6 +49,7 @@ public sealed class EmbeddedNodeTests(EmbeddedAppFixture app) : IClassFixture<Em
         var json = await info.Content.ReadFromJsonAsync<JsonElement>();
         // A list is an object keyed "1", "2", … in HyperBEAM's JSON.
         Assert.Equal("memory", json.GetProperty("store").GetProperty("1").GetProperty("type").GetString());
-        Assert.Equal("false", json.GetProperty("features").GetProperty("cluster").GetString());
+        // An atom travels in its structured-field form, typed by ao-types.
+        Assert.Equal("false", json.GetProperty("features").GetProperty("cluster").GetString()!.Trim('"'));
     }
 }

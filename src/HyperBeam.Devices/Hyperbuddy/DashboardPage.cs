@@ -87,7 +87,9 @@ async function refreshInfo() {
   text("info-port", String(info.port ?? ""));
   text("info-operator", info.operator || "unclaimed");
   const features = info.features || {};
-  text("info-features", Object.keys(features).filter(k => features[k] === true || features[k] === "true").join(", ") || "none");
+  // Atoms arrive as true, "true" or the structured-field form "\"true\"".
+  const on = v => v === true || String(v).replace(/"/g, "") === "true";
+  text("info-features", Object.keys(features).filter(k => k !== "ao-types" && on(features[k])).join(", ") || "none");
 }
 async function refreshCluster() {
   const cluster = await getJson("/~meta@1.0/cluster");

@@ -8,7 +8,8 @@ namespace HyperBeam.Devices.Hyperbuddy;
 /// <c>/~hyperbuddy@1.0/metrics</c> (prometheus-net's meter adapter), and OpenTelemetry can add the meter by name.
 /// Static because every layer reports into it (HTTP, processes, cluster, supervision) and no layer should need a
 /// reference to the others to do so. Names follow OpenTelemetry's dotted style; Prometheus sees them prefixed with
-/// the meter's name and with underscores (<c>slots.scheduled</c> → <c>hyperbeam_slots_scheduled_total</c>).
+/// the meter's name and with underscores (<c>slots.scheduled</c> → <c>hyperbeam_slots_scheduled</c>; prometheus-net's
+/// meter adapter publishes counters as gauges of their running total, histograms with power-of-two buckets).
 /// </summary>
 public static class HyperBeamMetrics
 {

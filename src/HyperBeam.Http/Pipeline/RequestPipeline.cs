@@ -35,6 +35,7 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
         // span starts the trace.
         if (Activity.Current is { Recorded: false }) Activity.Current = null;
         using var activity = HyperBeamTracing.Source.StartActivity("http.request", ActivityKind.Server);
+        activity?.SetTag("url.path", context.Request.Path.Value);
         try
         {
             await HandleStagesAsync(context);
