@@ -3,6 +3,7 @@ using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Http;
 using HyperBeam.Http.Hosting;
+using HyperBeam.Http.Observability;
 using HyperBeam.Http.Singleton;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Storage.Caching;
@@ -22,7 +23,8 @@ public sealed class HyperBeamClient : IHyperBeamClient
     {
         _core = core;
         _services = services;
-        _cache = new Lazy<IResolutionCache>(() => new StoreResolutionCache(core.Cache, loggers?.CreateLogger<StoreResolutionCache>()));
+        _cache = new Lazy<IResolutionCache>(() =>
+            new CountingResolutionCache(new StoreResolutionCache(core.Cache, loggers?.CreateLogger<StoreResolutionCache>())));
     }
 
     public Task<ResolveResult> ResolveAsync(string path, CancellationToken cancellationToken = default) =>

@@ -10,6 +10,7 @@ using HyperBeam.Devices;
 using HyperBeam.Devices.Cache;
 using HyperBeam.Devices.Meta;
 using HyperBeam.Devices.Relay;
+using HyperBeam.Http.Observability;
 using HyperBeam.Http.Pipeline;
 using HyperBeam.Storage;
 using HyperBeam.Storage.Caching;
@@ -106,7 +107,7 @@ public sealed class NodeCore : IAsyncDisposable
     /// <summary>The HTTP request pipeline of this node (its catch-all endpoint).</summary>
     public RequestPipeline CreatePipeline(ILoggerFactory loggers)
     {
-        var resolutionCache = new StoreResolutionCache(Cache, loggers.CreateLogger<StoreResolutionCache>());
+        var resolutionCache = new CountingResolutionCache(new StoreResolutionCache(Cache, loggers.CreateLogger<StoreResolutionCache>()));
         return new RequestPipeline(State, Runtime, Options.Limits, Options.DefaultPage, loggers.CreateLogger<RequestPipeline>(), resolutionCache,
             tracing: Options.Features.Tracing);
     }
