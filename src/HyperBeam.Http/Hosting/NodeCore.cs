@@ -109,7 +109,7 @@ public sealed class NodeCore : IAsyncDisposable
     {
         var resolutionCache = new CountingResolutionCache(new StoreResolutionCache(Cache, loggers.CreateLogger<StoreResolutionCache>()));
         return new RequestPipeline(State, Runtime, Options.Limits, Options.DefaultPage, loggers.CreateLogger<RequestPipeline>(), resolutionCache,
-            tracing: Options.Features.Tracing);
+            tracing: Options.Features.Tracing, devices: Resolver.Devices);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using System.Text;
 using HyperBeam.Actors.Protocol;
 using HyperBeam.Codecs;
 using HyperBeam.Core.Codecs;
+using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using System.Diagnostics;
@@ -24,7 +25,7 @@ namespace HyperBeam.Http.Pipeline;
 /// stages and their timings to the reply (<see cref="RequestTrace"/>).
 /// </summary>
 public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLimits limits, string defaultPage, ILogger<RequestPipeline> log,
-    IResolutionCache? cache = null, bool tracing = false)
+    IResolutionCache? cache = null, bool tracing = false, DeviceRegistry? devices = null)
 {
     private const string DeviceItem = "hb.device";
 
@@ -167,16 +168,22 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
         }
     }
 
-    /// <summary>The device of the first step that names one: the metric label of the request (a small, bounded set).</summary>
-    private static string FirstDevice(IReadOnlyList<ResolveInput> steps)
+    /// <summary>
+    /// The device of the first step that names one: the metric label of the request. Names the node does not know
+    /// become <c>unknown</c>, so clients cannot grow the label set without bound.
+    /// </summary>
+    private string FirstDevice(IReadOnlyList<ResolveInput> steps)
     {
         foreach (var step in steps)
         {
-            switch (step)
+            var name = step switch
             {
-                case AsInput a: return a.Device;
-                case ValueInput { Value: Message m } when m.GetText("device") is { } device: return device;
-            }
+                AsInput a => a.Device,
+                ValueInput { Value: Message m } => m.GetText("device"),
+                _ => null,
+            };
+            if (name is null) continue;
+            return devices is null || devices.TryGet(name, out _) ? name : "unknown";
         }
         return "message@1.0";
     }
