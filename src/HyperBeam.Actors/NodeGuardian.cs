@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using HyperBeam.Actors.Protocol;
+using HyperBeam.Actors.Supervision;
 using HyperBeam.Core.Resolution;
 
 namespace HyperBeam.Actors;
@@ -31,11 +32,8 @@ public sealed class NodeGuardian : ReceiveActor
     public static Props Props(Resolver resolver) => Akka.Actor.Props.Create(() => new NodeGuardian(resolver));
 
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: e =>
-        {
-            _log.Error(e, "a node actor failed; restarting it");
-            return Directive.Restart;
-        });
+        // The strategy logs each restart with the child and its cause, and counts it for /~meta@1.0/actors.
+        new ObservedOneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), decider: _ => Directive.Restart);
 
     protected override void PostStop()
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using HyperBeam.Node.Benchmarking;
+using HyperBeam.Node.Terminal;
 
 namespace HyperBeam.Node;
 
@@ -56,7 +57,8 @@ public static class BenchCommand
             var error = parseResult.InvocationConfiguration.Error;
             try
             {
-                var results = await HttpBench.RunAsync(options, error, cancellationToken);
+                // A live progress bar on a terminal; plain lines on stderr when piped or captured.
+                var results = await HttpBench.RunAsync(options, TerminalProgress.For(output, error), cancellationToken);
                 BenchReport.Write(output, options, results);
                 return 0;
             }

@@ -3,12 +3,14 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using HyperBeam.Core.Wallets;
 using HyperBeam.Http.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace HyperBeam.Node;
 
 /// <summary>
 /// <c>hb run</c>: starts a node and serves until Ctrl-C or SIGTERM. Precedence: flag &gt; <c>HB_*</c> environment
-/// variable &gt; config file (<c>--config</c>) &gt; the embedded hocon/node.hocon defaults.
+/// variable &gt; <c>appsettings.json</c> in the working directory (section <c>HyperBeam</c>) &gt; config file
+/// (<c>--config</c>) &gt; the embedded hocon/node.hocon defaults.
 /// </summary>
 public static class RunCommand
 {
@@ -37,14 +39,18 @@ public static class RunCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var overrides = new Dictionary<string, string>();
-            if ((parseResult.GetValue(port)?.ToString(CultureInfo.InvariantCulture) ?? NonEmptyEnv(PortEnv)) is { } p) overrides["hyperbeam.port"] = p;
-            if ((parseResult.GetValue(dataDir) ?? NonEmptyEnv(DataDirEnv)) is { } d) overrides["hyperbeam.data-dir"] = d;
+            // Every HB_* variable is an option (HB_FEATURES__LUA=off → hyperbeam.features.lua); flags override them.
+            var overrides = new Dictionary<string, string>(ConfigurationLayers.FromEnvironment(Environment.GetEnvironmentVariables()));
+            if (parseResult.GetValue(port)?.ToString(CultureInfo.InvariantCulture) is { } p) overrides["hyperbeam.port"] = p;
+            if (parseResult.GetValue(dataDir) is { } d) overrides["hyperbeam.data-dir"] = d;
             NodeOptions options;
             try
             {
+                var appSettings = new ConfigurationBuilder().SetBasePath(Directory.GetCurrentDirectory())
+                    .AddJsonFile("appsettings.json", optional: true).Build();
                 options = NodeConfiguration.Load(
                     parseResult.GetValue(config) ?? NonEmptyEnv(ConfigEnv),
+                    ConfigurationLayers.FromAppSettings(appSettings),
                     overrides,
                     parseResult.GetValue(key) ?? NonEmptyEnv(KeyEnv),
                     parseResult.GetValue(host) ?? NonEmptyEnv(HostEnv));

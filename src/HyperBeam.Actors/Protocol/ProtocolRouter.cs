@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using HyperBeam.Core.Resolution;
+using HyperBeam.Devices.Hyperbuddy;
 
 namespace HyperBeam.Actors.Protocol;
 
@@ -40,6 +41,7 @@ public sealed class ProtocolRouter : ReceiveActor
 
     private static async Task<ResolveResult> RunAsync(Resolver resolver, ResolveJob job)
     {
+        using var activity = HyperBeamTracing.Source.StartActivity("router.resolve", System.Diagnostics.ActivityKind.Internal, job.TraceParent);
         try
         {
             return await resolver.ResolveManyAsync(job.Steps, job.Options).ConfigureAwait(false);

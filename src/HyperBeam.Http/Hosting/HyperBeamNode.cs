@@ -2,19 +2,7 @@ using System.Net;
 using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
-using HyperBeam.Actors;
-using HyperBeam.Actors.Protocol;
-using HyperBeam.Core.Devices;
-using HyperBeam.Core.Resolution;
-using HyperBeam.Core.Wallets;
-using HyperBeam.Codecs.HttpSig;
-using HyperBeam.Devices;
-using HyperBeam.Devices.Meta;
-using HyperBeam.Devices.Relay;
-using HyperBeam.Devices.Cache;
-using HyperBeam.Http.Pipeline;
-using HyperBeam.Storage;
-using HyperBeam.Storage.Caching;
+using HyperBeam.Http.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,28 +16,40 @@ namespace HyperBeam.Http.Hosting;
 /// <summary>
 /// Starts a node: Kestrel (HTTP/1.1 and HTTP/2 cleartext) in front of the node's actor system (Akka.Hosting), both
 /// inside one Generic Host, so that they start and stop together and a failing actor system stops the host.
+/// The node is composed of <see cref="INodeModule"/>s (<see cref="Modules"/>); an embedding app composes the same
+/// modules into its own host (HyperBeam.Hosting's <c>services.AddHyperBeam(...)</c>).
 /// </summary>
 public static class HyperBeamNode
 {
+    /// <summary>
+    /// The modules of a node with these options: the built-in ones, then <see cref="NodeOptions.Modules"/>.
+    /// Processes and clustering plug in here.
+    /// </summary>
+    public static IReadOnlyList<INodeModule> Modules(NodeOptions options) =>
+    [
+        new ObservabilityModule(),
+        .. options.Modules,
+    ];
+
     public static async Task<RunningNode> StartAsync(NodeOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(options.DataDir);
-        var wallet = LoadOrCreateWallet(options.ResolvedKeyFile);
-        var state = new NodeState(options.NodeMessage, wallet);
-        var store = await OpenStoreAsync(options, wallet);
-        var cache = new MessageCache(store);
-        var relayClient = RelayHttpClient.Create(options.Relay);
-        var devices = DeviceRegistry.Preloaded
-            .With(new MetaDevice(state), new CacheDevice(cache), new LookupDevice(cache))
-            .AddStandardDevices(relayClient, new StandardDeviceOptions
-            {
-                Relay = options.Relay,
-                Random = options.RouterRandom,
-                Signer = message => HttpSigCommitments.Commit(message, wallet),
-            });
-        var resolver = new Resolver(devices);
-        var runtime = new NodeRuntime();
+        var core = new NodeCore(options, Modules(options));
+        try
+        {
+            // Opened before the host, so a bad store setting or key file fails here with its own message.
+            await core.OpenAsync();
+            return await StartHostAsync(core, logging, cancellationToken);
+        }
+        catch
+        {
+            await core.DisposeAsync();
+            throw;
+        }
+    }
 
+    private static async Task<RunningNode> StartHostAsync(NodeCore core, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
+    {
+        var options = core.Options;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         if (logging is null) builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -58,7 +58,7 @@ public static class HyperBeamNode
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Parse(options.Host), options.Port, listen => listen.Protocols = HttpProtocols.Http1);
-            if (options.Http2Port is { } h2c)
+            if (options.Features.Http2 && options.Http2Port is { } h2c)
                 kestrel.Listen(IPAddress.Parse(options.Host), h2c, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes;
             kestrel.Limits.MaxRequestHeaderCount = options.Limits.MaxHeaderCount;
@@ -67,54 +67,18 @@ public static class HyperBeamNode
             kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
             kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
         });
-        builder.Services.AddSingleton(state);
-        builder.Services.AddSingleton(runtime);
-        builder.Services.AddAkka("hyperbeam", akka =>
-        {
-            if (options.AkkaConfig is { } config) akka.AddHocon(config, HoconAddMode.Prepend);
-            akka.WithActors((system, registry) =>
-            {
-                var guardian = system.ActorOf(NodeGuardian.Props(resolver), ActorNames.Guardian);
-                registry.Register<NodeGuardian>(guardian);
-                // The guardian forwards resolve jobs to its protocol router, keeping the original sender.
-                runtime.Attach(new ResolveQueue(system, guardian, options.Queue));
-            });
-        });
+        builder.Services.AddHyperBeamNode(core);
+        builder.Services.AddAkka("hyperbeam", akka => akka.WithHyperBeamNode(core));
 
         var app = builder.Build();
-        var resolutionCache = new StoreResolutionCache(cache, app.Services.GetRequiredService<ILogger<StoreResolutionCache>>());
-        var pipeline = new RequestPipeline(state, runtime, options.Limits, options.DefaultPage, app.Services.GetRequiredService<ILogger<RequestPipeline>>(), resolutionCache);
-        app.Run(pipeline.HandleAsync);
+        app.MapHyperBeamNode();
         await app.StartAsync(cancellationToken);
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => new Uri(a.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1"))).ToList();
-        var http2 = options.Http2Port is null ? null : addresses.Skip(1).FirstOrDefault();
+        var http2 = options.Http2Port is null || !options.Features.Http2 ? null : addresses.Skip(1).FirstOrDefault();
         // With port 0 the system picked one: the node message tells the truth about where it listens.
-        state.Update(message => message.Set("port", addresses[0].Port));
-        return new RunningNode(app, addresses[0], http2, state, app.Services.GetRequiredService<ActorSystem>(), relayClient, store);
-    }
-
-    /// <summary>The configured store chain; a setting it cannot take stops start-up naming the key, value and what is allowed.</summary>
-    private static async Task<StoreChain> OpenStoreAsync(NodeOptions options, Wallet wallet)
-    {
-        try
-        {
-            return await StoreFactory.CreateAsync(options.Stores, options.DataDir, wallet: wallet);
-        }
-        catch (StoreOptionsException e)
-        {
-            throw StoreConfiguration.Invalid("hyperbeam." + e.Option, e.Value, e.Allowed);
-        }
-    }
-
-    private static Wallet LoadOrCreateWallet(string path)
-    {
-        if (File.Exists(path)) return Wallet.Load(path);
-        var wallet = Wallet.Create();
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        wallet.Save(path);
-        return wallet;
+        core.State.Update(message => message.Set("port", addresses[0].Port));
+        return new RunningNode(app, addresses[0], http2, core.State, app.Services.GetRequiredService<ActorSystem>(), core.RelayClient, core.Store);
     }
 }

@@ -7,7 +7,8 @@ namespace HyperBeam.Http.Hosting;
 
 /// <summary>
 /// Layered node configuration: the embedded <c>hocon/node.hocon</c> defaults &lt; a HOCON file (<c>--config</c> /
-/// <c>HB_CONFIG</c>) &lt; <c>HB_*</c> environment variables &lt; command-line flags. The <c>hyperbeam</c> section
+/// <c>HB_CONFIG</c>) &lt; <c>appsettings.json</c> (section <c>HyperBeam</c>) &lt; <c>HB_*</c> environment variables &lt;
+/// command-line flags (see hocon/README.md). The <c>hyperbeam</c> section
 /// becomes the AO node message (keys in HyperBEAM's snake_case); the <c>akka</c> section configures the actor system.
 /// </summary>
 public static class NodeConfiguration
@@ -22,7 +23,18 @@ public static class NodeConfiguration
     /// set by flags or environment variables. Invalid values throw <see cref="NodeConfigurationException"/> naming
     /// the key, the value and what is allowed.
     /// </summary>
-    public static NodeOptions Load(string? configFile, IReadOnlyDictionary<string, string> overrides, string? keyFile = null, string? host = null)
+    public static NodeOptions Load(string? configFile, IReadOnlyDictionary<string, string> overrides, string? keyFile = null, string? host = null) =>
+        Load(configFile, appSettings: null, overrides, keyFile, host);
+
+    /// <summary>
+    /// As <see cref="Load(string?, IReadOnlyDictionary{string, string}, string?, string?)"/>, with an app's settings
+    /// (<see cref="ConfigurationLayers.FromAppSettings"/>) between the HOCON file and <paramref name="overrides"/>.
+    /// </summary>
+    public static NodeOptions Load(string? configFile, Config? appSettings, IReadOnlyDictionary<string, string> overrides, string? keyFile = null, string? host = null) =>
+        FromConfig(Layer(configFile, appSettings, overrides), keyFile, host);
+
+    /// <summary>The merged HOCON of all layers, before validation.</summary>
+    public static Config Layer(string? configFile, Config? appSettings, IReadOnlyDictionary<string, string> overrides)
     {
         var config = Defaults;
         if (configFile is not null)
@@ -37,9 +49,10 @@ public static class NodeConfiguration
                 throw new NodeConfigurationException($"the config file '{configFile}' is not valid HOCON: {e.Message}");
             }
         }
+        if (appSettings is not null) config = appSettings.WithFallback(config);
         foreach (var (path, value) in overrides)
             config = ConfigurationFactory.ParseString($"{path} = {Quote(value)}").WithFallback(config);
-        return FromConfig(config, keyFile, host);
+        return config;
     }
 
     public static NodeOptions FromConfig(Config config, string? keyFile = null, string? host = null)
@@ -52,9 +65,20 @@ public static class NodeConfiguration
             MaxSegmentBytes = (int)ReadBytes(section, "limits.max-path-segment", 1, 64 * 1024),
             MaxNestingDepth = ReadInt(section, "limits.max-nesting-depth", 1, 10_000),
         };
+        var features = FeatureConfiguration.Read(section);
+        var listenHost = host ?? section.GetString("host", "0.0.0.0");
+        if (!System.Net.IPAddress.TryParse(listenHost, out _))
+            throw new NodeConfigurationException($"hyperbeam.host = '{listenHost}' is not allowed: it must be an IP address (e.g. 0.0.0.0 or 127.0.0.1)");
+        var hashpath = section.GetString("hashpath", "update");
+        if (hashpath is not ("update" or "ignore"))
+            throw new NodeConfigurationException($"hyperbeam.hashpath = '{hashpath}' is not allowed: it must be update or ignore");
+        var defaultPage = section.GetString("default-page", "/~hyperbuddy@1.0/index");
+        if (!defaultPage.StartsWith('/'))
+            throw new NodeConfigurationException($"hyperbeam.default-page = '{defaultPage}' is not allowed: it must be a path starting with /");
         return new NodeOptions
         {
-            Host = host ?? section.GetString("host", "0.0.0.0"),
+            Features = features,
+            Host = listenHost,
             Port = port,
             Http2Port = section.HasPath("http2-port") ? ReadInt(section, "http2-port", 0, 65535) : null,
             DataDir = section.GetString("data-dir", "./hb-data"),
@@ -63,7 +87,7 @@ public static class NodeConfiguration
             Limits = limits,
             NodeMessage = ToMessage(section.Root),
             AkkaConfig = config,
-            DefaultPage = section.GetString("default-page", "/~meta@1.0/info"),
+            DefaultPage = defaultPage,
         };
     }
 
@@ -115,7 +139,7 @@ public static class NodeConfiguration
             $"hyperbeam.{path} = '{section.GetString(path)}' is not allowed: it must be a size from {min} to {max} bytes (e.g. 512 B, 16 MiB)");
     }
 
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    private static string Quote(string value) => ConfigurationLayers.Quote(value);
 
     private static string ReadDefaults()
     {

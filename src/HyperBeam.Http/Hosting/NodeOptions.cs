@@ -56,5 +56,11 @@ public sealed record NodeOptions
     /// <summary>Where <c>GET /</c> redirects.</summary>
     public string DefaultPage { get; init; } = "/~meta@1.0/info";
 
+    /// <summary>Feature flags (HOCON <c>hyperbeam.features</c>); shown in <c>/~meta@1.0/info</c> as <c>features</c>.</summary>
+    public NodeFeatures Features { get; init; } = new();
+
+    /// <summary>Modules added after the built-in ones (<see cref="HyperBeamNode.Modules"/>): custom devices, endpoints, Akka setup.</summary>
+    public IReadOnlyList<INodeModule> Modules { get; init; } = [];
+
     public string ResolvedKeyFile => KeyFile ?? Path.Combine(DataDir, "hb-key.json");
 }

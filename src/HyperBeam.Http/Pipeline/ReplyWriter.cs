@@ -6,6 +6,7 @@ using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Devices.Meta;
+using HyperBeam.Http.Observability;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +19,7 @@ namespace HyperBeam.Http.Pipeline;
 /// </summary>
 internal static class ReplyWriter
 {
-    public static async Task WriteAsync(HttpContext context, ResolveResult result, string codec, NodeState state, ILogger log)
+    public static async Task WriteAsync(HttpContext context, ResolveResult result, string codec, NodeState state, ILogger log, RequestTrace? trace = null)
     {
         var status = ReplyStatus.Of(result);
         var reply = result.Value switch
@@ -28,6 +29,11 @@ internal static class ReplyWriter
             var literal => Message.Of(("body", LiteralBody(literal)), ("ao-result", "body"), ("status", status)),
         };
         if (result.ErrorMessage is { } error && result.Value is not Message) reply = reply.Set("body", error);
+        if (trace is not null)
+        {
+            reply = reply.Set("trace", trace.ToList());
+            context.Response.Headers["server-timing"] = trace.ToServerTiming();
+        }
         if (NodeFlags.ForceSignedReplies(state.Current) && state.Wallet is { } wallet && HttpSigCommitments.Committers(reply).Count == 0)
             reply = HttpSigCommitments.Commit(reply, wallet);
 

@@ -3,9 +3,13 @@ using System.Text;
 using HyperBeam.Actors.Protocol;
 using HyperBeam.Codecs;
 using HyperBeam.Core.Codecs;
+using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
+using System.Diagnostics;
+using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Devices.Meta;
+using HyperBeam.Http.Observability;
 using HyperBeam.Http.Singleton;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -17,13 +21,22 @@ namespace HyperBeam.Http.Pipeline;
 /// 1. CORS pre-flight and the root redirect; 2. read the HTTP message within the limits; 3. decode it with its
 /// <c>codec-device</c>; 4. check signatures by their commitment device (and keep only what they cover); 5. parse the URL grammar into steps;
 /// 6. resolve through the bounded queue and the protocol router; 7. encode and write the reply.
-/// Bad input stops at the stage that finds it, with a clear 4xx.
+/// Bad input stops at the stage that finds it, with a clear 4xx. With <c>tracing</c> on, <c>?trace=1</c> adds the
+/// stages and their timings to the reply (<see cref="RequestTrace"/>).
 /// </summary>
 public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLimits limits, string defaultPage, ILogger<RequestPipeline> log,
-    IResolutionCache? cache = null)
+    IResolutionCache? cache = null, bool tracing = false, DeviceRegistry? devices = null)
 {
+    private const string DeviceItem = "hb.device";
+
     public async Task HandleAsync(HttpContext context)
     {
+        // ASP.NET Core starts an activity for every request whenever logging is on, recorded only when the host traces
+        // requests itself. A span under an unrecorded one is dropped by parent-based samplers, so then the node's
+        // span starts the trace.
+        if (Activity.Current is { Recorded: false }) Activity.Current = null;
+        using var activity = HyperBeamTracing.Source.StartActivity("http.request", ActivityKind.Server);
+        activity?.SetTag("url.path", context.Request.Path.Value);
         try
         {
             await HandleStagesAsync(context);
@@ -37,6 +50,13 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
             // Every expected fault has its own 4xx above: this is a bug, logged with its stack, answered with a 500.
             log.LogError(e, "request {Method} {Path} failed", context.Request.Method, context.Request.Path);
             if (!context.Response.HasStarted) await ErrorReplies.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal error");
+        }
+        finally
+        {
+            var device = context.Items[DeviceItem] as string ?? "none";
+            activity?.SetTag(HyperBeamTracing.DeviceTag, device);
+            activity?.SetTag("http.response.status_code", context.Response.StatusCode);
+            HyperBeamMetrics.Request(context.Response.StatusCode, device);
         }
     }
 
@@ -59,10 +79,12 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
             return;
         }
 
+        var trace = tracing && request.Query["trace"] == "1" ? new RequestTrace() : null;
         Message http;
         try
         {
             http = await HttpMessageReader.ReadAsync(request, limits, context.RequestAborted);
+            trace?.Mark("read");
         }
         catch (RequestTooLargeException e)
         {
@@ -77,11 +99,13 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
 
         var node = state.Current;
         if (await DecodeAsync(context, http, node) is not { } aoRequest) return;
+        trace?.Mark("decode");
 
         IReadOnlyList<ResolveInput> steps;
         try
         {
             steps = SingletonParser.Parse(aoRequest, limits);
+            trace?.Mark("parse");
         }
         catch (SingletonParseException e)
         {
@@ -94,14 +118,21 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
             return;
         }
 
-        var job = new ResolveJob(steps, DedupKey(http), new ResolveOptions { Node = node, Cache = cache, MaxDepth = limits.MaxNestingDepth, MaxKeyBytes = limits.MaxSegmentBytes });
+        context.Items[DeviceItem] = FirstDevice(steps);
+        var job = new ResolveJob(steps, DedupKey(http), new ResolveOptions { Node = node, Cache = cache, MaxDepth = limits.MaxNestingDepth, MaxKeyBytes = limits.MaxSegmentBytes })
+        {
+            TraceParent = Activity.Current?.Context ?? default,
+        };
+        var started = Stopwatch.GetTimestamp();
         var outcome = await runtime.Queue.ResolveAsync(job, context.RequestAborted);
+        HyperBeamMetrics.Resolved(Stopwatch.GetElapsedTime(started));
+        trace?.Mark("resolve");
         if (outcome is null)
         {
             await ErrorReplies.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "the node is busy; try again shortly", retryAfterSeconds: 1);
             return;
         }
-        await ReplyWriter.WriteAsync(context, outcome.Result, ReplyCodec(http, node), state, log);
+        await ReplyWriter.WriteAsync(context, outcome.Result, ReplyCodec(http, node), state, log, trace);
     }
 
     private async Task<Message?> DecodeAsync(HttpContext context, Message http, Message node)
@@ -135,6 +166,26 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
             default:
                 return WireCodecs.WithHttpTarget(codec, RequestSignatures.OnlyCommitted(decoded), http);
         }
+    }
+
+    /// <summary>
+    /// The device of the first step that names one: the metric label of the request. Names the node does not know
+    /// become <c>unknown</c>, so clients cannot grow the label set without bound.
+    /// </summary>
+    private string FirstDevice(IReadOnlyList<ResolveInput> steps)
+    {
+        foreach (var step in steps)
+        {
+            var name = step switch
+            {
+                AsInput a => a.Device,
+                ValueInput { Value: Message m } => m.GetText("device"),
+                _ => null,
+            };
+            if (name is null) continue;
+            return devices is null || devices.TryGet(name, out _) ? name : "unknown";
+        }
+        return "message@1.0";
     }
 
     private static bool IsMetaInfo(IReadOnlyList<ResolveInput> steps) =>

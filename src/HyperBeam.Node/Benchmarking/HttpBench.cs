@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using HyperBeam.Http.Hosting;
+using HyperBeam.Node.Terminal;
 
 namespace HyperBeam.Node.Benchmarking;
 
@@ -21,7 +22,11 @@ public static class HttpBench
     /// </summary>
     public const string SameResolvePath = "/~message@1.0&a=1/a";
 
-    public static async Task<IReadOnlyList<LoadResult>> RunAsync(LoadOptions options, TextWriter progress, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<LoadResult>> RunAsync(LoadOptions options, TextWriter progress, CancellationToken cancellationToken = default) =>
+        RunAsync(options, new TerminalProgress(progress, interactive: false), cancellationToken);
+
+    /// <summary>As above, showing each target's run through <paramref name="progress"/> (a live bar on a terminal).</summary>
+    public static async Task<IReadOnlyList<LoadResult>> RunAsync(LoadOptions options, TerminalProgress progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
@@ -41,8 +46,8 @@ public static class HttpBench
             var results = new List<LoadResult>(targets.Length);
             foreach (var (name, url) in targets)
             {
-                progress.WriteLine($"hb bench: {name} ({url}) for {options.Duration.TotalSeconds:0.#} s after {options.Warmup.TotalSeconds:0.#} s warm-up");
-                results.Add(await runner.RunAsync(name, url, options, cancellationToken));
+                var label = $"hb bench: {name} ({url}) for {options.Duration.TotalSeconds:0.#} s after {options.Warmup.TotalSeconds:0.#} s warm-up";
+                results.Add(await progress.TrackAsync(label, options.Warmup + options.Duration, () => runner.RunAsync(name, url, options, cancellationToken)));
             }
             return results;
         }

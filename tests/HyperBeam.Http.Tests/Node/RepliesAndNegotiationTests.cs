@@ -63,7 +63,7 @@ public class RepliesAndNegotiationTests(NodeFixture fixture) : IClassFixture<Nod
     {
         using var response = await fixture.Client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
-        Assert.Equal("/~meta@1.0/info", response.Headers.Location!.OriginalString);
+        Assert.Equal("/~hyperbuddy@1.0/index", response.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -1,0 +1,3 @@
+using EmbeddedNode;
+
+await EmbeddedNodeApp.Build(args).RunAsync();

@@ -1,0 +1,31 @@
+using HyperBeam.Http.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace HyperBeam.Http.Hosting;
+
+/// <summary>Maps a node's HTTP face into a host's routing.</summary>
+public static class NodeEndpoints
+{
+    /// <summary>
+    /// Maps each module's endpoints, then the node's request pipeline as the fallback: every path no other endpoint
+    /// claims is an AO path. Until the node has started, those requests get 503.
+    /// </summary>
+    public static IEndpointRouteBuilder MapHyperBeamNode(this IEndpointRouteBuilder endpoints)
+    {
+        var core = endpoints.ServiceProvider.GetRequiredService<NodeCore>();
+        var loggers = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>();
+        foreach (var module in core.Modules) module.MapEndpoints(endpoints);
+        var pipeline = new Lazy<RequestPipeline>(() => core.CreatePipeline(loggers));
+        endpoints.MapFallback("{**path}", context =>
+        {
+            if (!core.IsStarted)
+                return ErrorReplies.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "the node is starting; try again shortly", retryAfterSeconds: 1);
+            return pipeline.Value.HandleAsync(context);
+        });
+        return endpoints;
+    }
+}
