@@ -7,8 +7,9 @@ public static class ProcessesHocon
 {
     private const string ResourceName = "HyperBeam.persistence-sqlite.hocon";
 
-    /// <summary>The embedded defaults (no connection string).</summary>
-    public static Config SqliteDefaults { get; } = ConfigurationFactory.ParseString(ReadDefaults());
+    /// <summary>The embedded defaults over the plugin's own reference settings (no connection string).</summary>
+    public static Config SqliteDefaults { get; } =
+        ConfigurationFactory.ParseString(ReadDefaults()).WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
 
     /// <summary>Persistence on the SQLite file at <paramref name="databasePath"/> (journal, snapshots and queries).</summary>
     public static Config Sqlite(string databasePath)

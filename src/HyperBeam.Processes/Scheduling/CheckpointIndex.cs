@@ -47,6 +47,8 @@ internal sealed class CheckpointIndex
         return found < 0 ? null : _items[found].Id;
     }
 
+    public CheckpointRecorded? Find(string id) => _items.FirstOrDefault(i => i.Id == id).Checkpoint;
+
     /// <summary>An assignment as read: with the ID of its covering checkpoint, when there is one.</summary>
     public Message Annotate(Message assignment) =>
         assignment.Get(AssignmentKeys.Slot) is AoInteger slot && CoveringId(slot.Value) is { } id

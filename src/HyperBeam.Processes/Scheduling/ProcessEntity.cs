@@ -65,6 +65,9 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
         Command<GetSchedule>(Read);
         Command<GetCurrentSlot>(_ => Reply(() => new CurrentSlot(_processId, _committedSlot, _committedChain)));
         Command<GetProcessStatus>(_ => Reply(Status));
+        Command<GetCheckpoint>(c => Reply(() => _checkpoints.Find(c.CheckpointId) is { } found
+            ? new CheckpointFound(_processId, found.Checkpoint)
+            : new ProcessCommandFailed(_processId, 404, $"no checkpoint {c.CheckpointId} for process {_processId}")));
         Command<Compute>(ForwardCompute);
         Command<CheckpointDue>(_ => RequestCheckpoint());
         Command<CheckpointSigned>(OnCheckpointSigned);

@@ -18,6 +18,7 @@ namespace HyperBeam.Processes.Devices.Scheduler;
 /// <item><c>schedule</c> GET: <c>from</c>/<c>to</c> (inclusive; defaults 0 and the current slot) → a <c>schedule</c>
 ///   message: <c>assignments</c> keyed by slot, at most 1000, and <c>continues</c> when more follow.</item>
 /// <item><c>slot</c>: the current slot (<c>current</c>) of the process, with block and wallet details.</item>
+/// <item><c>checkpoint</c>: <c>id</c> → the signed checkpoint with that ID (checkpoint signing).</item>
 /// <item><c>status</c>: the node's scheduler address and options, and the process's status when one is named.</item>
 /// </list>
 /// </summary>
@@ -33,7 +34,7 @@ public sealed class SchedulerDevice : Device
     /// <param name="storeMessage">Writes a new process message into the node's store, so <c>/ID/…</c> paths load it.</param>
     /// <param name="address">The scheduler's (node wallet's) address, shown by <c>slot</c> and <c>status</c>.</param>
     public SchedulerDevice(IProcessGateway gateway, Func<Message, CancellationToken, ValueTask<string>>? storeMessage = null, string? address = null)
-        : base(DeviceName, new DeviceInfo { Exports = ["schedule", "slot", "status"] })
+        : base(DeviceName, new DeviceInfo { Exports = ["schedule", "slot", "status", "checkpoint"] })
     {
         _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
         _store = storeMessage;
@@ -41,6 +42,7 @@ public sealed class SchedulerDevice : Device
         Map("schedule", ScheduleAsync);
         Map("slot", SlotAsync);
         Map("status", StatusAsync);
+        Map("checkpoint", CheckpointAsync);
     }
 
     private ValueTask<ResolveResult> ScheduleAsync(Message @base, Message request, ResolveContext context) =>
@@ -106,6 +108,19 @@ public sealed class SchedulerDevice : Device
         return reply switch
         {
             ProcessStatus s => ResolveResult.Ok(SchedulerReplies.Status(s, status)),
+            ProcessCommandFailed failed => SchedulerReplies.Status(failed.Status, failed.Reason),
+            _ => SchedulerReplies.Status(500, $"unexpected scheduler reply {reply.GetType().Name}"),
+        };
+    }
+
+    private async ValueTask<ResolveResult> CheckpointAsync(Message @base, Message request, ResolveContext context)
+    {
+        if (ProcessTarget.Find(@base, request) is not { } processId) return SchedulerReplies.NoProcess();
+        if (Text(request.Get("id")) is not { } id) return SchedulerReplies.Status(400, "checkpoint needs the id of a checkpoint.");
+        var reply = await _gateway.AskAsync(new GetCheckpoint(processId, id), context.CancellationToken).ConfigureAwait(false);
+        return reply switch
+        {
+            CheckpointFound found => ResolveResult.Ok(found.Checkpoint),
             ProcessCommandFailed failed => SchedulerReplies.Status(failed.Status, failed.Reason),
             _ => SchedulerReplies.Status(500, $"unexpected scheduler reply {reply.GetType().Name}"),
         };
