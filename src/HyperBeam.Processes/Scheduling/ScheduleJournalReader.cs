@@ -18,9 +18,8 @@ internal sealed class ScheduleJournalReader(ActorSystem system, string queryPlug
         _journal ??= PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(queryPluginId);
         _materializer ??= system.Materializer();
         var events = await _journal.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, toSequenceNr)
-            .Select(e => e.Event as AssignmentRecorded)
-            .Where(a => a is not null && a.Slot >= fromSlot && a.Slot <= toSlot)
-            .Select(a => a!)
+            .Where(e => e.Event is AssignmentRecorded a && a.Slot >= fromSlot && a.Slot <= toSlot)
+            .Select(e => (AssignmentRecorded)e.Event)
             .RunWith(Sink.Seq<AssignmentRecorded>(), _materializer)
             .ConfigureAwait(false);
         return events.OrderBy(a => a.Slot).Select(a => a.Assignment).ToList();
