@@ -13,6 +13,9 @@ using HyperBeam.Devices.Meta;
 using HyperBeam.Devices.Relay;
 using HyperBeam.Devices.Cache;
 using HyperBeam.Http.Pipeline;
+using HyperBeam.Processes.Devices.Scheduler;
+using HyperBeam.Processes.Hosting;
+using HyperBeam.Processes.Scheduling;
 using HyperBeam.Storage;
 using HyperBeam.Storage.Caching;
 using Microsoft.AspNetCore.Builder;
@@ -39,8 +42,13 @@ public static class HyperBeamNode
         var store = await OpenStoreAsync(options, wallet);
         var cache = new MessageCache(store);
         var relayClient = RelayHttpClient.Create(options.Relay);
+        // Processes: scheduler@1.0 reaches the "process" shard region through a gateway attached once the region exists.
+        var processGateway = new DeferredProcessGateway();
+        var signer = new AssignmentSigner(wallet);
+        var processes = ProcessesFrom(options, signer);
         var devices = DeviceRegistry.Preloaded
             .With(new MetaDevice(state), new CacheDevice(cache), new LookupDevice(cache))
+            .With(new SchedulerDevice(processGateway, cache.WriteAsync, wallet.Address))
             .AddStandardDevices(relayClient, new StandardDeviceOptions
             {
                 Relay = options.Relay,
@@ -69,9 +77,11 @@ public static class HyperBeamNode
         });
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton(_ => signer);
         builder.Services.AddAkka("hyperbeam", akka =>
         {
             if (options.AkkaConfig is { } config) akka.AddHocon(config, HoconAddMode.Prepend);
+            akka.AddHyperBeamProcesses(processes, processGateway.Attach);
             akka.WithActors((system, registry) =>
             {
                 var guardian = system.ActorOf(NodeGuardian.Props(resolver), ActorNames.Guardian);
@@ -93,6 +103,20 @@ public static class HyperBeamNode
         // With port 0 the system picked one: the node message tells the truth about where it listens.
         state.Update(message => message.Set("port", addresses[0].Port));
         return new RunningNode(app, addresses[0], http2, state, app.Services.GetRequiredService<ActorSystem>(), relayClient, store);
+    }
+
+    /// <summary>The process options from the node message; a value it cannot take stops start-up naming it.</summary>
+    private static ProcessesOptions ProcessesFrom(NodeOptions options, AssignmentSigner signer)
+    {
+        try
+        {
+            return ProcessesNodeOptions.FromNodeMessage(options.NodeMessage, options.DataDir, signer);
+        }
+        catch (ArgumentException e)
+        {
+            signer.Dispose();
+            throw new NodeConfigurationException("hyperbeam." + e.Message);
+        }
     }
 
     /// <summary>The configured store chain; a setting it cannot take stops start-up naming the key, value and what is allowed.</summary>
