@@ -9,6 +9,7 @@ namespace HyperBeam.Node;
 /// <c>hb bench http [--connections N] [--duration S] [--warmup S]</c>: loads, for S seconds each, a plain Kestrel
 /// endpoint, the node's <c>/~meta@1.0/info</c> and one repeated resolution, all in this process on 127.0.0.1, and
 /// prints requests, req/s, p50/p99 latency, errors and the ratio to the plain endpoint.
+/// <c>hb bench schedule [--clients N] [--duration S]</c>: assignments per second into process entities on SQLite.
 /// </summary>
 public static class BenchCommand
 {
@@ -19,6 +20,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Measure this machine: load a local node and a plain Kestrel baseline");
         command.Subcommands.Add(CreateHttp());
+        command.Subcommands.Add(CreateSchedule());
         return command;
     }
 
@@ -67,6 +69,39 @@ public static class BenchCommand
                 error.WriteLine($"hb bench: a server could not start: {e.Message}");
                 return 1;
             }
+        });
+        return command;
+    }
+
+    private static Command CreateSchedule()
+    {
+        var clients = new Option<int>("--clients", "-c")
+        {
+            Description = "Concurrent clients, each with one schedule request in flight (1 to 1024)",
+            DefaultValueFactory = _ => 25,
+        };
+        clients.Validators.Add(result => InRange(result, clients, 1, MaxConnections));
+        var duration = new Option<int>("--duration", "-d")
+        {
+            Description = $"Seconds of measured load per row (1 to {MaxDurationSeconds})",
+            DefaultValueFactory = _ => 5,
+        };
+        duration.Validators.Add(result => InRange(result, duration, 1, MaxDurationSeconds));
+
+        var command = new Command("schedule", "Assignments per second (1 and 100 processes, each and checkpoint signing), beside RSA and SQLite baselines");
+        command.Options.Add(clients);
+        command.Options.Add(duration);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new ScheduleBenchOptions
+            {
+                Clients = parseResult.GetValue(clients),
+                Duration = TimeSpan.FromSeconds(parseResult.GetValue(duration)),
+            };
+            var output = parseResult.InvocationConfiguration.Output;
+            var results = await ScheduleBench.RunAsync(options, parseResult.InvocationConfiguration.Error, cancellationToken);
+            ScheduleBenchReport.Write(output, options, results);
+            return 0;
         });
         return command;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
 using HyperBeam.Http.Observability;
+using HyperBeam.Http.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,6 +29,7 @@ public static class HyperBeamNode
     public static IReadOnlyList<INodeModule> Modules(NodeOptions options) =>
     [
         new ObservabilityModule(),
+        new ProcessesModule(),
         .. options.Modules,
     ];
 

@@ -71,7 +71,7 @@ public sealed class NodeCore : IAsyncDisposable
     private async Task OpenOnceAsync()
     {
         Directory.CreateDirectory(Options.DataDir);
-        var wallet = LoadOrCreateWallet(Options.ResolvedKeyFile);
+        var wallet = NodeWallet.LoadOrCreate(Options.ResolvedKeyFile);
         _state = new NodeState(Options.NodeMessage, wallet);
         _store = await OpenStoreAsync(Options, wallet).ConfigureAwait(false);
         _cache = new MessageCache(_store);
@@ -132,15 +132,5 @@ public sealed class NodeCore : IAsyncDisposable
         {
             throw StoreConfiguration.Invalid("hyperbeam." + e.Option, e.Value, e.Allowed);
         }
-    }
-
-    private static Wallet LoadOrCreateWallet(string path)
-    {
-        if (File.Exists(path)) return Wallet.Load(path);
-        var wallet = Wallet.Create();
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        wallet.Save(path);
-        return wallet;
     }
 }

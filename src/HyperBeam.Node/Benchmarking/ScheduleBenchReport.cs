@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace HyperBeam.Node.Benchmarking;
+
+/// <summary>The table <c>hb bench schedule</c> prints: baselines first, then one row per scheduling scenario.</summary>
+public static class ScheduleBenchReport
+{
+    public static void Write(TextWriter output, ScheduleBenchOptions options, IReadOnlyList<ScheduleBenchResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(results);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"hb bench schedule: {options.Clients} concurrent clients, {options.Duration.TotalSeconds:0.#} s per row, {Environment.ProcessorCount} cores, local_confirmation, SQLite WAL"));
+        var width = Math.Max("measure".Length, results.Max(r => r.Name.Length));
+        output.WriteLine(Row(width, "measure", "operations", "per second", "errors"));
+        foreach (var r in results)
+            output.WriteLine(Row(width, r.Name,
+                r.Operations.ToString(CultureInfo.InvariantCulture),
+                r.PerSecond.ToString("0", CultureInfo.InvariantCulture),
+                r.Errors.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static string Row(int width, string name, params string[] columns) =>
+        name.PadRight(width) + string.Concat(columns.Select(c => "  " + c.PadLeft(11)));
+}

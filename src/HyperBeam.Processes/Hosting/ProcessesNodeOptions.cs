@@ -1,0 +1,52 @@
+using System.Globalization;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Wallets;
+using HyperBeam.Processes.Persistence;
+using HyperBeam.Processes.Protocol;
+using HyperBeam.Processes.Scheduling;
+
+namespace HyperBeam.Processes.Hosting;
+
+/// <summary>
+/// Reads a node's process options from its node message (HyperBEAM-style snake_case keys):
+/// <c>scheduling_mode</c> (local_confirmation | aggressive), <c>assignment_signing</c> (each | checkpoint),
+/// <c>scheduler_checkpoint_every</c>, <c>scheduler_checkpoint_interval_ms</c>, <c>scheduler_snapshot_every</c>,
+/// <c>cluster_seed_nodes</c> (list), <c>cluster_host</c>, <c>cluster_port</c>. The journal is
+/// <c>processes.db</c> in the data folder.
+/// </summary>
+public static class ProcessesNodeOptions
+{
+    public static ProcessesOptions FromNodeMessage(Message node, string dataDir, AssignmentSigner signer, ComputeChildFactory? computeChild = null)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var entity = new ProcessEntitySettings(signer)
+        {
+            Mode = SchedulerOptionNames.ParseSchedulingMode(node.GetText(SchedulerOptionNames.SchedulingMode)),
+            Signing = SchedulerOptionNames.ParseAssignmentSigning(node.GetText(SchedulerOptionNames.AssignmentSigning)),
+            CheckpointEvery = (int)Integer(node, SchedulerOptionNames.CheckpointEvery, 1000, 1, 1_000_000),
+            CheckpointInterval = TimeSpan.FromMilliseconds(Integer(node, SchedulerOptionNames.CheckpointInterval, 1000, 1, 86_400_000)),
+            SnapshotEvery = (int)Integer(node, SchedulerOptionNames.SnapshotEvery, 1000, 1, 1_000_000),
+            ComputeChild = computeChild,
+        };
+        var seeds = node.Get("cluster_seed_nodes") is AoList list ? list.Items.OfType<AoBinary>().Select(b => b.Text).ToList() : [];
+        return new ProcessesOptions(entity, Path.Combine(dataDir, SqliteJournalFile.DefaultFileName))
+        {
+            SeedNodes = seeds,
+            RemoteHost = node.GetText("cluster_host") ?? "127.0.0.1",
+            RemotePort = (int)Integer(node, "cluster_port", 0, 0, 65535),
+        };
+    }
+
+    private static long Integer(Message node, string key, long fallback, long min, long max)
+    {
+        long? value = node.Get(key) switch
+        {
+            null => fallback,
+            AoInteger i => i.Value,
+            AoBinary b when long.TryParse(b.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => null,
+        };
+        if (value is { } v && v >= min && v <= max) return v;
+        throw new ArgumentException($"{key} = '{node.Get(key)}' is not allowed: it must be a whole number from {min} to {max}");
+    }
+}

@@ -1,0 +1,325 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using HyperBeam.Core.Ids;
+using HyperBeam.Core.Messages;
+using HyperBeam.Processes.Persistence;
+using HyperBeam.Processes.Protocol;
+
+namespace HyperBeam.Processes.Scheduling;
+
+/// <summary>
+/// One AO process's scheduler (HyperBEAM's <c>dev_scheduler_server</c>), event-sourced: the single place where the
+/// process's slots are assigned, so they are gapless and unique however many senders race. Slot 0 is the process
+/// message itself. Each assignment fixes its slot and hash-chain link at once, in arrival order; signing (each mode)
+/// runs on the thread pool; assignments are written in slot order, in batches of whatever is ready, and the sender
+/// is answered after its write (local confirmation) or before it (aggressive). Nothing is written unsigned in each
+/// mode, so a crash between assigning and signing forgets those slots (no sender was told of them) and they are
+/// assigned again after recovery. In checkpoint mode the entity signs the chain head every N slots or T of time, and
+/// on recovery at once when the tail is not covered.
+/// </summary>
+public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
+{
+    public const int MaxPage = 1000;
+    private const int SnapshotRecent = 100;
+    private const string CheckpointTimer = "checkpoint";
+
+    private readonly string _processId;
+    private readonly ProcessEntitySettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SortedDictionary<long, PendingAssignment> _pending = [];
+    private readonly Queue<PendingAssignment> _writing = new();
+    private readonly RecentAssignments _recent;
+    private readonly CheckpointIndex _checkpoints = new();
+    private readonly ScheduleJournalReader _reader;
+
+    private Message? _process;
+    private long _committedSlot = -1;
+    private string _committedChain = "";
+    private long _assignedSlot = -1;
+    private byte[] _chain = [];
+    private long _blockHeight;
+    private long _checkpointEvents;
+    private long _eventsSinceSnapshot;
+    private bool _flushScheduled;
+    private bool _checkpointInFlight;
+    private IActorRef? _computeChild;
+
+    public ProcessEntity(string processId, ProcessEntitySettings settings)
+    {
+        _processId = processId;
+        _settings = settings;
+        _recent = new RecentAssignments(settings.RecentAssignments);
+        _reader = new ScheduleJournalReader(Context.System, settings.QueryJournalPluginId);
+        PersistenceId = "process-" + processId;
+
+        Recover<SnapshotOffer>(offer => RestoreSnapshot((ScheduleSnapshot)offer.Snapshot));
+        Recover<AssignmentRecorded>(ApplyAssignment);
+        Recover<CheckpointRecorded>(ApplyCheckpoint);
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        Command<Schedule>(Assign);
+        Command<AssignmentSigned>(OnSigned);
+        Command<AssignmentSigningFailed>(OnSigningFailed);
+        Command<FlushAssignments>(_ => Flush());
+        Command<GetSchedule>(Read);
+        Command<GetCurrentSlot>(_ => Reply(() => new CurrentSlot(_processId, _committedSlot, _committedChain)));
+        Command<GetProcessStatus>(_ => Reply(Status));
+        Command<GetCheckpoint>(c => Reply(() => _checkpoints.Find(c.CheckpointId) is { } found
+            ? new CheckpointFound(_processId, found.Checkpoint)
+            : new ProcessCommandFailed(_processId, 404, $"no checkpoint {c.CheckpointId} for process {_processId}")));
+        Command<Compute>(ForwardCompute);
+        Command<CheckpointDue>(_ => RequestCheckpoint());
+        Command<CheckpointSigned>(OnCheckpointSigned);
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "process {0}: snapshot failed; recovery replays more events", _processId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+    }
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string processId, ProcessEntitySettings settings) =>
+        Akka.Actor.Props.Create(() => new ProcessEntity(processId, settings));
+
+    // ---- recovery -------------------------------------------------------------------------------------------
+
+    private void RestoreSnapshot(ScheduleSnapshot snapshot)
+    {
+        _process = snapshot.Process;
+        _committedSlot = snapshot.CurrentSlot;
+        _committedChain = snapshot.HashChain;
+        _blockHeight = snapshot.BlockHeight;
+        _checkpointEvents = snapshot.CheckpointEvents;
+        _checkpoints.Reset(snapshot.Checkpoints);
+        _recent.Clear();
+        var first = snapshot.CurrentSlot - snapshot.Recent.Count + 1;
+        for (var i = 0; i < snapshot.Recent.Count; i++) _recent.Add(first + i, snapshot.Recent[i]);
+    }
+
+    private void ApplyAssignment(AssignmentRecorded recorded)
+    {
+        var assignment = recorded.Assignment;
+        if (recorded.Slot == 0 && assignment.GetMessage(AssignmentKeys.Body) is { } process) _process = process;
+        _committedSlot = recorded.Slot;
+        _committedChain = assignment.GetText(AssignmentKeys.HashChain) ?? "";
+        if (assignment.Get(AssignmentKeys.BlockHeight) is AoInteger height) _blockHeight = Math.Max(_blockHeight, height.Value);
+        _recent.Add(recorded.Slot, assignment);
+        _eventsSinceSnapshot++;
+    }
+
+    private void ApplyCheckpoint(CheckpointRecorded checkpoint)
+    {
+        _checkpoints.Add(checkpoint);
+        _checkpointEvents++;
+        _eventsSinceSnapshot++;
+    }
+
+    private void OnRecovered()
+    {
+        _assignedSlot = _committedSlot;
+        _chain = HashChain.Decode(_committedChain);
+        // A crash may have come between the last assignments and their checkpoint: cover them now.
+        if (_settings.Signing == AssignmentSigning.Checkpoint && _committedSlot > _checkpoints.LastSlot) RequestCheckpoint();
+    }
+
+    // ---- assigning ------------------------------------------------------------------------------------------
+
+    private void Assign(Schedule command)
+    {
+        var message = command.Message;
+        if (_process is null && _assignedSlot < 0 && message.GetText("type") != "Process")
+        {
+            Sender.Tell(new ProcessCommandFailed(_processId, 404, $"process {_processId} is not known to this scheduler"));
+            return;
+        }
+        var slot = ++_assignedSlot;
+        _chain = HashChain.Next(_chain, MessageIds.All(message));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        _blockHeight = LocalBlockClock.Height(now, _blockHeight);
+        var unsigned = AssignmentFactory.Create(_processId, slot, _chain, message, _blockHeight, now);
+        var pending = new PendingAssignment(slot, Sender);
+        _pending[slot] = pending;
+        if (_settings.Signing == AssignmentSigning.Each)
+        {
+            _settings.Signer.SignAsync(unsigned).PipeTo(Self,
+                success: signed => new AssignmentSigned(slot, signed),
+                failure: e => new AssignmentSigningFailed(slot, e));
+        }
+        else
+        {
+            Ready(pending, unsigned);
+        }
+    }
+
+    private void OnSigned(AssignmentSigned signed)
+    {
+        if (_pending.TryGetValue(signed.Slot, out var pending)) Ready(pending, signed.Assignment);
+    }
+
+    private void Ready(PendingAssignment pending, Message assignment)
+    {
+        pending.Assignment = assignment;
+        if (_settings.Mode == SchedulingMode.Aggressive) pending.Answer(_processId);
+        if (!_flushScheduled)
+        {
+            _flushScheduled = true;
+            Self.Tell(FlushAssignments.Instance);
+        }
+    }
+
+    private void OnSigningFailed(AssignmentSigningFailed failed)
+    {
+        _log.Error(failed.Cause, "process {0}: signing slot {1} failed; restarting from the journal", _processId, failed.Slot);
+        foreach (var pending in _pending.Values)
+            pending.ReplyTo.Tell(new ProcessCommandFailed(_processId, 500, "the assignment could not be signed: " + failed.Cause.Message));
+        _pending.Clear();
+        // The slot and chain link are fixed already: only a restart from the journal can give them out again.
+        throw new InvalidOperationException($"process {_processId}: signing slot {failed.Slot} failed", failed.Cause);
+    }
+
+    /// <summary>Writes the ready assignments that follow the last written slot, as one batch, in slot order.</summary>
+    private void Flush()
+    {
+        _flushScheduled = false;
+        var batch = new List<AssignmentRecorded>();
+        var next = _committedSlot + 1 + _writing.Count;
+        while (_pending.TryGetValue(next, out var pending) && pending.Assignment is { } assignment)
+        {
+            _pending.Remove(next);
+            _writing.Enqueue(pending);
+            batch.Add(new AssignmentRecorded(assignment));
+            next++;
+        }
+        if (batch.Count > 0) PersistAllAsync(batch, OnWritten);
+    }
+
+    private void OnWritten(AssignmentRecorded recorded)
+    {
+        var pending = _writing.Dequeue();
+        ApplyAssignment(recorded);
+        if (_settings.Mode == SchedulingMode.LocalConfirmation) pending.Answer(_processId);
+        MaybeSnapshot();
+        if (_settings.Signing == AssignmentSigning.Checkpoint) ConsiderCheckpoint();
+    }
+
+    // ---- checkpoints ----------------------------------------------------------------------------------------
+
+    private void ConsiderCheckpoint()
+    {
+        if (_committedSlot <= _checkpoints.LastSlot || _checkpointInFlight) return;
+        if (_committedSlot - _checkpoints.LastSlot >= _settings.CheckpointEvery) RequestCheckpoint();
+        else if (!Timers.IsTimerActive(CheckpointTimer)) Timers.StartSingleTimer(CheckpointTimer, CheckpointDue.Instance, _settings.CheckpointInterval);
+    }
+
+    private void RequestCheckpoint()
+    {
+        if (_checkpointInFlight || _committedSlot <= _checkpoints.LastSlot) return;
+        _checkpointInFlight = true;
+        Timers.Cancel(CheckpointTimer);
+        var slot = _committedSlot;
+        var chain = _committedChain;
+        var unsigned = AssignmentFactory.Checkpoint(_processId, slot, chain, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        _settings.Signer.SignAsync(unsigned).PipeTo(Self, success: signed => new CheckpointSigned(slot, chain, signed));
+    }
+
+    private void OnCheckpointSigned(CheckpointSigned signed)
+    {
+        PersistAsync(new CheckpointRecorded(signed.Slot, signed.HashChain, signed.Checkpoint), recorded =>
+        {
+            ApplyCheckpoint(recorded);
+            _checkpointInFlight = false;
+            MaybeSnapshot();
+            ConsiderCheckpoint();
+        });
+    }
+
+    private void MaybeSnapshot()
+    {
+        if (_eventsSinceSnapshot < _settings.SnapshotEvery || _process is null) return;
+        _eventsSinceSnapshot = 0;
+        SaveSnapshot(new ScheduleSnapshot(_process, _committedSlot, _committedChain, _blockHeight, _checkpointEvents,
+            _checkpoints.All, _recent.Tail(SnapshotRecent)));
+    }
+
+    // ---- reads ----------------------------------------------------------------------------------------------
+
+    private void Read(GetSchedule query)
+    {
+        if (_process is null)
+        {
+            Sender.Tell(Unknown());
+            return;
+        }
+        var from = Math.Max(0, query.From);
+        var requestedTo = Math.Min(query.To ?? _committedSlot, _committedSlot);
+        var to = Math.Min(requestedTo, from + MaxPage - 1);
+        var continues = to < requestedTo;
+        if (from > to)
+        {
+            Sender.Tell(new SchedulePage(_processId, [], false, _committedSlot));
+            return;
+        }
+        if (_recent.Covers(from))
+        {
+            Sender.Tell(new SchedulePage(_processId, Annotate(_recent.Range(from, to)), continues, _committedSlot));
+            return;
+        }
+        // Checkpoint events sit between assignments in the journal, so slot s is at sequence number s + 1 or later.
+        ReadFromJournalAsync(from, to, from + 1, to + 1 + _checkpointEvents, continues).PipeTo(Sender);
+    }
+
+    /// <summary>Runs off the actor: it touches only what it is given and the immutable checkpoint snapshot.</summary>
+    private Task<object> ReadFromJournalAsync(long from, long to, long fromSequenceNr, long toSequenceNr, bool continues)
+    {
+        var processId = _processId;
+        var current = _committedSlot;
+        var annotate = _settings.Signing == AssignmentSigning.Checkpoint;
+        var checkpoints = _checkpoints.Copy();
+        var reading = _reader.ReadAsync(PersistenceId, from, to, fromSequenceNr, toSequenceNr);
+        return Page();
+
+        async Task<object> Page()
+        {
+            try
+            {
+                var assignments = await reading.ConfigureAwait(false);
+                return new SchedulePage(processId, annotate ? assignments.Select(checkpoints.Annotate).ToList() : assignments, continues, current);
+            }
+            catch (Exception e)
+            {
+                return new ProcessCommandFailed(processId, 503, "reading the schedule failed: " + e.GetBaseException().Message);
+            }
+        }
+    }
+
+    private List<Message> Annotate(List<Message> assignments) =>
+        _settings.Signing == AssignmentSigning.Checkpoint ? assignments.Select(_checkpoints.Annotate).ToList() : assignments;
+
+    private ProcessStatus Status() => new(_processId, _committedSlot, _committedChain,
+        SchedulerOptionNames.Name(_settings.Mode), SchedulerOptionNames.Name(_settings.Signing), _checkpoints.LastSlot, _pending.Count + _writing.Count);
+
+    private void Reply(Func<object> answer) => Sender.Tell(_process is null ? Unknown() : answer());
+
+    private ProcessCommandFailed Unknown() => new(_processId, 404, $"process {_processId} is not known to this scheduler");
+
+    // ---- compute --------------------------------------------------------------------------------------------
+
+    private void ForwardCompute(Compute command)
+    {
+        if (_process is null)
+        {
+            Sender.Tell(Unknown());
+            return;
+        }
+        if (_settings.ComputeChild is not { } factory)
+        {
+            Sender.Tell(new ProcessCommandFailed(_processId, 501, "this node does not compute processes"));
+            return;
+        }
+        _computeChild ??= Context.ActorOf(factory(new ComputeChildContext(_processId, _process, Self)), "compute");
+        _computeChild.Forward(command);
+    }
+}

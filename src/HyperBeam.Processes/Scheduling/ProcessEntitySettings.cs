@@ -1,0 +1,31 @@
+using HyperBeam.Processes.Protocol;
+
+namespace HyperBeam.Processes.Scheduling;
+
+/// <summary>
+/// What every <see cref="ProcessEntity"/> of a node shares: how it signs, when it answers, how often it checkpoints
+/// and snapshots, and how it creates its compute child (null: <c>Compute</c> answers 501).
+/// </summary>
+public sealed record ProcessEntitySettings(AssignmentSigner Signer)
+{
+    public AssignmentSigning Signing { get; init; } = AssignmentSigning.Each;
+
+    public SchedulingMode Mode { get; init; } = SchedulingMode.LocalConfirmation;
+
+    /// <summary>Checkpoint mode: sign the chain head after this many assignments…</summary>
+    public int CheckpointEvery { get; init; } = 1000;
+
+    /// <summary>…or this long after the first assignment not yet covered, whichever comes first.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A snapshot after this many persisted events, so recovery replays at most this many.</summary>
+    public int SnapshotEvery { get; init; } = 1000;
+
+    /// <summary>How many of the latest assignments stay in memory to answer schedule reads without the journal.</summary>
+    public int RecentAssignments { get; init; } = 2000;
+
+    public ComputeChildFactory? ComputeChild { get; init; }
+
+    /// <summary>The read journal that serves schedule reads older than the in-memory window.</summary>
+    public string QueryJournalPluginId { get; init; } = "akka.persistence.query.journal.sql";
+}
