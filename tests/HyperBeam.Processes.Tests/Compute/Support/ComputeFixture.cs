@@ -1,0 +1,51 @@
+using Akka.Actor;
+using HyperBeam.Core.Devices;
+using HyperBeam.Core.Messages;
+using HyperBeam.Processes.Compute;
+using HyperBeam.Processes.Protocol;
+using HyperBeam.Storage.Caching;
+using HyperBeam.Storage;
+
+namespace HyperBeam.Processes.Tests.Compute.Support;
+
+/// <summary>A process, its fixed schedule, a counting execution device and the settings to compute it with.</summary>
+internal sealed class ComputeFixture
+{
+    public ComputeFixture(int slots = 6, bool keepResults = true, int snapshotInterval = 100, params Device[] extraDevices)
+    {
+        Process = TestProcesses.Process();
+        ProcessId = TestProcesses.IdOf(Process);
+        Assignments = TestProcesses.Schedule(Process, slots);
+        Results = keepResults ? new MessageCache(new MemoryStore()) : null;
+        Settings = new ComputeSettings
+        {
+            ExecutionDevices = [Probe.Create],
+            Devices = DeviceRegistry.Preloaded.With(extraDevices),
+            Results = Results,
+            SnapshotInterval = snapshotInterval,
+            SlotTimeout = TimeSpan.FromMilliseconds(700),
+            RetryCount = 1,
+            MinRestartBackoff = TimeSpan.FromMilliseconds(10),
+            MaxRestartBackoff = TimeSpan.FromMilliseconds(50),
+        };
+    }
+
+    public Message Process { get; }
+
+    public string ProcessId { get; }
+
+    public IReadOnlyList<Message> Assignments { get; }
+
+    public ExecutionProbe Probe { get; } = new();
+
+    public MessageCache? Results { get; }
+
+    public ComputeSettings Settings { get; set; }
+
+    /// <summary>Starts a compute child for the process, with a fixed scheduler standing in for the entity.</summary>
+    public IActorRef Start(ActorSystem system, string? name = null)
+    {
+        var scheduler = system.ActorOf(FixedScheduler.Props(ProcessId, Assignments));
+        return system.ActorOf(ProcessComputer.Props(new ComputeChildContext(ProcessId, Process, scheduler), Settings), name);
+    }
+}
