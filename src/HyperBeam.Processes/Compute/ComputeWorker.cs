@@ -71,6 +71,7 @@ internal sealed class ComputeWorker : ReceiveActor
     private void Start(RunStep step)
     {
         _running = step.Attempt;
+        _log.Debug("Process {0}: running slot {1} (attempt {2})", _context.ProcessId, step.Slot, step.Attempt);
         // On the thread pool, so a device that blocks its thread cannot stop this actor from hearing AbandonStep.
         var token = _stopping.Token;
         Task.Run(() => RunAsync(step, token), token).PipeTo(Self,
