@@ -11,16 +11,20 @@ namespace HyperBeam.Processes.Tests.Compute.Support;
 /// <summary>A process, its fixed schedule, a counting execution device and the settings to compute it with.</summary>
 internal sealed class ComputeFixture
 {
-    public ComputeFixture(int slots = 6, bool keepResults = true, int snapshotInterval = 100, params Device[] extraDevices)
+    public ComputeFixture(
+        int slots = 6, bool keepResults = true, int snapshotInterval = 100,
+        string[]? stack = null, Device[]? extraDevices = null, IReadOnlyList<Message>? bodies = null)
     {
-        Process = TestProcesses.Process();
+        Process = TestProcesses.Process(stack ?? []);
         ProcessId = TestProcesses.IdOf(Process);
-        Assignments = TestProcesses.Schedule(Process, slots);
+        Assignments = bodies is null
+            ? TestProcesses.Schedule(Process, slots)
+            : [TestProcesses.Assignment(ProcessId, 0, Process), .. bodies.Select((b, i) => TestProcesses.Assignment(ProcessId, i + 1, b))];
         Results = keepResults ? new MessageCache(new MemoryStore()) : null;
         Settings = new ComputeSettings
         {
             ExecutionDevices = [Probe.Create],
-            Devices = DeviceRegistry.Preloaded.With(extraDevices),
+            Devices = DeviceRegistry.Preloaded.With(extraDevices ?? []),
             Results = Results,
             SnapshotInterval = snapshotInterval,
             SlotTimeout = TimeSpan.FromMilliseconds(700),
