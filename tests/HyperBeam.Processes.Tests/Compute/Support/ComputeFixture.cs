@@ -13,9 +13,10 @@ internal sealed class ComputeFixture
 {
     public ComputeFixture(
         int slots = 6, bool keepResults = true, int snapshotInterval = 100,
-        string[]? stack = null, Device[]? extraDevices = null, IReadOnlyList<Message>? bodies = null)
+        string[]? stack = null, Device[]? extraDevices = null, IReadOnlyList<Message>? bodies = null, Message? processKeys = null)
     {
         Process = TestProcesses.Process(stack ?? []);
+        foreach (var (key, value) in (processKeys ?? Message.Empty).Entries) Process = Process.Set(key, value);
         ProcessId = TestProcesses.IdOf(Process);
         Assignments = bodies is null
             ? TestProcesses.Schedule(Process, slots)
