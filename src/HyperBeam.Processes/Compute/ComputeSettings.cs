@@ -1,0 +1,58 @@
+using HyperBeam.Core.Devices;
+using HyperBeam.Core.Resolution;
+using HyperBeam.Storage.Caching;
+
+namespace HyperBeam.Processes.Compute;
+
+/// <summary>
+/// How a process computes: which devices its state resolves with, where results per slot are kept, how often the
+/// state is snapshotted, and how long a slot may run before its worker is replaced.
+/// </summary>
+public sealed record ComputeSettings
+{
+    /// <summary>
+    /// Factories of execution devices (Lua, Wasm…) that hold per-process state such as a VM: each compute worker
+    /// creates its own instances and disposes them (if <see cref="IDisposable"/>/<see cref="IAsyncDisposable"/>) when
+    /// it stops or restarts. They are added to <see cref="Devices"/>, replacing devices of the same name.
+    /// </summary>
+    public IReadOnlyList<Func<Device>> ExecutionDevices { get; init; } = [];
+
+    /// <summary>The node's devices (stack@1.0, dedup@1.0, patch@1.0, push@1.0, …) the execution stack resolves with.</summary>
+    public DeviceRegistry Devices { get; init; } = DeviceRegistry.Preloaded;
+
+    /// <summary>Options of every execution step (the node message, the resolution cache); hashpaths are not computed.</summary>
+    public ResolveOptions Options { get; init; } = ResolveOptions.Default;
+
+    /// <summary>Where the state after each slot is kept (HyperBEAM's <c>computed/&lt;process&gt;/slot/&lt;n&gt;</c>); null keeps none.</summary>
+    public MessageCache? Results { get; init; }
+
+    /// <summary>The state is snapshotted to the Akka snapshot store every this many slots.</summary>
+    public int SnapshotInterval { get; init; } = 16;
+
+    /// <summary>Longest time one slot (or init) may run before its worker is restarted and the slot retried.</summary>
+    public TimeSpan SlotTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many times a slot whose worker crashed or timed out is retried before it gets an error result.</summary>
+    public int RetryCount { get; init; } = 2;
+
+    /// <summary>Longest wait for a page of assignments from the scheduler.</summary>
+    public TimeSpan ScheduleTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Back-off of the worker's supervisor between restarts.</summary>
+    public TimeSpan MinRestartBackoff { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    public TimeSpan MaxRestartBackoff { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Checks the values so a misconfiguration fails when the node starts, not on the first compute.</summary>
+    public ComputeSettings Validate()
+    {
+        ArgumentNullException.ThrowIfNull(ExecutionDevices);
+        ArgumentNullException.ThrowIfNull(Devices);
+        ArgumentNullException.ThrowIfNull(Options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SnapshotInterval, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SlotTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(RetryCount);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ScheduleTimeout, TimeSpan.Zero);
+        return this;
+    }
+}

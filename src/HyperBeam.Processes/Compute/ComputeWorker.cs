@@ -1,0 +1,143 @@
+using Akka.Actor;
+using Akka.Event;
+using HyperBeam.Core.Devices;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+using HyperBeam.Processes.Protocol;
+
+namespace HyperBeam.Processes.Compute;
+
+/// <summary>
+/// Runs one process's execution steps, one at a time, with execution devices of its own (fresh from
+/// <see cref="ComputeSettings.ExecutionDevices"/>, so a VM belongs to exactly one worker). The step runs as a task and
+/// its outcome comes back as a message, so the worker can still be told to give a hung step up. A device that throws
+/// or a step abandoned after a timeout makes the worker throw: its supervisor restarts it with new devices, and the
+/// old ones are disposed. The process computer (its grandparent) resends the lost step.
+/// </summary>
+internal sealed class ComputeWorker : ReceiveActor
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ComputeChildContext _context;
+    private readonly ComputeSettings _settings;
+    private readonly IActorRef _computer;
+    private readonly List<Device> _ownDevices = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private ExecutionRunner _runner = null!;
+    private Message? _lastProduced;
+    private long? _running;
+
+    public ComputeWorker(ComputeChildContext context, ComputeSettings settings, IActorRef computer)
+    {
+        _context = context;
+        _settings = settings;
+        _computer = computer;
+        Receive<RunStep>(Start);
+        Receive<StepOutcome>(Finish);
+        Receive<AbandonStep>(Abandon);
+    }
+
+    public static Props Props(ComputeChildContext context, ComputeSettings settings, IActorRef computer) =>
+        Akka.Actor.Props.Create(() => new ComputeWorker(context, settings, computer));
+
+    protected override void PreStart()
+    {
+        foreach (var factory in _settings.ExecutionDevices) _ownDevices.Add(factory());
+        var registry = _ownDevices.Count == 0 ? _settings.Devices : _settings.Devices.With([.. _ownDevices]);
+        _runner = new ExecutionRunner(new Resolver(registry, _settings.Options), _settings.Options);
+        _computer.Tell(new WorkerReady(Self));
+    }
+
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        foreach (var device in _ownDevices)
+        {
+            try
+            {
+                switch (device)
+                {
+                    case IDisposable disposable: disposable.Dispose(); break;
+                    case IAsyncDisposable asyncDisposable: _ = asyncDisposable.DisposeAsync().AsTask(); break;
+                }
+            }
+            catch (Exception e)
+            {
+                _log.Warning(e, "Compute worker of {0}: disposing device {1} failed", _context.ProcessId, device.Name);
+            }
+        }
+        _stopping.Dispose();
+    }
+
+    private void Start(RunStep step)
+    {
+        _running = step.Attempt;
+        _log.Debug("Process {0}: running slot {1} (attempt {2})", _context.ProcessId, step.Slot, step.Attempt);
+        // On the thread pool, so a device that blocks its thread cannot stop this actor from hearing AbandonStep.
+        var token = _stopping.Token;
+        Task.Run(() => RunAsync(step, token), token).PipeTo(Self,
+            success: outcome => outcome,
+            failure: e => new StepOutcome(step.Attempt, null, $"{e.GetType().Name}: {e.Message}"));
+    }
+
+    private void Finish(StepOutcome outcome)
+    {
+        if (outcome.Attempt != _running) return;
+        _running = null;
+        if (outcome.Crash is { } cause)
+        {
+            _computer.Tell(new StepCrashed(outcome.Attempt, cause));
+            throw new ComputeWorkerFailure($"process {_context.ProcessId}: {cause}");
+        }
+        if (outcome.Reply is StepSucceeded succeeded) _lastProduced = succeeded.State;
+        _computer.Tell(outcome.Reply!);
+    }
+
+    private void Abandon(AbandonStep abandon)
+    {
+        if (abandon.Attempt != _running) return;
+        throw new ComputeWorkerFailure($"process {_context.ProcessId}: {abandon.Cause}");
+    }
+
+    private async Task<StepOutcome> RunAsync(RunStep step, CancellationToken cancellationToken)
+    {
+        var state = step.State;
+        if (step.Assignment is null)
+        {
+            var init = await _runner.InitAsync(state, cancellationToken).ConfigureAwait(false);
+            return Outcome(step, init, snapshot: null);
+        }
+        // A state this worker did not produce (restored from a snapshot or the result cache, or handed over after a
+        // restart) first lets the devices rebuild what they keep outside the message.
+        if (!ReferenceEquals(state, _lastProduced))
+        {
+            var normalized = await _runner.NormalizeAsync(state, cancellationToken).ConfigureAwait(false);
+            if (!normalized.IsOk || normalized.Value is not Message restored) return Outcome(step, normalized, null);
+            state = restored;
+        }
+        var computed = await _runner.ComputeAsync(state, step.Slot, step.Assignment, cancellationToken).ConfigureAwait(false);
+        Message? snapshot = null;
+        if (computed is { IsOk: true, Value: Message next } && step.TakeSnapshot)
+            snapshot = await _runner.SnapshotAsync(next, cancellationToken).ConfigureAwait(false);
+        return Outcome(step, computed, snapshot);
+    }
+
+    private static StepOutcome Outcome(RunStep step, ResolveResult result, Message? snapshot)
+    {
+        if (result.ErrorCode == ResolveErrorCodes.DeviceThrew)
+            return new StepOutcome(step.Attempt, null, result.ErrorMessage ?? "a device threw");
+        if (result is { IsOk: true, Value: Message state })
+            return new StepOutcome(step.Attempt, new StepSucceeded(step.Attempt, step.Slot, state, snapshot), null);
+        return new StepOutcome(step.Attempt, new StepFailed(step.Attempt, step.Slot, ErrorResult(result)), null);
+    }
+
+    /// <summary>The <c>results</c> of a slot whose execution failed: the device's own error message, or one made from the reason.</summary>
+    private static Message ErrorResult(ResolveResult result)
+    {
+        var error = result.Value as Message ?? Message.Of(("body", result.ErrorMessage ?? result.Value.ToString()));
+        if (!error.ContainsKey("status")) error = error.Set("status", new AoInteger(500));
+        return error.Set("error", result.ErrorMessage ?? "execution failed").Set("phase", "compute");
+    }
+
+    /// <summary>What a step task produced: a reply for the computer, or the cause of a crash.</summary>
+    private sealed record StepOutcome(long Attempt, object? Reply, string? Crash);
+}

@@ -1,0 +1,19 @@
+using Akka.Actor;
+using HyperBeam.Core.Messages;
+
+namespace HyperBeam.Processes.Compute;
+
+/// <summary>A <see cref="Protocol.Compute"/> waiting for its slot (null = the current slot, once it is known).</summary>
+internal sealed record ComputeWaiter(long? Target, IActorRef ReplyTo);
+
+/// <summary>The result cache's answer for the next slot to compute (null: not there, so it must be computed).</summary>
+internal sealed record CachedState(long Slot, Message? State);
+
+/// <summary>The state after <paramref name="Slot"/> is in the result cache (or could not be written: <paramref name="Error"/>).</summary>
+internal sealed record StateStored(long Slot, Message SnapshotState, string? Error);
+
+/// <summary>The scheduler did not answer a page request in time.</summary>
+internal sealed record ScheduleUnavailable(string Reason);
+
+/// <summary>The step with this attempt number ran past the slot timeout.</summary>
+internal sealed record StepTimedOut(long Attempt);

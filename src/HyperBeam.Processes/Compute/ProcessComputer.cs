@@ -1,0 +1,379 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Pattern;
+using Akka.Persistence;
+using HyperBeam.Core.Messages;
+using HyperBeam.Processes.Protocol;
+using ComputeRequest = HyperBeam.Processes.Protocol.Compute;
+
+namespace HyperBeam.Processes.Compute;
+
+/// <summary>
+/// The compute child of a process entity (dev_process's <c>compute</c>): keeps the process state and brings it
+/// forward slot by slot, asking the entity for assignments and running each step on a <see cref="ComputeWorker"/>
+/// under a back-off supervisor.
+/// <list type="bullet">
+/// <item>Requests are queued and each is answered <see cref="Computed"/> once its slot is reached; a request for the
+///   current slot is answered at once, one below it from the result cache (no rewind: not cached is an error).</item>
+/// <item>Before computing a slot the result cache is asked for it, so a slot computed before a restart is not run again.</item>
+/// <item>Every <see cref="ComputeSettings.SnapshotInterval"/> slots the state goes to the snapshot store; a restarted
+///   computer resumes from the latest snapshot.</item>
+/// <item>A worker that crashes or runs past <see cref="ComputeSettings.SlotTimeout"/> is restarted and the step
+///   retried up to <see cref="ComputeSettings.RetryCount"/> times; after that the slot's <c>results</c> is an error and
+///   the process moves on.</item>
+/// </list>
+/// </summary>
+public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
+{
+    private const string StepTimer = "step";
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ComputeChildContext _context;
+    private readonly ComputeSettings _settings;
+    private readonly ComputedResults? _results;
+    private readonly List<ComputeWaiter> _waiting = [];
+    private readonly SortedDictionary<long, Message> _assignments = new();
+    private IActorRef _workers = ActorRefs.Nobody;
+    private Message? _state;
+    private long _atSlot = long.MinValue;
+    private bool _busy;
+    private bool _workerReady;
+    private RunStep? _inFlight;
+    private bool _inFlightSent;
+    private int _tries;
+    private string? _lastCause;
+    private long _attempts;
+    private long? _cacheMissAt;
+
+    public ProcessComputer(ComputeChildContext context, ComputeSettings settings)
+    {
+        _context = context;
+        _settings = settings;
+        _results = settings.Results is { } cache ? new ComputedResults(cache) : null;
+        PersistenceId = PersistenceIdOf(context.ProcessId);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is not ComputeSnapshot snapshot) return;
+            _state = snapshot.State;
+            _atSlot = snapshot.Slot;
+            _log.Info("Process {0}: resuming from the snapshot of slot {1}", _context.ProcessId, snapshot.Slot);
+        });
+        Recover<ComputeCheckpoint>(_ => { });
+        Recover<RecoveryCompleted>(_ => StartWorkers());
+
+        Command<ComputeRequest>(OnCompute);
+        Command<WorkerReady>(OnWorkerReady);
+        Command<StepSucceeded>(s => { if (IsCurrent(s.Attempt)) Apply(s.Slot, s.State, s.Snapshot); });
+        Command<StepFailed>(OnStepFailed);
+        Command<StepCrashed>(OnStepCrashed);
+        Command<StepTimedOut>(OnStepTimedOut);
+        Command<CachedState>(OnCachedState);
+        Command<StateStored>(OnStateStored);
+        Command<SchedulePage>(OnSchedulePage);
+        Command<ProcessCommandFailed>(f => FailAll(f.Status, $"the scheduler refused: {f.Reason}"));
+        Command<ScheduleUnavailable>(u => FailAll(503, $"the scheduler did not answer: {u.Reason}"));
+        Command<SaveSnapshotSuccess>(OnSnapshotSaved);
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Process {0}: saving the snapshot failed", _context.ProcessId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Process {0}: deleting old snapshots failed", _context.ProcessId));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Process {0}: deleting old checkpoints failed", _context.ProcessId));
+    }
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static string PersistenceIdOf(string processId) => "compute-" + processId;
+
+    /// <summary>The props of a process's compute child; usable as a <see cref="ComputeChildFactory"/>.</summary>
+    public static Props Props(ComputeChildContext context, ComputeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        return Akka.Actor.Props.Create(() => new ProcessComputer(context, settings));
+    }
+
+    /// <summary>The factory a process entity creates its compute child with.</summary>
+    public static ComputeChildFactory Factory(ComputeSettings settings)
+    {
+        settings.Validate();
+        return context => Props(context, settings);
+    }
+
+    private void StartWorkers()
+    {
+        var processId = _context.ProcessId;
+        var log = _log;
+        var options = Backoff.OnFailure(
+                ComputeWorker.Props(_context, _settings, Self), "worker",
+                _settings.MinRestartBackoff, _settings.MaxRestartBackoff, randomFactor: 0.2, maxNrOfRetries: -1)
+            .WithSupervisorStrategy(new OneForOneStrategy(cause =>
+            {
+                log.Warning("Process {0}: restarting its compute worker: {1}", processId, cause.Message);
+                return Directive.Restart;
+            }));
+        _workers = Context.ActorOf(BackoffSupervisor.Props(options), "worker-supervisor");
+    }
+
+    private void OnCompute(ComputeRequest compute)
+    {
+        if (compute.ProcessId != _context.ProcessId)
+        {
+            Sender.Tell(new ProcessCommandFailed(compute.ProcessId, 400, $"this compute child serves process {_context.ProcessId}"));
+            return;
+        }
+        if (compute.Slot is < -1)
+        {
+            Sender.Tell(new ProcessCommandFailed(compute.ProcessId, 400, $"slot {compute.Slot} is not a slot: slots start at 0 (−1 is the state after init)"));
+            return;
+        }
+        if (compute.Slot is { } slot && _state is not null && slot < _atSlot)
+        {
+            ServeFromCache(slot, Sender);
+            return;
+        }
+        _waiting.Add(new ComputeWaiter(compute.Slot, Sender));
+        Advance();
+    }
+
+    private void ServeFromCache(long slot, IActorRef replyTo)
+    {
+        var processId = _context.ProcessId;
+        var current = _atSlot;
+        if (_results is null)
+        {
+            replyTo.Tell(new ProcessCommandFailed(processId, 400,
+                $"slot {slot} is below the current slot {current} and results are not kept: a process does not rewind"));
+            return;
+        }
+        _results.ReadAsync(processId, slot).AsTask().PipeTo(replyTo,
+            success: state => state is null
+                ? new ProcessCommandFailed(processId, 404, $"slot {slot} is below the current slot {current} and its result is not cached: a process does not rewind")
+                : new Computed(processId, slot, state),
+            failure: e => new ProcessCommandFailed(processId, 500, $"reading the result of slot {slot} failed: {e.Message}"));
+    }
+
+    /// <summary>Answers whoever waits for the current slot, then starts the next piece of work if nothing runs.</summary>
+    private void Advance()
+    {
+        AnswerWaiters();
+        if (_busy || _inFlight is not null || _waiting.Count == 0) return;
+        if (_state is null)
+        {
+            Send(new RunStep(++_attempts, -1, ProcessStateKeys.Initial(_context.Process), null, TakeSnapshot: false));
+            return;
+        }
+        var next = _atSlot + 1;
+        if (_assignments.Remove(next, out var assignment))
+        {
+            Send(new RunStep(++_attempts, next, _state, assignment, TakeSnapshot: next % _settings.SnapshotInterval == 0));
+            return;
+        }
+        _busy = true;
+        if (_results is not null && _cacheMissAt != next)
+        {
+            _results.ReadAsync(_context.ProcessId, next).AsTask().PipeTo(Self,
+                success: state => new CachedState(next, state),
+                failure: _ => new CachedState(next, null));
+            return;
+        }
+        var goal = _waiting.Any(w => w.Target is null) ? null : _waiting.Max(w => w.Target);
+        _context.Scheduler.Ask<object>(new GetSchedule(_context.ProcessId, next, goal), _settings.ScheduleTimeout)
+            .PipeTo(Self, failure: e => new ScheduleUnavailable(e.Message));
+    }
+
+    private void AnswerWaiters()
+    {
+        if (_state is null) return;
+        for (var i = _waiting.Count - 1; i >= 0; i--)
+        {
+            var waiter = _waiting[i];
+            if (waiter.Target is not { } target || target > _atSlot) continue;
+            _waiting.RemoveAt(i);
+            if (target == _atSlot) waiter.ReplyTo.Tell(new Computed(_context.ProcessId, _atSlot, _state));
+            else ServeFromCache(target, waiter.ReplyTo);
+        }
+    }
+
+    private void OnCachedState(CachedState cached)
+    {
+        _busy = false;
+        if (cached.Slot == _atSlot + 1 && cached.State is { } state)
+        {
+            _state = state;
+            _atSlot = cached.Slot;
+            _assignments.Remove(cached.Slot);
+        }
+        else
+        {
+            _cacheMissAt = cached.Slot;
+        }
+        Advance();
+    }
+
+    private void OnSchedulePage(SchedulePage page)
+    {
+        _busy = false;
+        foreach (var assignment in page.Assignments)
+            if (ProcessStateKeys.ReadInteger(assignment, ProcessStateKeys.Slot) is { } slot && slot > _atSlot)
+                _assignments[slot] = assignment;
+
+        for (var i = _waiting.Count - 1; i >= 0; i--)
+        {
+            var waiter = _waiting[i];
+            var target = waiter.Target ?? Math.Max(page.CurrentSlot, -1);
+            if (waiter.Target is null) _waiting[i] = waiter with { Target = target };
+            if (target <= page.CurrentSlot) continue;
+            _waiting.RemoveAt(i);
+            waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, 404,
+                $"slot {target} has not been assigned yet: the current slot is {page.CurrentSlot}"));
+        }
+        if (!_assignments.ContainsKey(_atSlot + 1) && _waiting.Any(w => w.Target > _atSlot))
+        {
+            FailAll(500, $"the scheduler sent no assignment for slot {_atSlot + 1} though its current slot is {page.CurrentSlot}");
+            return;
+        }
+        Advance();
+    }
+
+    private void Send(RunStep step)
+    {
+        _inFlight = step;
+        _inFlightSent = false;
+        if (_workerReady) Dispatch();
+    }
+
+    private void Dispatch()
+    {
+        var step = _inFlight!;
+        _inFlightSent = true;
+        _workers.Tell(step);
+        Timers.StartSingleTimer(StepTimer, new StepTimedOut(step.Attempt), _settings.SlotTimeout);
+    }
+
+    private bool IsCurrent(long attempt) => _inFlight is { } step && step.Attempt == attempt;
+
+    private void OnWorkerReady(WorkerReady ready)
+    {
+        _workerReady = true;
+        if (_inFlight is null) Advance();
+        else if (!_inFlightSent) Dispatch();
+        else Retry(_lastCause ?? "the compute worker restarted");
+    }
+
+    private void OnStepCrashed(StepCrashed crashed)
+    {
+        if (!IsCurrent(crashed.Attempt)) return;
+        _lastCause = crashed.Cause;
+        _workerReady = false;
+        Timers.Cancel(StepTimer);
+    }
+
+    private void OnStepTimedOut(StepTimedOut timedOut)
+    {
+        if (!IsCurrent(timedOut.Attempt)) return;
+        var cause = $"slot {_inFlight!.Slot} ran past the slot timeout of {_settings.SlotTimeout.TotalSeconds:0.###} s";
+        _lastCause = cause;
+        _workerReady = false;
+        _workers.Tell(new AbandonStep(timedOut.Attempt, cause));
+        // A worker that cannot even take the order to give up is replaced when its next ready arrives; if none
+        // does, the request that waits gets its own ask timeout.
+    }
+
+    private void Retry(string cause)
+    {
+        var step = _inFlight!;
+        _tries++;
+        _log.Warning("Process {0}: slot {1} attempt {2} was lost: {3}", _context.ProcessId, step.Slot, _tries, cause);
+        if (_tries <= _settings.RetryCount)
+        {
+            Send(step with { Attempt = ++_attempts });
+            return;
+        }
+        var reason = $"slot {step.Slot} failed after {_tries} attempts: {cause}";
+        if (step.Slot < 0) FailInit(500, reason);
+        else Apply(step.Slot, ErrorState(step.Slot, Message.Of(("status", 500), ("error", reason), ("phase", "compute"))), null);
+    }
+
+    private void OnStepFailed(StepFailed failed)
+    {
+        if (!IsCurrent(failed.Attempt)) return;
+        if (failed.Slot < 0)
+        {
+            FailInit(ProcessStateKeys.ReadInteger(failed.Error, "status") is { } s and >= 400 and < 600 ? (int)s : 500,
+                $"init failed: {failed.Error.GetText("error") ?? failed.Error.ToString()}");
+            return;
+        }
+        _log.Warning("Process {0}: slot {1} failed: {2}", _context.ProcessId, failed.Slot, failed.Error.GetText("error"));
+        Apply(failed.Slot, ErrorState(failed.Slot, failed.Error), null);
+    }
+
+    private Message ErrorState(long slot, Message error) =>
+        _state!.Set(ProcessStateKeys.Results, error.Set("attempted-slot", new AoInteger(slot))).Set(ProcessStateKeys.AtSlot, new AoInteger(slot));
+
+    private void FailInit(int status, string reason)
+    {
+        ClearStep();
+        FailAll(status, reason);
+    }
+
+    private void FailAll(int status, string reason)
+    {
+        _busy = false;
+        _log.Warning("Process {0}: failing {1} compute request(s): {2}", _context.ProcessId, _waiting.Count, reason);
+        foreach (var waiter in _waiting) waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, status, reason));
+        _waiting.Clear();
+    }
+
+    private void ClearStep()
+    {
+        Timers.Cancel(StepTimer);
+        _inFlight = null;
+        _inFlightSent = false;
+        _tries = 0;
+        _lastCause = null;
+    }
+
+    private void Apply(long slot, Message state, Message? snapshot)
+    {
+        ClearStep();
+        _state = state;
+        _atSlot = slot;
+        if (slot < 0)
+        {
+            Advance();
+            return;
+        }
+        AnswerWaiters();
+        var snapshotState = snapshot is null ? state : state.Set(ProcessStateKeys.Snapshot, snapshot);
+        if (_results is null)
+        {
+            OnStateStored(new StateStored(slot, snapshotState, null));
+            return;
+        }
+        _busy = true;
+        _results.WriteAsync(_context.ProcessId, slot, state).AsTask().PipeTo(Self,
+            success: () => new StateStored(slot, snapshotState, null),
+            failure: e => new StateStored(slot, snapshotState, e.Message));
+    }
+
+    private void OnStateStored(StateStored stored)
+    {
+        _busy = false;
+        if (stored.Error is not null)
+            _log.Warning("Process {0}: caching the result of slot {1} failed: {2}", _context.ProcessId, stored.Slot, stored.Error);
+        if (stored.Slot % _settings.SnapshotInterval == 0)
+            Persist(new ComputeCheckpoint(stored.Slot), _ => SaveSnapshot(new ComputeSnapshot(stored.Slot, stored.SnapshotState)));
+        Advance();
+    }
+
+    private void OnSnapshotSaved(SaveSnapshotSuccess saved)
+    {
+        var sequenceNr = saved.Metadata.SequenceNr;
+        if (sequenceNr > 1) DeleteSnapshots(new SnapshotSelectionCriteria(sequenceNr - 1));
+        DeleteMessages(sequenceNr);
+    }
+}

@@ -1,0 +1,89 @@
+using HyperBeam.Core.Devices;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+using HyperBeam.Processes.Compute;
+using HyperBeam.Processes.Protocol;
+using ComputeRequest = HyperBeam.Processes.Protocol.Compute;
+
+namespace HyperBeam.Processes.Devices.Process;
+
+/// <summary>
+/// <c>process@1.0</c> (HyperBEAM's <c>dev_process</c>) on a process message (loaded by ID, e.g.
+/// <c>/ID~process@1.0/compute&amp;slot=1/results/outbox/1/data</c>) or on a state it returned.
+/// <list type="bullet">
+/// <item><c>compute</c>: with <c>slot</c> = N, the state after slot N (computed by the process's compute child, which
+///   runs the <c>execution-device</c> from the last state); without, the state at the current slot. Later path parts
+///   read the state (<c>results</c>, <c>at-slot</c>, …).</item>
+/// <item><c>now</c>: the state at the current slot.</item>
+/// <item><c>slot</c>, <c>schedule</c>, <c>status</c>: resolved by the process's <c>scheduler-device</c> (default
+///   <c>scheduler@1.0</c>) on the same message.</item>
+/// <item><c>push</c>: resolved by the process's <c>push-device</c> (default <c>push@1.0</c>).</item>
+/// </list>
+/// Compute requests reach the process entity through <see cref="IProcessGateway"/>; their failures come back with
+/// the entity's status (400 bad slot, 404 unknown process or unassigned slot, 503 busy).
+/// </summary>
+public sealed class ProcessDevice : Device
+{
+    public const string DeviceName = ProcessStateKeys.ProcessDevice;
+    public const string DefaultSchedulerDevice = "scheduler@1.0";
+    public const string DefaultPushDevice = "push@1.0";
+
+    private readonly IProcessGateway _gateway;
+
+    public ProcessDevice(IProcessGateway gateway)
+        : base(DeviceName, new DeviceInfo { Exports = ["compute", "now", "slot", "schedule", "status", "push"] })
+    {
+        _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
+        Map("compute", ComputeAsync);
+        Map("now", NowAsync);
+        Map("slot", RunAsScheduler);
+        Map("schedule", RunAsScheduler);
+        Map("status", RunAsScheduler);
+        Map("push", (b, r, c) => RunAsAsync("push", DefaultPushDevice, b, r, c));
+    }
+
+    private ValueTask<ResolveResult> ComputeAsync(Message @base, Message request, ResolveContext context)
+    {
+        long? slot = null;
+        if (request.ContainsKey(ProcessStateKeys.Slot))
+        {
+            slot = ProcessStateKeys.ReadInteger(request, ProcessStateKeys.Slot);
+            if (slot is null) return ValueTask.FromResult(GatewayReplies.Status(400, $"slot must be an integer, not {request.Get(ProcessStateKeys.Slot)}"));
+        }
+        return AskComputeAsync(@base, slot, context);
+    }
+
+    private ValueTask<ResolveResult> NowAsync(Message @base, Message request, ResolveContext context) =>
+        AskComputeAsync(@base, null, context);
+
+    private async ValueTask<ResolveResult> AskComputeAsync(Message @base, long? slot, ResolveContext context)
+    {
+        var processId = ProcessIds.Of(@base);
+        var reply = await _gateway.AskAsync(new ComputeRequest(processId, slot), context.CancellationToken).ConfigureAwait(false);
+        return reply switch
+        {
+            Computed computed => ResolveResult.Ok(computed.State),
+            ProcessCommandFailed failed => GatewayReplies.Failed(failed),
+            _ => GatewayReplies.Unexpected(reply),
+        };
+    }
+
+    private static ValueTask<ResolveResult> RunAsScheduler(Message @base, Message request, ResolveContext context) =>
+        RunAsAsync("scheduler", DefaultSchedulerDevice, @base, request, context);
+
+    /// <summary>
+    /// HyperBEAM's <c>run_as</c>: resolves the request with the process's <c>&lt;role&gt;-device</c> swapped in, and
+    /// swaps this device back when the result still names the one swapped in.
+    /// </summary>
+    private static async ValueTask<ResolveResult> RunAsAsync(string role, string defaultDevice, Message @base, Message request, ResolveContext context)
+    {
+        var device = @base.Get(role + "-device") ?? AoBinary.FromString(defaultDevice);
+        var prepared = ProcessIds.WithProcessKey(@base).Set("device", device);
+        if (!@base.ContainsKey("input-prefix")) prepared = prepared.Set("input-prefix", ProcessStateKeys.Process);
+        if (@base.Get(role + "-output-prefixes") is { } prefixes) prepared = prepared.Set("output-prefixes", prefixes);
+        var result = await context.ResolveAsync(prepared, request).ConfigureAwait(false);
+        if (result.IsOk && result.Value is Message next && device.Equals(next.Get("device")))
+            return ResolveResult.Ok(@base.Get("device") is { } own ? next.Set("device", own) : next.Remove("device"));
+        return result;
+    }
+}

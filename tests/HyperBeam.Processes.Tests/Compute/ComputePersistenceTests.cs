@@ -1,0 +1,105 @@
+using Akka.Actor;
+using Akka.Persistence;
+using Akka.TestKit.Xunit2;
+using HyperBeam.Processes.Compute;
+using HyperBeam.Core.Messages;
+using HyperBeam.Processes.Protocol;
+using HyperBeam.Processes.Tests.Compute.Support;
+using ComputeRequest = HyperBeam.Processes.Protocol.Compute;
+
+namespace HyperBeam.Processes.Tests.Compute;
+
+/// <summary>Snapshots in a real SQLite file (Akka.Persistence.Sql), read back by a second actor system.</summary>
+public sealed class ComputePersistenceTests : IDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "hb-compute-" + Guid.NewGuid().ToString("N"));
+
+    public ComputePersistenceTests() => Directory.CreateDirectory(_directory);
+
+    private string Database => Path.Combine(_directory, "akka.db");
+
+    [Fact]
+    public async Task A_restarted_computer_resumes_from_its_latest_snapshot_without_rerunning_earlier_slots()
+    {
+        var fixture = new ComputeFixture(slots: 8, keepResults: false, snapshotInterval: 2);
+
+        await RunInNewSystemAsync(async kit =>
+        {
+            var computer = fixture.Start(kit.Sys, "computer");
+            computer.Tell(new ComputeRequest(fixture.ProcessId, 5), kit.TestActor);
+            Assert.Equal(5, (await kit.ExpectMsgAsync<Computed>(Wait)).Slot);
+            // Snapshots are saved in the background: stop only once the one of slot 4 is in the store.
+            await kit.AwaitAssertAsync(async () => Assert.Equal(4, (await LatestSnapshotAsync(kit, fixture.ProcessId))?.Slot), Wait);
+        });
+        Assert.Equal(1, fixture.Probe.Inits);
+
+        await RunInNewSystemAsync(async kit =>
+        {
+            var computer = fixture.Start(kit.Sys, "computer");
+            computer.Tell(new ComputeRequest(fixture.ProcessId, 7), kit.TestActor);
+            var computed = await kit.ExpectMsgAsync<Computed>(Wait);
+
+            Assert.Equal(new AoInteger(8), computed.State.Get("count"));
+            Assert.Equal("slot 7: m7", computed.State.GetMessage("results")!.GetText("data"));
+        });
+        // Resumed from the snapshot of slot 4: no init, slots 0..4 not run again, 5..7 run.
+        Assert.Equal(1, fixture.Probe.Inits);
+        Assert.Equal(1, fixture.Probe.AttemptsOf(4));
+        Assert.Equal(2, fixture.Probe.AttemptsOf(5));
+        Assert.Equal(9, fixture.Probe.Computes);
+    }
+
+    [Fact]
+    public async Task With_kept_results_a_restarted_computer_runs_no_slot_it_computed_before()
+    {
+        var fixture = new ComputeFixture(slots: 8, keepResults: true, snapshotInterval: 3);
+
+        await RunInNewSystemAsync(async kit =>
+        {
+            fixture.Start(kit.Sys, "computer").Tell(new ComputeRequest(fixture.ProcessId, 5), kit.TestActor);
+            await kit.ExpectMsgAsync<Computed>(Wait);
+        });
+        await RunInNewSystemAsync(async kit =>
+        {
+            var computer = fixture.Start(kit.Sys, "computer");
+            computer.Tell(new ComputeRequest(fixture.ProcessId, 5), kit.TestActor);
+            Assert.Equal(new AoInteger(6), (await kit.ExpectMsgAsync<Computed>(Wait)).State.Get("count"));
+            computer.Tell(new ComputeRequest(fixture.ProcessId, 6), kit.TestActor);
+            Assert.Equal(new AoInteger(7), (await kit.ExpectMsgAsync<Computed>(Wait)).State.Get("count"));
+        });
+
+        Assert.Equal(1, fixture.Probe.Inits);
+        Assert.Equal(7, fixture.Probe.Computes);
+        Assert.All(Enumerable.Range(0, 7), slot => Assert.Equal(1, fixture.Probe.AttemptsOf(slot)));
+    }
+
+    private static async Task<ComputeSnapshot?> LatestSnapshotAsync(TestKit kit, string processId)
+    {
+        var store = Akka.Persistence.Persistence.Instance.Apply(kit.Sys).SnapshotStoreFor(null);
+        var loaded = await store.Ask<LoadSnapshotResult>(
+            new LoadSnapshot(ProcessComputer.PersistenceIdOf(processId), SnapshotSelectionCriteria.Latest, long.MaxValue), Wait);
+        return loaded.Snapshot?.Snapshot as ComputeSnapshot;
+    }
+
+    private async Task RunInNewSystemAsync(Func<TestKit, Task> body)
+    {
+        var kit = new TestKit(ComputeTestConfig.Sqlite(Database), "compute-persistence");
+        try
+        {
+            await body(kit);
+        }
+        finally
+        {
+            await kit.Sys.Terminate();
+            kit.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); }
+        catch (IOException) { }
+    }
+}
