@@ -5,6 +5,7 @@ using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using HyperBeam.Processes.Compute;
 using HyperBeam.Processes.Persistence;
 using HyperBeam.Processes.Scheduling;
 
@@ -25,7 +26,7 @@ public static class ProcessesAkkaSetup
         ArgumentNullException.ThrowIfNull(options);
         SqliteJournalFile.EnableWriteAheadLog(options.DatabasePath);
 
-        builder.AddHocon(ClusterDefaults.WithFallback(ProcessesHocon.Sqlite(options.DatabasePath)), HoconAddMode.Prepend);
+        builder.AddHocon(ClusterDefaults.WithFallback(ComputeSerialization.Config).WithFallback(ProcessesHocon.Sqlite(options.DatabasePath)), HoconAddMode.Prepend);
         builder.WithRemoting(options.RemoteHost, options.RemotePort);
         builder.WithClustering(new ClusterOptions { SeedNodes = options.SeedNodes.ToArray() });
         builder.WithShardRegion<ProcessRegion>(ProcessRegion.Name,

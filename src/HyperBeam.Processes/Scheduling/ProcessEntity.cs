@@ -5,6 +5,7 @@ using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
 using HyperBeam.Processes.Persistence;
 using HyperBeam.Processes.Protocol;
+using ComputeRequest = HyperBeam.Processes.Protocol.Compute;
 
 namespace HyperBeam.Processes.Scheduling;
 
@@ -68,7 +69,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
         Command<GetCheckpoint>(c => Reply(() => _checkpoints.Find(c.CheckpointId) is { } found
             ? new CheckpointFound(_processId, found.Checkpoint)
             : new ProcessCommandFailed(_processId, 404, $"no checkpoint {c.CheckpointId} for process {_processId}")));
-        Command<Compute>(ForwardCompute);
+        Command<ComputeRequest>(ForwardCompute);
         Command<CheckpointDue>(_ => RequestCheckpoint());
         Command<CheckpointSigned>(OnCheckpointSigned);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
@@ -307,7 +308,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
 
     // ---- compute --------------------------------------------------------------------------------------------
 
-    private void ForwardCompute(Compute command)
+    private void ForwardCompute(ComputeRequest command)
     {
         if (_process is null)
         {
