@@ -42,6 +42,9 @@ public static class ClusterHocon
         akka.remote.retry-gate-closed-for = 200ms
         """;
 
+    /// <summary>The configuration with cluster.hocon beneath it (Akka's empty config cannot take a fallback).</summary>
+    public static Config Over(Config config) => config.IsEmpty ? Defaults : config.WithFallback(Defaults);
+
     private static string Read(string resource)
     {
         using var stream = typeof(ClusterHocon).Assembly.GetManifestResourceStream(resource)

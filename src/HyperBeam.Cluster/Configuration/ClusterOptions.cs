@@ -57,7 +57,7 @@ public sealed record ClusterOptions
     public static ClusterOptions FromConfig(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var c = config.WithFallback(ClusterHocon.Defaults).GetConfig("hyperbeam.cluster") ?? throw new ClusterOptionsException("hyperbeam.cluster", "", "the section is missing");
+        var c = ClusterHocon.Over(config).GetConfig("hyperbeam.cluster") ?? throw new ClusterOptionsException("hyperbeam.cluster", "", "the section is missing");
         var options = new ClusterOptions
         {
             SystemName = c.GetString("system-name", DefaultSystemName),
@@ -74,7 +74,8 @@ public sealed record ClusterOptions
         var seedsValue = c.GetValue("seeds");
         var seeds = seedsValue is null ? []
             : seedsValue.IsArray() ? c.GetStringList("seeds").ToArray()
-            : SplitSeeds(seedsValue.GetString());
+            : seedsValue.GetString() is { } text ? SplitSeeds(text)
+            : []; // an empty HOCON list reads as neither a list nor a string
         return options.WithSeeds(seeds);
     }
 
@@ -84,7 +85,7 @@ public sealed record ClusterOptions
     /// </summary>
     public static bool IsEnabledIn(Config config)
     {
-        var c = config.WithFallback(ClusterHocon.Defaults);
+        var c = ClusterHocon.Over(config);
         return c.GetBoolean("hyperbeam.cluster.enabled") || FromConfig(config).WithEnvironment().Seeds.Length > 0;
     }
 

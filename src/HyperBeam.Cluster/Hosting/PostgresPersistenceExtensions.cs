@@ -34,7 +34,7 @@ public static class PostgresPersistenceExtensions
     /// <summary>The same, from <c>hyperbeam.persistence.postgres</c> in <paramref name="config"/>, or env <c>HB_POSTGRES</c>.</summary>
     public static AkkaConfigurationBuilder WithHyperBeamPostgresPersistence(this AkkaConfigurationBuilder builder, Config config)
     {
-        var section = config.WithFallback(ClusterHocon.Postgres).GetConfig("hyperbeam.persistence.postgres");
+        var section = (config.IsEmpty ? ClusterHocon.Postgres : config.WithFallback(ClusterHocon.Postgres)).GetConfig("hyperbeam.persistence.postgres");
         var connectionString = Environment.GetEnvironmentVariable(ConnectionStringEnv) is { Length: > 0 } env ? env : section.GetString("connection-string", "");
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new ClusterOptionsException("hyperbeam.persistence.postgres.connection-string", "", $"an Npgsql connection string (or env {ConnectionStringEnv})");
