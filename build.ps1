@@ -9,6 +9,7 @@
       test    dotnet build + dotnet test HyperBeam.Actors.sln -c Release   (restore, build everything, every test)
       bench   dotnet run -c Release --project tests/HyperBeam.Benchmarks -- <extra args>
       run     dotnet run -c Release --project src/HyperBeam.Node -- <extra args>
+      cluster three local nodes forming one cluster (samples/ThreeNodeCluster/start.sh)
 
     Arguments after the target (after an optional `--`) go to the program unchanged.
     Any dotnet command that fails stops the script with that command's exit code.
@@ -28,7 +29,7 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 
-$Targets = 'build', 'test', 'bench', 'run'
+$Targets = 'build', 'test', 'bench', 'run', 'cluster'
 $Solution = 'HyperBeam.Actors.sln'
 
 $Target = if ($args.Count -gt 0) { $args[0] } else { 'build' }
@@ -69,5 +70,9 @@ switch ($Target) {
     }
     'bench' { Invoke-Dotnet (@('run', '-c', 'Release', '--project', 'tests/HyperBeam.Benchmarks', '--') + $Extra) }
     'run'   { Invoke-Dotnet (@('run', '-c', 'Release', '--project', 'src/HyperBeam.Node', '--') + $Extra) }
+    'cluster' {
+        & bash (Join-Path $PSScriptRoot 'samples/ThreeNodeCluster/start.sh')
+        exit $LASTEXITCODE
+    }
 }
 exit 0

@@ -20,6 +20,8 @@ public static class RunCommand
     public const string KeyEnv = "HB_KEY";
     public const string ConfigEnv = "HB_CONFIG";
     public const string HostEnv = "HB_HOST";
+    public const string SeedsEnv = "HB_SEEDS";
+    public const string ClusterPortEnv = "HB_CLUSTER_PORT";
 
     public static Command Create()
     {
@@ -32,9 +34,15 @@ public static class RunCommand
         var dataDir = new Option<string?>("--data-dir", "-d") { Description = $"Directory for the node's data (env {DataDirEnv}, default ./hb-data)" };
         var key = new Option<string?>("--key", "-k") { Description = $"Wallet key file, created if missing (env {KeyEnv}, default <data-dir>/hb-key.json)" };
         var config = new Option<string?>("--config", "-c") { Description = $"HOCON file layered over the defaults (env {ConfigEnv})" };
+        var seed = new Option<string[]>("--seed") { Description = $"Cluster seed node, host:port or akka.tcp://hyperbeam@host:port; repeatable (env {SeedsEnv}, comma-separated)" };
+        var clusterPort = new Option<int?>("--cluster-port")
+        {
+            Description = $"Port for other cluster nodes (env {ClusterPortEnv}, default 4053)",
+            CustomParser = result => ParsePort(result.Tokens[0].Value, "--cluster-port", result),
+        };
 
         var command = new Command("run", "Start a node");
-        foreach (var option in new Option[] { port, host, dataDir, key, config }) command.Options.Add(option);
+        foreach (var option in new Option[] { port, host, dataDir, key, config, seed, clusterPort }) command.Options.Add(option);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -43,6 +51,11 @@ public static class RunCommand
             var overrides = new Dictionary<string, string>(ConfigurationLayers.FromEnvironment(Environment.GetEnvironmentVariables()));
             if (parseResult.GetValue(port)?.ToString(CultureInfo.InvariantCulture) is { } p) overrides["hyperbeam.port"] = p;
             if (parseResult.GetValue(dataDir) is { } d) overrides["hyperbeam.data-dir"] = d;
+            // Either cluster setting turns clustering on (hocon/cluster.hocon, read by HyperBeam.Cluster's ClusterOptions).
+            if ((parseResult.GetValue(seed) is { Length: > 0 } seeds ? string.Join(',', seeds) : NonEmptyEnv(SeedsEnv)) is { } s)
+                (overrides["hyperbeam.cluster.seeds"], overrides["hyperbeam.cluster.enabled"]) = (s, "on");
+            if ((parseResult.GetValue(clusterPort)?.ToString(CultureInfo.InvariantCulture) ?? NonEmptyEnv(ClusterPortEnv)) is { } cp)
+                (overrides["hyperbeam.cluster.port"], overrides["hyperbeam.cluster.enabled"]) = (cp, "on");
             NodeOptions options;
             try
             {
@@ -67,7 +80,8 @@ public static class RunCommand
                 output.WriteLine($"{VersionCommand.Line} listening on {node.Url} (address {node.Address}, data {Path.GetFullPath(options.DataDir)})");
                 await node.WaitForShutdownAsync(cancellationToken);
                 output.WriteLine("hb: node stopped");
-                return 0;
+                // Non-zero when the node stopped itself for a reason, e.g. it could not join its cluster's seeds.
+                return Environment.ExitCode;
             }
             catch (WalletException e)
             {

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using HyperBeam.Cluster.Configuration;
+using AkkaClusterOptions = Akka.Cluster.Hosting.ClusterOptions;
+using ClusterOptions = HyperBeam.Cluster.Configuration.ClusterOptions;
+
+namespace HyperBeam.Cluster.Hosting;
+
+public static class HyperBeamClusterExtensions
+{
+    /// <summary>
+    /// Makes the actor system a cluster node: remoting on <see cref="ClusterOptions.Host"/>:<see cref="ClusterOptions.Port"/>,
+    /// the seeds and roles, keep-majority split brain resolution, sharding on distributed data (nothing durable),
+    /// the wire serializers, and the join-failure exit: a node that cannot join within
+    /// <see cref="ClusterOptions.JoinTimeout"/> logs why and shuts down, handing
+    /// <see cref="ClusterOptions.JoinFailureExitCode"/> to <paramref name="exitCodeSink"/> (default: the process's
+    /// <see cref="Environment.ExitCode"/>, which <c>hb run</c> returns).
+    /// </summary>
+    public static AkkaConfigurationBuilder WithHyperBeamCluster(this AkkaConfigurationBuilder builder, ClusterOptions options, Action<int>? exitCodeSink = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        var seconds = (TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+        builder.AddHocon($"""
+            akka.cluster.shutdown-after-unsuccessful-join-seed-nodes = {seconds(options.JoinTimeout)}
+            akka.cluster.split-brain-resolver.stable-after = {seconds(options.StableAfter)}
+            """, HoconAddMode.Prepend);
+        if (options.Timings == ClusterTimings.Fast) builder.AddHocon(ClusterHocon.FastTimings, HoconAddMode.Prepend);
+        builder.AddHocon(ClusterHocon.Defaults, HoconAddMode.Append);
+        builder.WithRemoting(new RemoteOptions { HostName = options.Host, PublicHostName = options.PublicHost, Port = options.Port });
+        builder.WithClustering(new AkkaClusterOptions
+        {
+            SeedNodes = [.. options.Seeds],
+            Roles = [.. options.Roles],
+            SplitBrainResolver = new KeepMajorityOption(),
+        });
+        builder.AddStartup((system, _) => JoinFailureReporter.Watch(system, options, exitCodeSink ?? (code => Environment.ExitCode = code)));
+        return builder;
+    }
+}

@@ -1,0 +1,45 @@
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Persistence.Sql;
+using HyperBeam.Cluster.Configuration;
+
+namespace HyperBeam.Cluster.Hosting;
+
+public static class PostgresPersistenceExtensions
+{
+    public const string ConnectionStringEnv = "HB_POSTGRES";
+
+    public const string DefaultProviderName = "PostgreSQL.15";
+
+    /// <summary>
+    /// Journal and snapshots in PostgreSQL through Akka.Persistence.Sql (hocon/persistence-postgres.hocon): the
+    /// cluster setting, where an entity recovers on whichever node it moves to. Tables are created on first use.
+    /// </summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="providerName">linq2db's provider name; <c>PostgreSQL.15</c> fits PostgreSQL 15 and later.</param>
+    public static AkkaConfigurationBuilder WithHyperBeamPostgresPersistence(this AkkaConfigurationBuilder builder, string connectionString,
+        string providerName = DefaultProviderName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentException.ThrowIfNullOrWhiteSpace(providerName);
+        builder.AddHocon($"""
+            akka.persistence.journal.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
+            akka.persistence.snapshot-store.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
+            """, HoconAddMode.Prepend);
+        builder.AddHocon(ClusterHocon.Postgres, HoconAddMode.Append);
+        builder.AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
+        return builder;
+    }
+
+    /// <summary>The same, from <c>hyperbeam.persistence.postgres</c> in <paramref name="config"/>, or env <c>HB_POSTGRES</c>.</summary>
+    public static AkkaConfigurationBuilder WithHyperBeamPostgresPersistence(this AkkaConfigurationBuilder builder, Config config)
+    {
+        var section = (config.IsEmpty ? ClusterHocon.Postgres : config.WithFallback(ClusterHocon.Postgres)).GetConfig("hyperbeam.persistence.postgres");
+        var connectionString = Environment.GetEnvironmentVariable(ConnectionStringEnv) is { Length: > 0 } env ? env : section.GetString("connection-string", "");
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new ClusterOptionsException("hyperbeam.persistence.postgres.connection-string", "", $"an Npgsql connection string (or env {ConnectionStringEnv})");
+        return builder.WithHyperBeamPostgresPersistence(connectionString, section.GetString("provider-name", DefaultProviderName));
+    }
+
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,40 @@
+using HyperBeam.Core.Messages;
+using HyperBeam.Processes.Protocol;
+using static HyperBeam.Cluster.Serialization.WireFields;
+
+namespace HyperBeam.Cluster.Serialization;
+
+/// <summary>Wire forms of the process command protocol (HyperBeam.Processes.Protocol).</summary>
+internal static class ProcessProtocolFormats
+{
+    public static IEnumerable<WireFormat> All =>
+    [
+        WireFormat.For<Schedule>("p.schedule",
+            c => Of(("process-id", c.ProcessId), ("message", c.Message)),
+            m => new Schedule(Text(m, "process-id"), Msg(m, "message"))),
+        WireFormat.For<Scheduled>("p.scheduled",
+            c => Of(("process-id", c.ProcessId), ("slot", c.Slot), ("assignment", c.Assignment)),
+            m => new Scheduled(Text(m, "process-id"), Long(m, "slot"), Msg(m, "assignment"))),
+        WireFormat.For<GetSchedule>("p.get-schedule",
+            c => Of(("process-id", c.ProcessId), ("from", c.From), ("to", c.To)),
+            m => new GetSchedule(Text(m, "process-id"), Long(m, "from"), OptionalLong(m, "to"))),
+        WireFormat.For<SchedulePage>("p.schedule-page",
+            c => Of(("process-id", c.ProcessId), ("assignments", new AoList(c.Assignments)), ("continues", c.Continues), ("current-slot", c.CurrentSlot)),
+            m => new SchedulePage(Text(m, "process-id"), [.. List(m, "assignments").Items.Cast<Message>()], Bool(m, "continues"), Long(m, "current-slot"))),
+        WireFormat.For<GetCurrentSlot>("p.get-current-slot",
+            c => Of(("process-id", c.ProcessId)),
+            m => new GetCurrentSlot(Text(m, "process-id"))),
+        WireFormat.For<CurrentSlot>("p.current-slot",
+            c => Of(("process-id", c.ProcessId), ("slot", c.Slot), ("hash-chain", c.HashChain)),
+            m => new CurrentSlot(Text(m, "process-id"), Long(m, "slot"), Text(m, "hash-chain"))),
+        WireFormat.For<Compute>("p.compute",
+            c => Of(("process-id", c.ProcessId), ("slot", c.Slot)),
+            m => new Compute(Text(m, "process-id"), OptionalLong(m, "slot"))),
+        WireFormat.For<Computed>("p.computed",
+            c => Of(("process-id", c.ProcessId), ("slot", c.Slot), ("state", c.State)),
+            m => new Computed(Text(m, "process-id"), Long(m, "slot"), Msg(m, "state"))),
+        WireFormat.For<ProcessCommandFailed>("p.failed",
+            c => Of(("process-id", c.ProcessId), ("status", c.Status), ("reason", c.Reason)),
+            m => new ProcessCommandFailed(Text(m, "process-id"), (int)Long(m, "status"), Text(m, "reason"))),
+    ];
+}

@@ -1,0 +1,24 @@
+using HyperBeam.Cluster.Hosting;
+using HyperBeam.Cluster.Tests.Support;
+
+namespace HyperBeam.Cluster.Tests.Configuration;
+
+public sealed class PostgresPersistenceTests
+{
+    [Fact]
+    public async Task The_journal_and_snapshots_go_to_PostgreSQL_through_Akka_Persistence_Sql()
+    {
+        const string connection = "Host=127.0.0.1;Database=x;Username=u;Password=\"p\"";
+        await using var node = await TestClusterNode.StartAsync(TestClusterNode.OptionsFor(FreePorts.Next()),
+            akka => akka.WithHyperBeamPostgresPersistence(connection));
+        var config = node.System.Settings.Config;
+        Assert.Equal("akka.persistence.journal.sql", config.GetString("akka.persistence.journal.plugin"));
+        Assert.Equal("akka.persistence.snapshot-store.sql", config.GetString("akka.persistence.snapshot-store.plugin"));
+        Assert.Equal(connection, config.GetString("akka.persistence.journal.sql.connection-string"));
+        Assert.Equal(connection, config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
+        Assert.Equal("PostgreSQL.15", config.GetString("akka.persistence.journal.sql.provider-name"));
+        Assert.Equal(new string[0], config.GetStringList("akka.cluster.sharding.distributed-data.durable.keys"));
+        Assert.Equal("ddata", config.GetString("akka.cluster.sharding.state-store-mode"));
+        Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+    }
+}
