@@ -6,8 +6,6 @@ namespace HyperBeam.Lua;
 /// </summary>
 public sealed record LuaOptions
 {
-    public static LuaOptions Default { get; } = new();
-
     /// <summary>
     /// The names scripts may not use, as dotted paths from the globals (<c>os.execute</c>). HyperBEAM's default list;
     /// <c>debug</c> is hidden from scripts whatever this says, because it would let a script lift its own budget.
@@ -17,6 +15,9 @@ public sealed record LuaOptions
         "io", "file", "os.execute", "os.exit", "os.getenv", "os.remove", "os.rename", "os.tmpname",
         "package", "require", "load", "loadfile", "dofile", "loadstring",
     ];
+
+    // Declared after the names it copies: static initialisers run in text order.
+    public static LuaOptions Default { get; } = new();
 
     /// <summary>Lua VM instructions one call may run (nested calls on the same VM share it).</summary>
     public long InstructionBudget { get; init; } = 100_000_000;

@@ -35,6 +35,17 @@ public sealed class LuaSandboxTests : IDisposable
         Assert.Contains($"'{name}' is not available: sandboxed by lua@5.3a", result.ErrorMessage);
     }
 
+    /// <summary>The device a node makes with no options (and the factory compute workers use) is sandboxed the same way.</summary>
+    [Fact]
+    public async Task A_device_with_default_options_is_sandboxed()
+    {
+        Assert.Equal(LuaOptions.DefaultSandboxedNames, LuaOptions.Default.SandboxedNames);
+        using var device = (LuaDevice)LuaDevice.CreateFactory()();
+        var result = await ResolverFor(device).ResolveAsync(Base("function attempt() return os.execute('true') end"), "attempt");
+        Assert.Equal(ResolveStatus.Error, result.Status);
+        Assert.Contains("'os.execute' is not available", result.ErrorMessage);
+    }
+
     [Fact]
     public async Task Module_top_level_code_is_sandboxed_too()
     {
