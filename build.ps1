@@ -66,6 +66,13 @@ switch ($Target) {
         # `dotnet test` on a solution builds only the test projects; build everything first so that
         # hb and the benchmarks must compile too.
         Invoke-Dotnet @('build', $Solution, '-c', 'Release')
+        # The cluster tests run against a real PostgreSQL server: start (and on a fresh Debian machine install) the
+        # local one unless the caller points at a server of its own.
+        if (-not $env:HB_TEST_POSTGRES) {
+            Write-Host "> bash .ci/postgres.sh" -ForegroundColor Cyan
+            $env:HB_TEST_POSTGRES = (& bash (Join-Path $PSScriptRoot '.ci/postgres.sh'))
+            if ($LASTEXITCODE -ne 0) { Write-Host "PostgreSQL could not be started for the cluster tests" -ForegroundColor Red; exit $LASTEXITCODE }
+        }
         Invoke-Dotnet (@('test', $Solution, '-c', 'Release', '--no-build') + $Extra)
     }
     'bench' { Invoke-Dotnet (@('run', '-c', 'Release', '--project', 'tests/HyperBeam.Benchmarks', '--') + $Extra) }
