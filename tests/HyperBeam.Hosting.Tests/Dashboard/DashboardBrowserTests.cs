@@ -24,7 +24,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
         Assert.Equal(node.Node.Address, seen.GetProperty("address").GetString());
         Assert.Equal(node.Node.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), seen.GetProperty("port").GetString());
         Assert.Contains("metrics", seen.GetProperty("features").GetString());
-        Assert.Contains("akka://hyperbeam", Assert.Single(seen.GetProperty("members").EnumerateArray()).GetString());
+        Assert.Contains("akka.tcp://hyperbeam@127.0.0.1:", Assert.Single(seen.GetProperty("members").EnumerateArray()).GetString());
         var process = Assert.Single(seen.GetProperty("processes").EnumerateArray());
         Assert.Equal(["proc-dash", "node-a", "42", "2048"], process.EnumerateArray().Select(c => c.GetString()));
         Assert.True(seen.GetProperty("requestsTotal").GetDouble() > 0);

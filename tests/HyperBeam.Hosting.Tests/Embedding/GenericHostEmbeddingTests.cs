@@ -1,4 +1,8 @@
+using HyperBeam.Codecs.HttpSig;
+using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+using HyperBeam.Core.Wallets;
 using HyperBeam.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,7 +59,7 @@ public sealed class GenericHostEmbeddingTests
     }
 
     [Fact]
-    public async Task Scheduling_without_processes_on_the_node_says_so_with_503()
+    public async Task Scheduling_on_a_process_the_node_does_not_know_says_so_with_404()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.AddHyperBeam(TestNodes.InMemory);
@@ -65,8 +69,43 @@ public sealed class GenericHostEmbeddingTests
         {
             var result = await host.Services.GetRequiredService<IHyperBeamClient>().ScheduleAsync("some-process", Message.Of(("a", "1")));
             Assert.False(result.IsOk);
-            Assert.Equal(503, result.Status);
-            Assert.Contains("no processes", result.Error);
+            Assert.Equal(404, result.Status);
+            Assert.Contains("not known", result.Error);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_process_is_created_scheduled_and_computed_from_csharp_without_http()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddHyperBeam(TestNodes.InMemory);
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            using var wallet = Wallet.Create();
+            var process = HttpSigCommitments.Commit(Message.Of(
+                ("type", "Process"), ("device", "process@1.0"), ("scheduler-device", "scheduler@1.0"),
+                ("execution-device", "lua@5.3a"), ("module", "function compute(base) base.n = (base.n or 0) + 1 return base end")), wallet);
+            var pid = MessageIds.All(process);
+            var client = host.Services.GetRequiredService<IHyperBeamClient>();
+
+            var created = await client.ScheduleAsync(pid, process);
+            Assert.True(created.IsOk, created.Error);
+            Assert.Equal(0, created.Scheduled!.Slot);
+            var next = await client.ScheduleAsync(pid, HttpSigCommitments.Commit(Message.Of(("target", pid), ("n", 1)), wallet));
+            Assert.True(next.IsOk, next.Error);
+            Assert.Equal(1, next.Scheduled!.Slot);
+
+            // The process message is its own base (device process@1.0): compute to slot 1, then read n.
+            // Slot 0 (the process message) and slot 1 each ran compute once.
+            var state = await client.ResolveAsync([process, Message.Of(("path", "compute"), ("slot", 1)), "n"]);
+            Assert.True(state.IsOk, state.ErrorMessage);
+            Assert.Equal(2, ((AoInteger)state.Value).Value);
         }
         finally
         {

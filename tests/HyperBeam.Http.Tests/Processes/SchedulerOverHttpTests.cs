@@ -81,6 +81,27 @@ public class SchedulerOverHttpTests(StrangerWallet signer) : IClassFixture<Stran
         Assert.Equal(node.Node.Address, status2.GetText("address"));
     }
 
+    /// <summary>The process's own paths: <c>/ID~process@1.0/schedule</c>, <c>…/slot</c>, <c>…/status</c> reach its scheduler.</summary>
+    [Fact]
+    public async Task The_process_paths_schedule_and_read_through_its_scheduler_device()
+    {
+        await using var node = await TestNode.StartAsync();
+        var process = NewProcess();
+        var pid = MessageIds.All(process);
+        Assert.Equal(HttpStatusCode.OK, (await CreateAsync(node.Client, process)).Status);
+
+        for (var i = 1; i <= 2; i++)
+        {
+            var (status, assignment) = await PostAsync(node.Client, $"/{pid}~process@1.0/schedule", NewMessage(pid, i));
+            Assert.True(status == HttpStatusCode.OK, assignment.GetText("body"));
+            Assert.Equal(i, Integer(assignment, "slot"));
+        }
+        Assert.Equal(2, Integer(await GetAsync(node.Client, $"/{pid}~process@1.0/slot"), "current"));
+        Assert.Equal(2, Integer(await GetAsync(node.Client, $"/{pid}~process@1.0/status"), "current"));
+        var page = await GetAsync(node.Client, $"/{pid}~process@1.0/schedule?from=1&to=2");
+        Assert.Equal(2, page.GetMessage("assignments")!.Count);
+    }
+
     [Fact]
     public async Task A_message_whose_signature_does_not_verify_is_refused_with_400()
     {
