@@ -10,17 +10,20 @@ namespace HyperBeam.Node;
 /// endpoint, the node's <c>/~meta@1.0/info</c> and one repeated resolution, all in this process on 127.0.0.1, and
 /// prints requests, req/s, p50/p99 latency, errors and the ratio to the plain endpoint.
 /// <c>hb bench schedule [--clients N] [--duration S]</c>: assignments per second into process entities on SQLite.
+/// <c>hb bench compute [--slots N] [--quick]</c>: Lua slots per second and recovery of N slots with and without snapshots.
 /// </summary>
 public static class BenchCommand
 {
     public const int MaxConnections = 1024;
     public const int MaxDurationSeconds = 600;
+    public const int MaxComputeSlots = 10_000_000;
 
     public static Command Create()
     {
         var command = new Command("bench", "Measure this machine: load a local node and a plain Kestrel baseline");
         command.Subcommands.Add(CreateHttp());
         command.Subcommands.Add(CreateSchedule());
+        command.Subcommands.Add(CreateCompute());
         return command;
     }
 
@@ -102,6 +105,57 @@ public static class BenchCommand
             var results = await ScheduleBench.RunAsync(options, parseResult.InvocationConfiguration.Error, cancellationToken);
             ScheduleBenchReport.Write(output, options, results);
             return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateCompute()
+    {
+        var quick = new Option<bool>("--quick", "-q")
+        {
+            Description = $"A short run: {ComputeBenchOptions.QuickSlots} slots (unless --slots says otherwise) and 1 s per baseline",
+        };
+        var slots = new Option<int?>("--slots", "-n")
+        {
+            Description = $"Messages scheduled, computed and recovered (1 to {MaxComputeSlots}; default {ComputeBenchOptions.DefaultSlots})",
+        };
+        slots.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int?>();
+            if (value is < 1 or > MaxComputeSlots) result.AddError($"{slots.Name} must be from 1 to {MaxComputeSlots}, got {value}.");
+        });
+        var snapshotEvery = new Option<int>("--snapshot-every")
+        {
+            Description = "Compute snapshot interval in slots of the with-snapshots run (1 to 1000000; the node's default is 16)",
+            DefaultValueFactory = _ => 16,
+        };
+        snapshotEvery.Validators.Add(result => InRange(result, snapshotEvery, 1, 1_000_000));
+
+        var command = new Command("compute", "Lua slots per second through the compute path beside a raw Lua call, and recovery of N slots with and without snapshots");
+        foreach (var option in new Option[] { quick, slots, snapshotEvery }) command.Options.Add(option);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var isQuick = parseResult.GetValue(quick);
+            var options = new ComputeBenchOptions
+            {
+                Slots = parseResult.GetValue(slots) ?? (isQuick ? ComputeBenchOptions.QuickSlots : ComputeBenchOptions.DefaultSlots),
+                BaselineDuration = TimeSpan.FromSeconds(isQuick ? 1 : 3),
+                ComputeSnapshotEvery = parseResult.GetValue(snapshotEvery),
+            };
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            try
+            {
+                var run = await ComputeBench.RunAsync(options, TerminalProgress.For(output, error), cancellationToken);
+                ComputeBenchReport.Write(output, options, run);
+                return 0;
+            }
+            catch (InvalidOperationException e)
+            {
+                // A step that did not do its work (a failed slot, a scheduler that lost count) measures nothing.
+                error.WriteLine($"hb bench compute: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }

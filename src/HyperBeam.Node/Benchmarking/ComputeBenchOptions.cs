@@ -1,0 +1,23 @@
+namespace HyperBeam.Node.Benchmarking;
+
+/// <summary>How <c>hb bench compute</c> runs: how many slots the recovery scenarios schedule, and how long each baseline runs.</summary>
+public sealed record ComputeBenchOptions
+{
+    public const int DefaultSlots = 100_000;
+    public const int QuickSlots = 10_000;
+
+    /// <summary>Messages scheduled (slots 1..N after the process at slot 0), computed, then recovered.</summary>
+    public int Slots { get; init; } = DefaultSlots;
+
+    /// <summary>Measured time of each in-process baseline (raw Lua call, direct device call, direct execution runner).</summary>
+    public TimeSpan BaselineDuration { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The compute snapshot interval of the "with snapshots" scenario (the node's default).</summary>
+    public int ComputeSnapshotEvery { get; init; } = 16;
+
+    /// <summary>The scheduler's snapshot interval of the "with snapshots" scenario (the node's default).</summary>
+    public int SchedulerSnapshotEvery { get; init; } = 1000;
+
+    /// <summary>Schedule requests kept in flight while the assignments are written.</summary>
+    public int Clients { get; init; } = 64;
+}

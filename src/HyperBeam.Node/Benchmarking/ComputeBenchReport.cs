@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace HyperBeam.Node.Benchmarking;
+
+/// <summary>
+/// The two tables <c>hb bench compute</c> prints: slot throughput as a fraction of the raw Lua call, then the
+/// recovery scenarios, each with-snapshots time as a fraction of the same step without them.
+/// </summary>
+public static class ComputeBenchReport
+{
+    public static void Write(TextWriter output, ComputeBenchOptions options, ComputeBenchRun run)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(run);
+        var with = run.WithSnapshots;
+        var without = run.WithoutSnapshots;
+        var throughput = new[] { run.RawLua, run.Device, run.Runner, with.Computed, without.Computed };
+        var pairs = new[]
+        {
+            (with.Scheduled, without.Scheduled),
+            (with.SchedulerRecovery, without.SchedulerRecovery),
+            (with.ComputeRecovery, without.ComputeRecovery),
+        };
+        var width = new[] { "measure".Length }.Concat(throughput.Select(r => r.Name.Length))
+            .Concat(pairs.SelectMany(p => new[] { p.Item1.Name.Length, p.Item2.Name.Length })).Max();
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"hb bench compute: lua@5.3a counter, {options.Slots} slots, {Environment.ProcessorCount} cores, SQLite WAL, checkpoint signing; snapshots: compute every {options.ComputeSnapshotEvery} slots, scheduler every {options.SchedulerSnapshotEvery} events"));
+        output.WriteLine(Row(width, "measure", "slots", "seconds", "slots/s", "vs raw lua"));
+        foreach (var r in throughput)
+            output.WriteLine(Row(width, r.Name, Count(r.Operations), Seconds(r), PerSecond(r), Ratio(r.PerSecond, run.RawLua.PerSecond)));
+
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"after a restart (a new actor system on the same SQLite file): compute resumed from the snapshot of slot {with.ResumedFrom} with snapshots, of slot {without.ResumedFrom} without"));
+        output.WriteLine(Row(width, "measure", "slots", "seconds", "slots/s", "time ratio"));
+        foreach (var (w, wo) in pairs)
+        {
+            output.WriteLine(Row(width, w.Name, Count(w.Operations), Seconds(w), PerSecond(w), Ratio(w.Elapsed.TotalSeconds, wo.Elapsed.TotalSeconds)));
+            output.WriteLine(Row(width, wo.Name, Count(wo.Operations), Seconds(wo), PerSecond(wo), "1.00"));
+        }
+    }
+
+    private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Seconds(ComputeBenchResult r) => r.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string PerSecond(ComputeBenchResult r) => r.PerSecond.ToString("0", CultureInfo.InvariantCulture);
+
+    private static string Ratio(double value, double baseline) =>
+        baseline > 0 ? (value / baseline).ToString(value / baseline < 0.01 ? "0.0000" : "0.00", CultureInfo.InvariantCulture) : "-";
+
+    private static string Row(int width, string name, params string[] columns) =>
+        name.PadRight(width) + string.Concat(columns.Select(c => "  " + c.PadLeft(10)));
+}

@@ -1,0 +1,9 @@
+namespace HyperBeam.Node.Benchmarking;
+
+/// <summary>Everything one <c>hb bench compute</c> run measured: the baselines, then both recovery scenarios.</summary>
+public sealed record ComputeBenchRun(
+    ComputeBenchResult RawLua,
+    ComputeBenchResult Device,
+    ComputeBenchResult Runner,
+    ComputeScenarioResult WithSnapshots,
+    ComputeScenarioResult WithoutSnapshots);

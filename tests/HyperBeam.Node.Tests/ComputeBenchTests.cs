@@ -1,0 +1,53 @@
+using System.Globalization;
+using HyperBeam.Node.Benchmarking;
+
+namespace HyperBeam.Node.Tests;
+
+/// <summary>
+/// <c>hb bench compute</c> end to end with a tiny schedule: every measure runs for real (a failed slot or a counter
+/// that missed a slot makes the command fail) and gets its row. How fast is not checked: a shared test machine says
+/// nothing about it; the figures belong in a real run's report.
+/// </summary>
+public class ComputeBenchTests
+{
+    [Fact]
+    public async Task A_quick_compute_bench_with_a_tiny_schedule_prints_every_row()
+    {
+        var (exit, output, error) = await CommandLine.RunAsync(BenchCommand.Create(), "bench", "compute", "--quick", "--slots", "44", "--snapshot-every", "8");
+
+        Assert.True(exit == 0, $"exit {exit}: {error}\n{output}");
+        Assert.Contains("44 slots", output);
+        foreach (var name in ComputeBenchRows.All)
+        {
+            var columns = RowOf(output, name);
+            Assert.True(long.Parse(columns[0], CultureInfo.InvariantCulture) > 0, $"no slots for {name}:\n{output}");
+            Assert.True(double.Parse(columns[1], CultureInfo.InvariantCulture) > 0, $"no time for {name}:\n{output}");
+        }
+        // 44 messages after the process: slot 44 is the last; the latest snapshot (every 8) is slot 40's.
+        Assert.Contains("from the snapshot of slot 40 with snapshots, of slot 0 without", output);
+        Assert.Equal("45", RowOf(output, ComputeBenchRows.ComputeWithSnapshots)[0]);
+        Assert.Equal("4", RowOf(output, ComputeBenchRows.ComputeRecoveryWithSnapshots)[0]);
+        Assert.Equal("44", RowOf(output, ComputeBenchRows.ComputeRecoveryWithoutSnapshots)[0]);
+    }
+
+    [Theory]
+    [InlineData("--slots", "0")]
+    [InlineData("--snapshot-every", "0")]
+    public async Task Out_of_range_options_are_refused_before_anything_runs(string option, string value)
+    {
+        var (exit, output, error) = await CommandLine.RunAsync(BenchCommand.Create(), "bench", "compute", option, value);
+        Assert.NotEqual(0, exit);
+        Assert.Contains(option, error);
+        Assert.DoesNotContain("slots/s", output);
+    }
+
+    /// <summary>The columns after the row's name: slots, seconds, slots/s, ratio.</summary>
+    private static string[] RowOf(string output, string name)
+    {
+        var line = output.Split('\n').Select(l => l.TrimEnd()).SingleOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        Assert.True(line is not null, $"no row for {name}:\n{output}");
+        var columns = line[name.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, columns.Length);
+        return columns;
+    }
+}
