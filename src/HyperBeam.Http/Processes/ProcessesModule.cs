@@ -32,6 +32,7 @@ public sealed class ProcessesModule : INodeModule
     private readonly DeferredProcessGateway _gateway = new();
     private ComputeSettings? _compute;
     private AssignmentSigner? _signer;
+    private int _computeSnapshotEvery;
 
     public IProcessGateway Gateway => _gateway;
 
@@ -49,6 +50,7 @@ public sealed class ProcessesModule : INodeModule
         try
         {
             processes = ProcessesNodeOptions.FromNodeMessage(options.NodeMessage, options.DataDir, _signer, ComputeChild);
+            _computeSnapshotEvery = ProcessesNodeOptions.ComputeSnapshotEvery(options.NodeMessage);
         }
         catch (ArgumentException e)
         {
@@ -79,6 +81,7 @@ public sealed class ProcessesModule : INodeModule
             Devices = registry,
             Options = ResolveOptions.Default with { Node = node.State.Current, Cache = new LoadOnlyCache(new StoreResolutionCache(node.Cache)) },
             Results = node.Cache,
+            SnapshotInterval = _computeSnapshotEvery,
         }.Validate();
         return registry;
     }

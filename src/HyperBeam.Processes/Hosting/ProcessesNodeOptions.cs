@@ -11,7 +11,7 @@ namespace HyperBeam.Processes.Hosting;
 /// Reads a node's process options from its node message (HyperBEAM-style snake_case keys):
 /// <c>scheduling_mode</c> (local_confirmation | aggressive), <c>assignment_signing</c> (each | checkpoint),
 /// <c>scheduler_checkpoint_every</c>, <c>scheduler_checkpoint_interval_ms</c>, <c>scheduler_snapshot_every</c>,
-/// <c>cluster_seed_nodes</c> (list), <c>cluster_host</c>, <c>cluster_port</c>. The journal is
+/// <c>compute_snapshot_every</c>, <c>cluster_seed_nodes</c> (list), <c>cluster_host</c>, <c>cluster_port</c>. The journal is
 /// <c>processes.db</c> in the data folder.
 /// </summary>
 public static class ProcessesNodeOptions
@@ -36,6 +36,13 @@ public static class ProcessesNodeOptions
             RemotePort = (int)Integer(node, "cluster_port", 0, 0, 65535),
         };
     }
+
+    /// <summary>
+    /// <c>compute_snapshot_every</c>: a process's computed state is snapshotted every this many slots (default 128).
+    /// Each snapshot costs a journal write and a snapshot write on the store's one writer (hb bench compute measures
+    /// it), so the default trades a short re-run after a restart for throughput.
+    /// </summary>
+    public static int ComputeSnapshotEvery(Message node) => (int)Integer(node, "compute_snapshot_every", 128, 1, 1_000_000);
 
     private static long Integer(Message node, string key, long fallback, long min, long max)
     {
