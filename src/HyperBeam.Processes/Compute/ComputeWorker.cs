@@ -6,6 +6,7 @@ using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Processes.Protocol;
+using HyperBeam.Processes.Tracing;
 
 namespace HyperBeam.Processes.Compute;
 
@@ -106,6 +107,14 @@ internal sealed class ComputeWorker : ReceiveActor
     }
 
     private async Task<StepOutcome> RunAsync(RunStep step, CancellationToken cancellationToken)
+    {
+        using var span = ProcessSpans.Start(ProcessSpans.Compute, _context.ProcessId, step.Slot, step.Trace);
+        var outcome = await RunStepAsync(step, cancellationToken).ConfigureAwait(false);
+        if (outcome.Reply is not StepSucceeded) span?.SetStatus(ActivityStatusCode.Error, outcome.Crash ?? "the step answered an error");
+        return outcome;
+    }
+
+    private async Task<StepOutcome> RunStepAsync(RunStep step, CancellationToken cancellationToken)
     {
         var state = step.State;
         if (step.Assignment is null)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
@@ -7,6 +8,7 @@ using HyperBeam.Core.Codecs.Binary;
 using HyperBeam.Core.Messages;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Supervision;
+using HyperBeam.Processes.Tracing;
 using ComputeRequest = HyperBeam.Processes.Protocol.Compute;
 
 namespace HyperBeam.Processes.Compute;
@@ -137,7 +139,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             ServeFromCache(slot, Sender);
             return;
         }
-        _waiting.Add(new ComputeWaiter(compute.Slot, Sender));
+        _waiting.Add(new ComputeWaiter(compute.Slot, Sender, ProcessTraceContext.ParentOf(compute)));
         Advance();
     }
 
@@ -183,13 +185,13 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         if (_busy || _inFlight is not null || _waiting.Count == 0) return;
         if (_state is null)
         {
-            Send(new RunStep(++_attempts, -1, ProcessStateKeys.Initial(_context.Process), null, TakeSnapshot: false));
+            Send(new RunStep(++_attempts, -1, ProcessStateKeys.Initial(_context.Process), null, TakeSnapshot: false, WaitingTrace()));
             return;
         }
         var next = _atSlot + 1;
         if (_assignments.Remove(next, out var assignment))
         {
-            Send(new RunStep(++_attempts, next, _state, assignment, TakeSnapshot: next % _settings.SnapshotInterval == 0));
+            Send(new RunStep(++_attempts, next, _state, assignment, TakeSnapshot: next % _settings.SnapshotInterval == 0, WaitingTrace()));
             return;
         }
         _busy = true;
@@ -204,6 +206,10 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         _context.Scheduler.Ask<object>(new GetSchedule(_context.ProcessId, next, goal), _settings.ScheduleTimeout)
             .PipeTo(Self, failure: e => new ScheduleUnavailable(e.Message));
     }
+
+    /// <summary>The trace of the first waiting request that has one: a step serves every waiter, but a span has one parent.</summary>
+    private ActivityContext WaitingTrace() =>
+        _waiting.Select(w => w.Trace).FirstOrDefault(t => t != default);
 
     private void AnswerWaiters()
     {

@@ -6,6 +6,7 @@ using HyperBeam.Core.Messages;
 using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Processes.Persistence;
 using HyperBeam.Processes.Protocol;
+using HyperBeam.Processes.Tracing;
 using ComputeRequest = HyperBeam.Processes.Protocol.Compute;
 
 namespace HyperBeam.Processes.Scheduling;
@@ -139,6 +140,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
             return;
         }
         var slot = ++_assignedSlot;
+        using var span = ProcessSpans.Start(ProcessSpans.Schedule, _processId, slot, ProcessTraceContext.ParentOf(command));
         _chain = HashChain.Next(_chain, MessageIds.All(message));
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _blockHeight = LocalBlockClock.Height(now, _blockHeight);
