@@ -6,7 +6,7 @@ namespace HyperBeam.Http.Observability;
 
 /// <summary>
 /// The live actor tree under <c>/user</c>, each actor with its restart count and last restart cause
-/// (<see cref="ActorRestartLedger"/>). Reads the children each actor ref already knows, so it sends no messages and
+/// (<see cref="ActorRestartLedger"/>), and beside it every restart in the system (<c>restarts</c>). Reads the children each actor ref already knows, so it sends no messages and
 /// disturbs no actor; capped so a node with a million process entities still answers quickly.
 /// </summary>
 public static class ActorTreeReader
@@ -18,8 +18,17 @@ public static class ActorTreeReader
         var ledger = ActorRestartLedger.For(system);
         var budget = MaxActors;
         var root = Describe(((ExtendedActorSystem)system).Guardian, ledger, ref budget);
-        return Message.Of(("system", system.Name), ("tree", root), ("truncated", budget <= 0));
+        return Message.Of(("system", system.Name), ("tree", root), ("truncated", budget <= 0), ("restarts", Restarts(ledger)));
     }
+
+    /// <summary>
+    /// Every restart the ledger holds, wherever the actor lives: process entities and their compute workers live
+    /// under <c>/system/sharding</c>, outside the tree shown.
+    /// </summary>
+    private static AoList Restarts(ActorRestartLedger ledger) =>
+        new(ledger.All.OrderBy(r => r.Key, StringComparer.Ordinal).Take(MaxActors).Select(r => (AoValue)Message.Of(
+            ("path", r.Key), ("restarts", r.Value.Count), ("last-restart-cause", r.Value.LastCause),
+            ("last-restart-at", r.Value.LastAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))));
 
     private static Message Describe(IActorRef actor, ActorRestartLedger ledger, ref int budget)
     {

@@ -2,7 +2,9 @@ using Akka.Hosting;
 using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Resolution;
+using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Http.Hosting;
+using HyperBeam.Http.Observability;
 using HyperBeam.Lua;
 using HyperBeam.Processes.Compute;
 using HyperBeam.Processes.Devices.Cron;
@@ -39,6 +41,7 @@ public sealed class ProcessesModule : INodeModule
     public void ConfigureServices(IServiceCollection services, NodeOptions options)
     {
         services.AddSingleton<IProcessGateway>(_gateway);
+        services.AddSingleton<IProcessDirectory>(sp => new ShardRegionProcessDirectory(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
         // The host disposes the signer's key copies with the node.
         services.AddSingleton(_ => _signer ?? throw new InvalidOperationException("the processes module has not been configured"));
     }
@@ -79,7 +82,7 @@ public sealed class ProcessesModule : INodeModule
         {
             ExecutionDevices = executionDevices,
             Devices = registry,
-            Options = ResolveOptions.Default with { Node = node.State.Current, Cache = new LoadOnlyCache(new StoreResolutionCache(node.Cache)) },
+            Options = ResolveOptions.Default with { Node = node.State.Current, Cache = new LoadOnlyCache(new CountingResolutionCache(new StoreResolutionCache(node.Cache))) },
             Results = node.Cache,
             SnapshotInterval = _computeSnapshotEvery,
         }.Validate();

@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
+using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Processes.Protocol;
+using HyperBeam.Processes.Tracing;
 
 namespace HyperBeam.Processes.Compute;
 
@@ -25,6 +28,7 @@ internal sealed class ComputeWorker : ReceiveActor
     private ExecutionRunner _runner = null!;
     private Message? _lastProduced;
     private long? _running;
+    private long _runningSince;
 
     public ComputeWorker(ComputeChildContext context, ComputeSettings settings, IActorRef computer)
     {
@@ -62,7 +66,7 @@ internal sealed class ComputeWorker : ReceiveActor
             }
             catch (Exception e)
             {
-                _log.Warning(e, "Compute worker of {0}: disposing device {1} failed", _context.ProcessId, device.Name);
+                _log.Warning(e, "Compute worker of {ProcessId}: disposing device {Device} failed", _context.ProcessId, device.Name);
             }
         }
         _stopping.Dispose();
@@ -71,7 +75,8 @@ internal sealed class ComputeWorker : ReceiveActor
     private void Start(RunStep step)
     {
         _running = step.Attempt;
-        _log.Debug("Process {0}: running slot {1} (attempt {2})", _context.ProcessId, step.Slot, step.Attempt);
+        _runningSince = Stopwatch.GetTimestamp();
+        _log.Debug("Process {ProcessId}: running slot {Slot} (attempt {Attempt})", _context.ProcessId, step.Slot, step.Attempt);
         // On the thread pool, so a device that blocks its thread cannot stop this actor from hearing AbandonStep.
         var token = _stopping.Token;
         Task.Run(() => RunAsync(step, token), token).PipeTo(Self,
@@ -89,6 +94,9 @@ internal sealed class ComputeWorker : ReceiveActor
             throw new ComputeWorkerFailure($"process {_context.ProcessId}: {cause}");
         }
         if (outcome.Reply is StepSucceeded succeeded) _lastProduced = succeeded.State;
+        // A slot is computed when it has a state to move on with, its own or an error result; init is not a slot.
+        if (outcome.Reply is StepSucceeded { Slot: >= 0 } or StepFailed { Slot: >= 0 })
+            HyperBeamMetrics.SlotComputed(Stopwatch.GetElapsedTime(_runningSince));
         _computer.Tell(outcome.Reply!);
     }
 
@@ -99,6 +107,14 @@ internal sealed class ComputeWorker : ReceiveActor
     }
 
     private async Task<StepOutcome> RunAsync(RunStep step, CancellationToken cancellationToken)
+    {
+        using var span = ProcessSpans.Start(ProcessSpans.Compute, _context.ProcessId, step.Slot, step.Trace);
+        var outcome = await RunStepAsync(step, cancellationToken).ConfigureAwait(false);
+        if (outcome.Reply is not StepSucceeded) span?.SetStatus(ActivityStatusCode.Error, outcome.Crash ?? "the step answered an error");
+        return outcome;
+    }
+
+    private async Task<StepOutcome> RunStepAsync(RunStep step, CancellationToken cancellationToken)
     {
         var state = step.State;
         if (step.Assignment is null)

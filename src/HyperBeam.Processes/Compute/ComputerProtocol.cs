@@ -1,10 +1,14 @@
+using System.Diagnostics;
 using Akka.Actor;
 using HyperBeam.Core.Messages;
 
 namespace HyperBeam.Processes.Compute;
 
-/// <summary>A <see cref="Protocol.Compute"/> waiting for its slot (null = the current slot, once it is known).</summary>
-internal sealed record ComputeWaiter(long? Target, IActorRef ReplyTo);
+/// <summary>
+/// A <see cref="Protocol.Compute"/> waiting for its slot (null = the current slot, once it is known), with the trace it
+/// was asked in (the parent of the compute spans it causes).
+/// </summary>
+internal sealed record ComputeWaiter(long? Target, IActorRef ReplyTo, ActivityContext Trace = default);
 
 /// <summary>The result cache's answer for the next slot to compute (null: not there, so it must be computed).</summary>
 internal sealed record CachedState(long Slot, Message? State);

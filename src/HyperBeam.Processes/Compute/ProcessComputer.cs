@@ -1,9 +1,14 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
 using Akka.Persistence;
+using HyperBeam.Core.Codecs;
+using HyperBeam.Core.Codecs.Binary;
 using HyperBeam.Core.Messages;
 using HyperBeam.Processes.Protocol;
+using HyperBeam.Processes.Supervision;
+using HyperBeam.Processes.Tracing;
 using ComputeRequest = HyperBeam.Processes.Protocol.Compute;
 
 namespace HyperBeam.Processes.Compute;
@@ -26,6 +31,8 @@ namespace HyperBeam.Processes.Compute;
 public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
 {
     private const string StepTimer = "step";
+    private const string WorkerSupervisorName = "worker-supervisor";
+    private const string WorkerName = "worker";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ComputeChildContext _context;
@@ -44,6 +51,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private string? _lastCause;
     private long _attempts;
     private long? _cacheMissAt;
+    private (Message State, long Bytes)? _stateSize;
 
     public ProcessComputer(ComputeChildContext context, ComputeSettings settings)
     {
@@ -57,12 +65,13 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             if (offer.Snapshot is not ComputeSnapshot snapshot) return;
             _state = snapshot.State;
             _atSlot = snapshot.Slot;
-            _log.Info("Process {0}: resuming from the snapshot of slot {1}", _context.ProcessId, snapshot.Slot);
+            _log.Info("Process {ProcessId}: resuming from the snapshot of slot {Slot}", _context.ProcessId, snapshot.Slot);
         });
         Recover<ComputeCheckpoint>(_ => { });
         Recover<RecoveryCompleted>(_ => StartWorkers());
 
         Command<ComputeRequest>(OnCompute);
+        Command<GetComputeStatus>(_ => Sender.Tell(new ComputeStatus(_context.ProcessId, _state is null ? null : _atSlot, StateBytes())));
         Command<WorkerReady>(OnWorkerReady);
         Command<StepSucceeded>(s => { if (IsCurrent(s.Attempt)) Apply(s.Slot, s.State, s.Snapshot); });
         Command<StepFailed>(OnStepFailed);
@@ -74,11 +83,11 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         Command<ProcessCommandFailed>(f => FailAll(f.Status, $"the scheduler refused: {f.Reason}"));
         Command<ScheduleUnavailable>(u => FailAll(503, $"the scheduler did not answer: {u.Reason}"));
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Process {0}: saving the snapshot failed", _context.ProcessId));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: saving the snapshot failed", _context.ProcessId));
         Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Process {0}: deleting old snapshots failed", _context.ProcessId));
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: deleting old snapshots failed", _context.ProcessId));
         Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Process {0}: deleting old checkpoints failed", _context.ProcessId));
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: deleting old checkpoints failed", _context.ProcessId));
     }
 
     public override string PersistenceId { get; }
@@ -105,17 +114,12 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
 
     private void StartWorkers()
     {
-        var processId = _context.ProcessId;
-        var log = _log;
         var options = Backoff.OnFailure(
-                ComputeWorker.Props(_context, _settings, Self), "worker",
+                ComputeWorker.Props(_context, _settings, Self), WorkerName,
                 _settings.MinRestartBackoff, _settings.MaxRestartBackoff, randomFactor: 0.2, maxNrOfRetries: -1)
-            .WithSupervisorStrategy(new OneForOneStrategy(cause =>
-            {
-                log.Warning("Process {0}: restarting its compute worker: {1}", processId, cause.Message);
-                return Directive.Restart;
-            }));
-        _workers = Context.ActorOf(BackoffSupervisor.Props(options), "worker-supervisor");
+            .WithSupervisorStrategy(new OneForOneStrategy(
+                WorkerRestarts.Decider(Context.System, _log, _context.ProcessId, Self.Path / WorkerSupervisorName / WorkerName)));
+        _workers = Context.ActorOf(BackoffSupervisor.Props(options), WorkerSupervisorName);
     }
 
     private void OnCompute(ComputeRequest compute)
@@ -135,8 +139,26 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             ServeFromCache(slot, Sender);
             return;
         }
-        _waiting.Add(new ComputeWaiter(compute.Slot, Sender));
+        _waiting.Add(new ComputeWaiter(compute.Slot, Sender, ProcessTraceContext.ParentOf(compute)));
         Advance();
+    }
+
+    /// <summary>The encoded size of the current state, measured once per state (introspection asks repeatedly).</summary>
+    private long StateBytes()
+    {
+        if (_state is null) return 0;
+        if (_stateSize is { } known && ReferenceEquals(known.State, _state)) return known.Bytes;
+        long bytes;
+        try
+        {
+            bytes = MessageBinary.Encode(_state).Length;
+        }
+        catch (CodecException)
+        {
+            bytes = -1;
+        }
+        _stateSize = (_state, bytes);
+        return bytes;
     }
 
     private void ServeFromCache(long slot, IActorRef replyTo)
@@ -163,13 +185,13 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         if (_busy || _inFlight is not null || _waiting.Count == 0) return;
         if (_state is null)
         {
-            Send(new RunStep(++_attempts, -1, ProcessStateKeys.Initial(_context.Process), null, TakeSnapshot: false));
+            Send(new RunStep(++_attempts, -1, ProcessStateKeys.Initial(_context.Process), null, TakeSnapshot: false, WaitingTrace()));
             return;
         }
         var next = _atSlot + 1;
         if (_assignments.Remove(next, out var assignment))
         {
-            Send(new RunStep(++_attempts, next, _state, assignment, TakeSnapshot: next % _settings.SnapshotInterval == 0));
+            Send(new RunStep(++_attempts, next, _state, assignment, TakeSnapshot: next % _settings.SnapshotInterval == 0, WaitingTrace()));
             return;
         }
         _busy = true;
@@ -184,6 +206,10 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         _context.Scheduler.Ask<object>(new GetSchedule(_context.ProcessId, next, goal), _settings.ScheduleTimeout)
             .PipeTo(Self, failure: e => new ScheduleUnavailable(e.Message));
     }
+
+    /// <summary>The trace of the first waiting request that has one: a step serves every waiter, but a span has one parent.</summary>
+    private ActivityContext WaitingTrace() =>
+        _waiting.Select(w => w.Trace).FirstOrDefault(t => t != default);
 
     private void AnswerWaiters()
     {
@@ -287,7 +313,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     {
         var step = _inFlight!;
         _tries++;
-        _log.Warning("Process {0}: slot {1} attempt {2} was lost: {3}", _context.ProcessId, step.Slot, _tries, cause);
+        _log.Warning("Process {ProcessId}: slot {Slot} attempt {Attempt} was lost: {Cause}", _context.ProcessId, step.Slot, _tries, cause);
         if (_tries <= _settings.RetryCount)
         {
             Send(step with { Attempt = ++_attempts });
@@ -307,7 +333,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
                 $"init failed: {failed.Error.GetText("error") ?? failed.Error.ToString()}");
             return;
         }
-        _log.Warning("Process {0}: slot {1} failed: {2}", _context.ProcessId, failed.Slot, failed.Error.GetText("error"));
+        _log.Warning("Process {ProcessId}: slot {Slot} failed: {Error}", _context.ProcessId, failed.Slot, failed.Error.GetText("error"));
         Apply(failed.Slot, ErrorState(failed.Slot, failed.Error), null);
     }
 
@@ -323,7 +349,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private void FailAll(int status, string reason)
     {
         _busy = false;
-        _log.Warning("Process {0}: failing {1} compute request(s): {2}", _context.ProcessId, _waiting.Count, reason);
+        _log.Warning("Process {ProcessId}: failing {Requests} compute request(s): {Reason}", _context.ProcessId, _waiting.Count, reason);
         foreach (var waiter in _waiting) waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, status, reason));
         _waiting.Clear();
     }
@@ -347,6 +373,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             Advance();
             return;
         }
+        Context.System.EventStream.Publish(new Computed(_context.ProcessId, slot, state));
         AnswerWaiters();
         var snapshotState = snapshot is null ? state : state.Set(ProcessStateKeys.Snapshot, snapshot);
         if (_results is null)
@@ -364,7 +391,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     {
         _busy = false;
         if (stored.Error is not null)
-            _log.Warning("Process {0}: caching the result of slot {1} failed: {2}", _context.ProcessId, stored.Slot, stored.Error);
+            _log.Warning("Process {ProcessId}: caching the result of slot {Slot} failed: {Error}", _context.ProcessId, stored.Slot, stored.Error);
         if (stored.Slot % _settings.SnapshotInterval == 0)
             Persist(new ComputeCheckpoint(stored.Slot), _ => SaveSnapshot(new ComputeSnapshot(stored.Slot, stored.SnapshotState)));
         Advance();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using HyperBeam.Core.Messages;
 
@@ -8,9 +9,10 @@ internal sealed record WorkerReady(IActorRef Worker);
 
 /// <summary>
 /// Run one step on the worker: <c>init</c> when <paramref name="Assignment"/> is null (slot −1), else the compute of
-/// <paramref name="Slot"/>. <paramref name="Attempt"/> tells a late answer from a retried step apart.
+/// <paramref name="Slot"/>. <paramref name="Attempt"/> tells a late answer from a retried step apart;
+/// <paramref name="Trace"/> is the trace of the request that needs the step (the parent of its span).
 /// </summary>
-internal sealed record RunStep(long Attempt, long Slot, Message State, Message? Assignment, bool TakeSnapshot);
+internal sealed record RunStep(long Attempt, long Slot, Message State, Message? Assignment, bool TakeSnapshot, ActivityContext Trace = default);
 
 /// <summary>The step succeeded: the state after it, and what the execution devices asked to keep in a snapshot.</summary>
 internal sealed record StepSucceeded(long Attempt, long Slot, Message State, Message? Snapshot);

@@ -3,8 +3,10 @@ using Akka.Event;
 using Akka.Persistence;
 using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
+using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Processes.Persistence;
 using HyperBeam.Processes.Protocol;
+using HyperBeam.Processes.Tracing;
 using ComputeRequest = HyperBeam.Processes.Protocol.Compute;
 
 namespace HyperBeam.Processes.Scheduling;
@@ -70,10 +72,11 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
             ? new CheckpointFound(_processId, found.Checkpoint)
             : new ProcessCommandFailed(_processId, 404, $"no checkpoint {c.CheckpointId} for process {_processId}")));
         Command<ComputeRequest>(ForwardCompute);
+        Command<GetComputeStatus>(ForwardComputeStatus);
         Command<CheckpointDue>(_ => RequestCheckpoint());
         Command<CheckpointSigned>(OnCheckpointSigned);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "process {0}: snapshot failed; recovery replays more events", _processId));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: snapshot failed; recovery replays more events", _processId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
     }
@@ -137,6 +140,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
             return;
         }
         var slot = ++_assignedSlot;
+        using var span = ProcessSpans.Start(ProcessSpans.Schedule, _processId, slot, ProcessTraceContext.ParentOf(command));
         _chain = HashChain.Next(_chain, MessageIds.All(message));
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _blockHeight = LocalBlockClock.Height(now, _blockHeight);
@@ -173,7 +177,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
 
     private void OnSigningFailed(AssignmentSigningFailed failed)
     {
-        _log.Error(failed.Cause, "process {0}: signing slot {1} failed; restarting from the journal", _processId, failed.Slot);
+        _log.Error(failed.Cause, "Process {ProcessId}: signing slot {Slot} failed; restarting from the journal", _processId, failed.Slot);
         foreach (var pending in _pending.Values)
             pending.ReplyTo.Tell(new ProcessCommandFailed(_processId, 500, "the assignment could not be signed: " + failed.Cause.Message));
         _pending.Clear();
@@ -201,6 +205,9 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
     {
         var pending = _writing.Dequeue();
         ApplyAssignment(recorded);
+        HyperBeamMetrics.SlotScheduled();
+        _log.Debug("Process {ProcessId}: slot {Slot} written", _processId, recorded.Slot);
+        Context.System.EventStream.Publish(new Scheduled(_processId, recorded.Slot, recorded.Assignment));
         if (_settings.Mode == SchedulingMode.LocalConfirmation) pending.Answer(_processId);
         MaybeSnapshot();
         if (_settings.Signing == AssignmentSigning.Checkpoint) ConsiderCheckpoint();
@@ -322,5 +329,13 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
         }
         _computeChild ??= Context.ActorOf(factory(new ComputeChildContext(_processId, _process, Self)), "compute");
         _computeChild.Forward(command);
+    }
+
+    /// <summary>Asks the compute child, if there is one: asking must not start computing a process.</summary>
+    private void ForwardComputeStatus(GetComputeStatus query)
+    {
+        if (_process is null) Sender.Tell(Unknown());
+        else if (_computeChild is null) Sender.Tell(new ComputeStatus(_processId, null, 0));
+        else _computeChild.Forward(query);
     }
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using HyperBeam.Processes.Protocol;
+using HyperBeam.Processes.Tracing;
 
 namespace HyperBeam.Processes.Scheduling;
 
@@ -14,6 +15,7 @@ public sealed class ShardRegionProcessGateway(IActorRef region, TimeSpan timeout
     public async Task<object> AskAsync(IProcessCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
+        ProcessTraceContext.Capture(command);
         try
         {
             return await region.Ask<object>(command, Timeout, cancellationToken).ConfigureAwait(false);
