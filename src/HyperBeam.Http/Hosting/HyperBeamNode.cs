@@ -23,14 +23,14 @@ namespace HyperBeam.Http.Hosting;
 public static class HyperBeamNode
 {
     /// <summary>
-    /// The modules of a node with these options: the built-in ones, then <see cref="NodeOptions.Modules"/>.
-    /// Processes and clustering plug in here.
+    /// The modules of a node with these options: the built-in ones, then <see cref="NodeOptions.Modules"/>, then
+    /// processes last, so that processes compute with every device the other modules (and an embedding app) add.
     /// </summary>
     public static IReadOnlyList<INodeModule> Modules(NodeOptions options) =>
     [
         new ObservabilityModule(),
-        new ProcessesModule(),
         .. options.Modules,
+        new ProcessesModule(),
     ];
 
     public static async Task<RunningNode> StartAsync(NodeOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
