@@ -112,4 +112,35 @@ public sealed class GenericHostEmbeddingTests
             await host.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task A_process_computes_with_an_execution_device_the_app_added()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddHyperBeam(options =>
+        {
+            TestNodes.InMemory(options);
+            options.AddDevice(new TallyDevice());
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            using var wallet = Wallet.Create();
+            var process = HttpSigCommitments.Commit(Message.Of(
+                ("type", "Process"), ("device", "process@1.0"), ("scheduler-device", "scheduler@1.0"), ("execution-device", "tally@1.0")), wallet);
+            var pid = MessageIds.All(process);
+            var client = host.Services.GetRequiredService<IHyperBeamClient>();
+            Assert.True((await client.ScheduleAsync(pid, process)).IsOk);
+            Assert.True((await client.ScheduleAsync(pid, HttpSigCommitments.Commit(Message.Of(("target", pid)), wallet))).IsOk);
+
+            var tally = await client.ResolveAsync([process, Message.Of(("path", "compute"), ("slot", 1)), "tally"]);
+            Assert.True(tally.IsOk, tally.ErrorMessage);
+            Assert.Equal(2, ((AoInteger)tally.Value).Value);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
 }
