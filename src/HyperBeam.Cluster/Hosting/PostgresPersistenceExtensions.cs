@@ -14,6 +14,7 @@ public static class PostgresPersistenceExtensions
     /// <summary>
     /// Journal and snapshots in PostgreSQL through Akka.Persistence.Sql (hocon/persistence-postgres.hocon): the
     /// cluster setting, where an entity recovers on whichever node it moves to. Tables are created on first use.
+    /// The query journal (older schedule pages) reads the same database. Added after a SQLite setup, it wins.
     /// </summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="providerName">linq2db's provider name; <c>PostgreSQL.15</c> fits PostgreSQL 15 and later.</param>
@@ -25,6 +26,7 @@ public static class PostgresPersistenceExtensions
         builder.AddHocon($"""
             akka.persistence.journal.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
             akka.persistence.snapshot-store.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
+            akka.persistence.query.journal.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
             """, HoconAddMode.Prepend);
         builder.AddHocon(ClusterHocon.Postgres, HoconAddMode.Append);
         builder.AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
+using HyperBeam.Http.Cluster;
 using HyperBeam.Http.Observability;
 using HyperBeam.Http.Processes;
 using Microsoft.AspNetCore.Builder;
@@ -26,12 +27,13 @@ public static class HyperBeamNode
     /// The modules of a node with these options: the built-in ones, then <see cref="NodeOptions.Modules"/>.
     /// Processes and clustering plug in here.
     /// </summary>
-    public static IReadOnlyList<INodeModule> Modules(NodeOptions options) =>
-    [
-        new ObservabilityModule(),
-        new ProcessesModule(),
-        .. options.Modules,
-    ];
+    public static IReadOnlyList<INodeModule> Modules(NodeOptions options)
+    {
+        var clustered = ClusterModule.IsEnabled(options);
+        // The cluster module comes after the processes module: its persistence settings override the SQLite default.
+        INodeModule[] cluster = clustered ? [new ClusterModule()] : [];
+        return [new ObservabilityModule(), new ProcessesModule(clusterManagedExternally: clustered), .. cluster, .. options.Modules];
+    }
 
     public static async Task<RunningNode> StartAsync(NodeOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
     {
