@@ -7,7 +7,7 @@ namespace HyperBeam.Http.Cluster;
 
 /// <summary>
 /// The cluster as Akka.Cluster sees it from this node: the members in the current gossip, and for every shard region
-/// started here (<c>process</c>, <c>store</c>) how many shards each member hosts, from the regions' cluster-wide stats.
+/// started here (<c>process</c>, <c>store</c>) how many shards each member (<see cref="MemberKey"/>) hosts, from the regions' cluster-wide stats.
 /// A region that does not answer in time (e.g. during a partition) is reported with what is known: nothing.
 /// </summary>
 internal sealed class AkkaClusterDirectory(ActorSystem system, TimeSpan statsTimeout) : IClusterDirectory
@@ -31,13 +31,19 @@ internal sealed class AkkaClusterDirectory(ActorSystem system, TimeSpan statsTim
         {
             var stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(statsTimeout), statsTimeout + statsTimeout, cancellationToken)
                 .ConfigureAwait(false);
-            return stats.Regions.ToDictionary(r => r.Key.ToString(), r => r.Value.Stats.Count, StringComparer.Ordinal);
+            return stats.Regions.ToDictionary(r => MemberKey(r.Key), r => r.Value.Stats.Count, StringComparer.Ordinal);
         }
         catch (AskTimeoutException)
         {
             return new Dictionary<string, int>();
         }
     }
+
+    /// <summary>
+    /// A member as a message key, <c>host-port</c>: full addresses (<c>akka.tcp://…</c>) are not keys the HTTP
+    /// encoding carries (ao-types names keys as structured-field keys).
+    /// </summary>
+    public static string MemberKey(Address address) => $"{address.Host}-{address.Port}";
 
     /// <summary>The member's status in lower case, <c>unreachable</c> when this node's failure detector says so.</summary>
     private static string Status(Member member, ClusterEvent.CurrentClusterState state) =>
