@@ -67,7 +67,14 @@ public sealed class ProcessNodeFailoverTests(ClientWallet client) : IClassFixtur
             Assert.Contains(newHost, survivors);
 
             var gateway = survivors[0].Node.Services.GetRequiredService<IProcessGateway>();
-            var page = Assert.IsType<SchedulePage>(await gateway.AskAsync(new GetSchedule(pid, 0, null)));
+            SchedulePage? page = null;
+            await Eventually.AssertAsync(async () =>
+            {
+                var reply = await gateway.AskAsync(new GetSchedule(pid, 0, null));
+                page = reply as SchedulePage;
+                Assert.True(page is not null, $"the schedule is not readable yet: {reply}");
+            }, Generous);
+            Assert.NotNull(page);
             Assert.False(page.Continues);
             var assignments = page.Assignments;
             // Slots 0..N, each once, on one hash chain.
