@@ -68,6 +68,7 @@ public sealed record ClusterOptions
             JoinTimeout = c.GetTimeSpan("join-timeout", TimeSpan.FromSeconds(30)),
             JoinFailureExitCode = c.GetInt("join-failure-exit-code", 3),
             StableAfter = c.GetTimeSpan("stable-after", TimeSpan.FromSeconds(20)),
+            Timings = ParseTimings(c.GetString("timings", "production")),
             Store = StoreShardOptions.FromConfig(c.GetConfig("store")),
         };
         // Seeds come as a HOCON list from files, and as one comma-separated string from flags and overrides.
@@ -108,6 +109,13 @@ public sealed record ClusterOptions
 
     internal static string[] SplitSeeds(string text) =>
         text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static ClusterTimings ParseTimings(string text) => text.ToLowerInvariant() switch
+    {
+        "production" => ClusterTimings.Production,
+        "fast" => ClusterTimings.Fast,
+        _ => throw new ClusterOptionsException("hyperbeam.cluster.timings", text, "production or fast"),
+    };
 
     private static int ParsePort(string text, string source) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535

@@ -14,6 +14,8 @@ public static class PostgresPersistenceExtensions
     /// <summary>
     /// Journal and snapshots in PostgreSQL through Akka.Persistence.Sql (hocon/persistence-postgres.hocon): the
     /// cluster setting, where an entity recovers on whichever node it moves to. Tables are created on first use.
+    /// The query journal (older schedule pages) reads the same database. Added after a SQLite setup, it wins,
+    /// including the table layout (tags in their own table, as every PostgreSQL journal of the cluster has them).
     /// </summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="providerName">linq2db's provider name; <c>PostgreSQL.15</c> fits PostgreSQL 15 and later.</param>
@@ -25,6 +27,9 @@ public static class PostgresPersistenceExtensions
         builder.AddHocon($"""
             akka.persistence.journal.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
             akka.persistence.snapshot-store.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
+            akka.persistence.query.journal.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
+            akka.persistence.journal.sql {"{"} tag-write-mode = TagTable, parallelism = 3 {"}"}
+            akka.persistence.query.journal.sql.tag-read-mode = TagTable
             """, HoconAddMode.Prepend);
         builder.AddHocon(ClusterHocon.Postgres, HoconAddMode.Append);
         builder.AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
+using HyperBeam.Http.Cluster;
 using HyperBeam.Http.Observability;
 using HyperBeam.Http.Processes;
 using Microsoft.AspNetCore.Builder;
@@ -26,12 +27,13 @@ public static class HyperBeamNode
     /// The modules of a node with these options: the built-in ones, then <see cref="NodeOptions.Modules"/>, then
     /// processes last, so that processes compute with every device the other modules (and an embedding app) add.
     /// </summary>
-    public static IReadOnlyList<INodeModule> Modules(NodeOptions options) =>
-    [
-        new ObservabilityModule(),
-        .. options.Modules,
-        new ProcessesModule(),
-    ];
+    public static IReadOnlyList<INodeModule> Modules(NodeOptions options)
+    {
+        var clustered = ClusterModule.IsEnabled(options);
+        // The cluster module comes after the processes module: its persistence settings override the SQLite default.
+        INodeModule[] cluster = clustered ? [new ClusterModule()] : [];
+        return [new ObservabilityModule(), .. options.Modules, new ProcessesModule(clusterManagedExternally: clustered), .. cluster];
+    }
 
     public static async Task<RunningNode> StartAsync(NodeOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using HyperBeam.Core.Devices;
+using HyperBeam.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,12 @@ public interface INodeModule
     void ConfigureServices(IServiceCollection services, NodeOptions options)
     {
     }
+
+    /// <summary>
+    /// Composes the node's store chain from the configured one (e.g. puts a store in front of it), when the node
+    /// opens (before the actor system starts; before or after <see cref="ConfigureAkka"/>). The returned chain replaces <paramref name="configured"/> and owns its stores.
+    /// </summary>
+    StoreChain ComposeStore(StoreChain configured, NodeOptions options) => configured;
 
     /// <summary>
     /// Configures the actor system (HOCON, cluster, persistence, shard regions). Runs before the node starts its own

@@ -73,7 +73,9 @@ public sealed class NodeCore : IAsyncDisposable
         Directory.CreateDirectory(Options.DataDir);
         var wallet = NodeWallet.LoadOrCreate(Options.ResolvedKeyFile);
         _state = new NodeState(Options.NodeMessage, wallet);
-        _store = await OpenStoreAsync(Options, wallet).ConfigureAwait(false);
+        var store = await OpenStoreAsync(Options, wallet).ConfigureAwait(false);
+        foreach (var module in Modules) store = module.ComposeStore(store, Options);
+        _store = store;
         _cache = new MessageCache(_store);
         _relayClient = RelayHttpClient.Create(Options.Relay);
     }

@@ -32,9 +32,18 @@ namespace HyperBeam.Http.Processes;
 public sealed class ProcessesModule : INodeModule
 {
     private readonly DeferredProcessGateway _gateway = new();
+    private readonly bool _clusterManagedExternally;
     private ComputeSettings? _compute;
     private AssignmentSigner? _signer;
     private int _computeSnapshotEvery;
+
+    /// <param name="clusterManagedExternally">
+    /// The cluster module sets up remoting and membership: the processes setup adds neither and does not join itself.
+    /// </param>
+    public ProcessesModule(bool clusterManagedExternally = false)
+    {
+        _clusterManagedExternally = clusterManagedExternally;
+    }
 
     public IProcessGateway Gateway => _gateway;
 
@@ -59,7 +68,7 @@ public sealed class ProcessesModule : INodeModule
         {
             throw new NodeConfigurationException("hyperbeam." + e.Message);
         }
-        akka.AddHyperBeamProcesses(processes, _gateway.Attach);
+        akka.AddHyperBeamProcesses(processes with { ClusterManagedExternally = _clusterManagedExternally }, _gateway.Attach);
     }
 
     public DeviceRegistry ConfigureDevices(DeviceRegistry devices, NodeContext node)

@@ -13,7 +13,7 @@ namespace HyperBeam.Processes.Hosting;
 
 /// <summary>
 /// One call that makes an Akka.Hosting actor system able to host processes: remoting and clustering (joining itself
-/// when no seed is given), SQLite persistence in WAL mode with the project's serializer, and the <c>process</c> shard
+/// when no seed is given; neither when <see cref="ProcessesOptions.ClusterManagedExternally"/>), SQLite persistence in WAL mode with the project's serializer, and the <c>process</c> shard
 /// region (ddata state store, remember-entities off, idle entities passivated).
 /// </summary>
 public static class ProcessesAkkaSetup
@@ -27,8 +27,11 @@ public static class ProcessesAkkaSetup
         SqliteJournalFile.EnableWriteAheadLog(options.DatabasePath);
 
         builder.AddHocon(ClusterDefaults.WithFallback(ComputeSerialization.Config).WithFallback(ProcessesHocon.Sqlite(options.DatabasePath)), HoconAddMode.Prepend);
-        builder.WithRemoting(options.RemoteHost, options.RemotePort);
-        builder.WithClustering(new ClusterOptions { SeedNodes = options.SeedNodes.ToArray() });
+        if (!options.ClusterManagedExternally)
+        {
+            builder.WithRemoting(options.RemoteHost, options.RemotePort);
+            builder.WithClustering(new ClusterOptions { SeedNodes = options.SeedNodes.ToArray() });
+        }
         builder.WithShardRegion<ProcessRegion>(ProcessRegion.Name,
             entityId => ProcessEntity.Props(entityId, options.Entity),
             new ProcessMessageExtractor(options.MaxShards),
@@ -41,7 +44,7 @@ public static class ProcessesAkkaSetup
             });
         builder.AddStartup((system, registry) =>
         {
-            if (options.SeedNodes.Count == 0)
+            if (!options.ClusterManagedExternally && options.SeedNodes.Count == 0)
             {
                 var cluster = Cluster.Get(system);
                 cluster.Join(cluster.SelfAddress);

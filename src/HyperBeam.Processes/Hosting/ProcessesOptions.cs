@@ -20,4 +20,11 @@ public sealed record ProcessesOptions(ProcessEntitySettings Entity, string Datab
     public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
 
     public int MaxShards { get; init; } = 100;
+
+    /// <summary>
+    /// Another part of the node (the cluster module) sets up remoting, clustering and membership: the processes setup
+    /// then adds neither, and does not join the node to itself. <see cref="SeedNodes"/>, <see cref="RemoteHost"/> and
+    /// <see cref="RemotePort"/> are ignored.
+    /// </summary>
+    public bool ClusterManagedExternally { get; init; }
 }

@@ -1,0 +1,89 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Hosting;
+using HyperBeam.Cluster.Configuration;
+using HyperBeam.Cluster.Hosting;
+using HyperBeam.Cluster.Storage;
+using HyperBeam.Devices.Hyperbuddy;
+using HyperBeam.Http.Hosting;
+using HyperBeam.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using ClusterOptions = HyperBeam.Cluster.Configuration.ClusterOptions;
+
+namespace HyperBeam.Http.Cluster;
+
+/// <summary>
+/// A node as a member of a cluster (<c>hyperbeam.cluster</c>, hocon/cluster.hocon): the one remoting and clustering
+/// setup of the node (the processes module then adds none), keep-majority split brain resolution, the wire
+/// serializers, PostgreSQL persistence when <c>hyperbeam.persistence.postgres.connection-string</c> or env
+/// <c>HB_POSTGRES</c> is set (else every node keeps its processes' journal in its own SQLite file), the <c>store</c>
+/// shard region over the node's local stores with the cluster store first in the node's store chain, and the
+/// <see cref="IClusterDirectory"/> behind <c>/~meta@1.0/cluster</c>.
+/// The actor system's name must be the cluster's <c>system-name</c> (a stand-alone node's is <c>hyperbeam</c>).
+/// </summary>
+public sealed class ClusterModule : INodeModule
+{
+    private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly LateBoundStore _clusterStore = new("cluster:store");
+    private readonly LateBoundStore _localStores = new("local");
+    private readonly Action<int>? _exitCodeSink;
+
+    /// <param name="exitCodeSink">Where a node that could not join its seeds reports its exit code (default: <see cref="Environment.ExitCode"/>).</param>
+    public ClusterModule(Action<int>? exitCodeSink = null)
+    {
+        _exitCodeSink = exitCodeSink;
+    }
+
+    /// <summary>
+    /// Whether the node's configuration turns clustering on: the feature flag <c>hyperbeam.features.cluster</c>,
+    /// <c>hyperbeam.cluster.enabled</c>, or a seed.
+    /// </summary>
+    public static bool IsEnabled(NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return options.Features.Cluster || (options.AkkaConfig is { } config && ClusterOptions.IsEnabledIn(config));
+        }
+        catch (ClusterOptionsException e)
+        {
+            throw Invalid(e);
+        }
+    }
+
+    public void ConfigureServices(IServiceCollection services, NodeOptions options) =>
+        services.AddSingleton<IClusterDirectory>(provider => new AkkaClusterDirectory(provider.GetRequiredService<ActorSystem>(), StatsTimeout));
+
+    public StoreChain ComposeStore(StoreChain configured, NodeOptions options)
+    {
+        // Shards hosted here keep their keys in this node's own stores, never in remote (gateway) ones.
+        _localStores.Attach(configured.WithScope(StoreScope.Local) ?? configured);
+        return new StoreChain([_clusterStore, .. configured.Stores]);
+    }
+
+    public void ConfigureAkka(AkkaConfigurationBuilder akka, NodeOptions options)
+    {
+        var config = options.AkkaConfig ?? Config.Empty;
+        ClusterOptions cluster;
+        try
+        {
+            cluster = ClusterOptions.FromConfig(config).WithEnvironment();
+            akka.WithHyperBeamCluster(cluster, _exitCodeSink);
+            if (PostgresConfigured(config)) akka.WithHyperBeamPostgresPersistence(config);
+        }
+        catch (ClusterOptionsException e)
+        {
+            throw Invalid(e);
+        }
+        var backend = new StoreBackend(_localStores, cluster.Store);
+        akka.WithHyperBeamStore(backend);
+        akka.AddStartup((_, registry) => _clusterStore.Attach(registry.ClusterStoreFrom(backend)));
+    }
+
+    private static bool PostgresConfigured(Config config) =>
+        Environment.GetEnvironmentVariable(PostgresPersistenceExtensions.ConnectionStringEnv) is { Length: > 0 }
+        || (!config.IsEmpty && config.GetString("hyperbeam.persistence.postgres.connection-string", "") is { Length: > 0 });
+
+    private static NodeConfigurationException Invalid(ClusterOptionsException e) => new(e.Message);
+}

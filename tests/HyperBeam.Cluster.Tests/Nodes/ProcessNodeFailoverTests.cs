@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using HyperBeam.Core.Messages;
+using HyperBeam.Processes.Protocol;
+using HyperBeam.Processes.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using static HyperBeam.Cluster.Tests.Nodes.ProcessHttp;
+
+namespace HyperBeam.Cluster.Tests.Nodes;
+
+/// <summary>
+/// The node hosting a busy process dies without a word (actor system aborted, no leave) while clients keep
+/// scheduling through the other nodes: the survivors down it, the process restarts on one of them from the shared
+/// PostgreSQL journal, and the schedule has every acknowledged slot exactly once on an unbroken hash chain.
+/// </summary>
+public sealed class ProcessNodeFailoverTests(ClientWallet client) : IClassFixture<ClientWallet>
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_busy_process_survives_the_crash_of_its_node_with_no_slot_lost_or_duplicated()
+    {
+        var nodes = await ClusterHttpNode.StartClusterAsync(3);
+        try
+        {
+            await ClusteredNodeTests.AllUpAsync(nodes);
+            var http = new ProcessHttp(client.Wallet);
+            var process = http.NewProcess();
+            var pid = IdOf(process);
+            Assert.Equal(HttpStatusCode.OK, (await CreateAsync(nodes[0].Client, process)).Status);
+
+            var host = await HostOfAsync(nodes, pid);
+            var survivors = nodes.Where(n => n != host).ToList();
+            var acknowledged = new ConcurrentDictionary<int, long>();
+            var refused = 0;
+            using var stop = new CancellationTokenSource();
+            var clients = survivors.Select((node, c) => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var n = c * 1_000_000 + i;
+                    try
+                    {
+                        var (status, reply) = await ScheduleAsync(node.Client, http.NewMessage(pid, n));
+                        if (status == HttpStatusCode.OK) acknowledged[n] = Integer(reply, "slot");
+                        else Interlocked.Increment(ref refused);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        Interlocked.Increment(ref refused);
+                    }
+                }
+            })).ToList();
+
+            await Eventually.AssertAsync(() => Assert.True(acknowledged.Count >= 5), Generous);
+            await host.CrashAsync();
+            var beforeCrash = acknowledged.Count;
+            // Scheduling goes on once the process has moved to a survivor.
+            await Eventually.AssertAsync(() => Assert.True(acknowledged.Count >= beforeCrash + 10, $"{acknowledged.Count} acknowledged, {refused} refused"), Generous);
+            await stop.CancelAsync();
+            await Task.WhenAll(clients);
+
+            var newHost = await HostOfAsync(survivors, pid);
+            Assert.Contains(newHost, survivors);
+
+            var gateway = survivors[0].Node.Services.GetRequiredService<IProcessGateway>();
+            SchedulePage? page = null;
+            await Eventually.AssertAsync(async () =>
+            {
+                var reply = await gateway.AskAsync(new GetSchedule(pid, 0, null));
+                page = reply as SchedulePage;
+                Assert.True(page is not null, $"the schedule is not readable yet: {reply}");
+            }, Generous);
+            Assert.NotNull(page);
+            Assert.False(page.Continues);
+            var assignments = page.Assignments;
+            // Slots 0..N, each once, on one hash chain.
+            Assert.Equal(Enumerable.Range(0, assignments.Count).Select(i => (long)i), assignments.Select(a => Integer(a, "slot")));
+            Assert.True(ScheduleVerifier.ChainMatches(assignments), "the hash chain is broken");
+            // Every acknowledged message sits at the slot its client was told, and no message was scheduled twice.
+            var slotOf = new Dictionary<long, long>();
+            foreach (var assignment in assignments.Skip(1))
+            {
+                var n = Integer(assignment.GetMessage("body")!, "n");
+                Assert.True(slotOf.TryAdd(n, Integer(assignment, "slot")), $"message {n} was scheduled twice");
+            }
+            foreach (var (n, slot) in acknowledged)
+            {
+                Assert.True(slotOf.TryGetValue(n, out var actual), $"acknowledged message {n} (slot {slot}) is missing");
+                Assert.Equal(slot, actual);
+            }
+        }
+        finally
+        {
+            foreach (var node in nodes) await node.DisposeAsync();
+        }
+    }
+
+    /// <summary>The node whose <c>process</c> region hosts the entity, waiting while it is between nodes.</summary>
+    internal static async Task<ClusterHttpNode> HostOfAsync(IReadOnlyList<ClusterHttpNode> nodes, string processId)
+    {
+        ClusterHttpNode? host = null;
+        await Eventually.AssertAsync(async () =>
+        {
+            host = null;
+            foreach (var node in nodes)
+            {
+                var region = ClusterSharding.Get(node.System).ShardRegion("process");
+                var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5));
+                if (state.Shards.Any(s => s.EntityIds.Contains(processId))) host = node;
+            }
+            Assert.NotNull(host);
+        }, Generous);
+        return host!;
+    }
+}
