@@ -78,7 +78,11 @@ public sealed class ClusterModule : INodeModule
         }
         var backend = new StoreBackend(_localStores, cluster.Store);
         akka.WithHyperBeamStore(backend);
-        akka.AddStartup((_, registry) => _clusterStore.Attach(registry.ClusterStoreFrom(backend)));
+        akka.AddStartup((system, registry) =>
+        {
+            _clusterStore.Attach(registry.ClusterStoreFrom(backend));
+            system.ActorOf(ClusterMembersGauge.Props(), "cluster-members-gauge");
+        });
     }
 
     private static bool PostgresConfigured(Config config) =>
