@@ -8,6 +8,7 @@ using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Http.Hosting;
 using HyperBeam.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ClusterOptions = HyperBeam.Cluster.Configuration.ClusterOptions;
 
 namespace HyperBeam.Http.Cluster;
@@ -53,7 +54,7 @@ public sealed class ClusterModule : INodeModule
     }
 
     public void ConfigureServices(IServiceCollection services, NodeOptions options) =>
-        services.AddSingleton<IClusterDirectory>(provider => new AkkaClusterDirectory(provider.GetRequiredService<ActorSystem>(), StatsTimeout));
+        services.TryAddSingleton<IClusterDirectory>(provider => new AkkaClusterDirectory(provider.GetRequiredService<ActorSystem>(), StatsTimeout));
 
     public StoreChain ComposeStore(StoreChain configured, NodeOptions options)
     {

@@ -19,6 +19,7 @@ using HyperBeam.Processes.Scheduling;
 using HyperBeam.Storage.Caching;
 using HyperBeam.Wasm;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HyperBeam.Http.Processes;
 
@@ -49,8 +50,9 @@ public sealed class ProcessesModule : INodeModule
 
     public void ConfigureServices(IServiceCollection services, NodeOptions options)
     {
-        services.AddSingleton<IProcessGateway>(_gateway);
-        services.AddSingleton<IProcessDirectory>(sp => new ShardRegionProcessDirectory(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
+        // Try-adds: this module runs after the app's modules, and an app's (or a test's) own gateway or directory wins.
+        services.TryAddSingleton<IProcessGateway>(_gateway);
+        services.TryAddSingleton<IProcessDirectory>(sp => new ShardRegionProcessDirectory(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
         // The host disposes the signer's key copies with the node.
         services.AddSingleton(_ => _signer ?? throw new InvalidOperationException("the processes module has not been configured"));
     }
