@@ -11,6 +11,7 @@ namespace HyperBeam.Node;
 /// prints requests, req/s, p50/p99 latency, errors and the ratio to the plain endpoint.
 /// <c>hb bench schedule [--clients N] [--duration S]</c>: assignments per second into process entities on SQLite.
 /// <c>hb bench compute [--slots N] [--quick]</c>: Lua slots per second and recovery of N slots with and without snapshots.
+/// <c>hb bench cluster [--clients N] [--duration S] [--processes P]</c>: assignments per second of a 1- and a 3-node local cluster.
 /// </summary>
 public static class BenchCommand
 {
@@ -24,6 +25,7 @@ public static class BenchCommand
         command.Subcommands.Add(CreateHttp());
         command.Subcommands.Add(CreateSchedule());
         command.Subcommands.Add(CreateCompute());
+        command.Subcommands.Add(CreateCluster());
         return command;
     }
 
@@ -154,6 +156,54 @@ public static class BenchCommand
             {
                 // A step that did not do its work (a failed slot, a scheduler that lost count) measures nothing.
                 error.WriteLine($"hb bench compute: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command CreateCluster()
+    {
+        var clients = new Option<int>("--clients", "-c")
+        {
+            Description = $"Concurrent clients, spread over the nodes, each with one schedule request in flight (1 to {MaxConnections})",
+            DefaultValueFactory = _ => 25,
+        };
+        clients.Validators.Add(result => InRange(result, clients, 1, MaxConnections));
+        var duration = new Option<int>("--duration", "-d")
+        {
+            Description = $"Seconds of measured load per cluster size (1 to {MaxDurationSeconds})",
+            DefaultValueFactory = _ => 5,
+        };
+        duration.Validators.Add(result => InRange(result, duration, 1, MaxDurationSeconds));
+        var processes = new Option<int>("--processes", "-p")
+        {
+            Description = "Processes spread over the cluster (1 to 10000)",
+            DefaultValueFactory = _ => 30,
+        };
+        processes.Validators.Add(result => InRange(result, processes, 1, 10_000));
+
+        var command = new Command("cluster", "Aggregate assignments per second of a 1-node and a 3-node local cluster (checkpoint signing)");
+        foreach (var option in new Option[] { clients, duration, processes }) command.Options.Add(option);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new ClusterBenchOptions
+            {
+                Clients = parseResult.GetValue(clients),
+                Duration = TimeSpan.FromSeconds(parseResult.GetValue(duration)),
+                Processes = parseResult.GetValue(processes),
+            };
+            var error = parseResult.InvocationConfiguration.Error;
+            try
+            {
+                var run = await ClusterBench.RunAsync(options, error, cancellationToken);
+                ClusterBenchReport.Write(parseResult.InvocationConfiguration.Output, options, run);
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException)
+            {
+                // A cluster that did not form, or a process that was not created, measures nothing.
+                error.WriteLine($"hb bench cluster: {e.Message}");
                 return 1;
             }
         });
