@@ -15,9 +15,21 @@ dotnet build src/HyperBeam.Node -c Release -v quiet -nologo >/dev/null
 hb=(dotnet "src/HyperBeam.Node/bin/Release/net10.0/hb.dll")
 
 pids=()
+# Each node leaves the cluster on SIGTERM (coordinated shutdown), which takes a few seconds; a node still running
+# after the grace period is killed, so the script never leaves one behind.
 stop() {
+    trap - EXIT INT TERM
+    [ ${#pids[@]} -eq 0 ] && return
+    echo "Stopping ${#pids[@]} node(s): each leaves the cluster first..."
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait || true
+    for _ in $(seq 1 60); do
+        alive=()
+        for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
+        [ ${#alive[@]} -eq 0 ] && { echo "All nodes stopped."; return; }
+        sleep 0.5
+    done
+    echo "Still running after 30 s, killed: ${alive[*]}"
+    kill -9 "${alive[@]}" 2>/dev/null || true
 }
 trap stop EXIT INT TERM
 

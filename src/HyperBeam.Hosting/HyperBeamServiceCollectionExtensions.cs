@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using HyperBeam.Http.Cluster;
 using HyperBeam.Http.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +9,10 @@ namespace HyperBeam.Hosting;
 /// <summary>Embeds a whole node (actor system, store, devices) in any Generic Host or ASP.NET app.</summary>
 public static class HyperBeamServiceCollectionExtensions
 {
-    /// <summary>The actor system's name when <see cref="AddHyperBeam(IServiceCollection, Action{HyperBeamOptions}?)"/> creates it.</summary>
+    /// <summary>
+    /// The actor system's name when <see cref="AddHyperBeam(IServiceCollection, Action{HyperBeamOptions}?)"/> creates it
+    /// for a stand-alone node; a clustered node's system takes the cluster's <c>hyperbeam.cluster.system-name</c>.
+    /// </summary>
     public const string ActorSystemName = "hyperbeam";
 
     /// <summary>
@@ -17,8 +21,8 @@ public static class HyperBeamServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHyperBeam(this IServiceCollection services, Action<HyperBeamOptions>? configure = null)
     {
-        services.AddHyperBeamServices(configure);
-        services.AddAkka(ActorSystemName, (akka, provider) => akka.WithHyperBeam(provider, HoconAddMode.Prepend));
+        var options = services.AddNode(configure);
+        services.AddAkka(ClusterModule.SystemNameFor(options, ActorSystemName), (akka, provider) => akka.WithHyperBeam(provider, HoconAddMode.Prepend));
         return services;
     }
 
@@ -40,11 +44,17 @@ public static class HyperBeamServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHyperBeamServices(this IServiceCollection services, Action<HyperBeamOptions>? configure = null)
     {
+        services.AddNode(configure);
+        return services;
+    }
+
+    private static NodeOptions AddNode(this IServiceCollection services, Action<HyperBeamOptions>? configure)
+    {
         var builder = new HyperBeamOptions();
         configure?.Invoke(builder);
         var options = builder.Build();
         services.AddHyperBeamNode(new NodeCore(options, HyperBeamNode.Modules(options)), ownedByContainer: true);
         services.AddSingleton<IHyperBeamClient, HyperBeamClient>();
-        return services;
+        return options;
     }
 }

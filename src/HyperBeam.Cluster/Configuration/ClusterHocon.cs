@@ -10,8 +10,11 @@ public static class ClusterHocon
     public static Config Postgres { get; } = ConfigurationFactory.ParseString(Read("HyperBeam.persistence-postgres.hocon"));
 
     /// <summary>
-    /// Loopback pace: gossip and leader actions every 100 ms, a dead node suspected after about three seconds (room for GC pauses on a busy test machine), the split
-    /// brain resolver acting after stable-after, shards handed over without the production back-offs.
+    /// Loopback pace: gossip and leader actions every 100 ms, a dead node suspected after about three seconds (room
+    /// for GC pauses on a busy test machine), the split brain resolver acting after stable-after, shards handed over
+    /// without the production back-offs. Akka's guard that downs every node when reachability keeps changing
+    /// (<c>down-all-when-unstable</c>, derived from stable-after: about five seconds here) is off: on loopback,
+    /// flapping means a starved CPU, not a network splitting, and downing the whole cluster for it is never right.
     /// </summary>
     public const string FastTimings = """
         akka.cluster {
@@ -35,6 +38,7 @@ public static class ClusterHocon
             updating-state-timeout = 2s
             entity-restart-backoff = 200ms
           }
+          split-brain-resolver.down-all-when-unstable = off
           singleton.hand-over-retry-interval = 200ms
           singleton-proxy.singleton-identification-interval = 200ms
           distributed-data.gossip-interval = 200ms

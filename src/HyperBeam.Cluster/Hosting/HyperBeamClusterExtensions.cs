@@ -15,7 +15,8 @@ public static class HyperBeamClusterExtensions
     /// Makes the actor system a cluster node: remoting on <see cref="ClusterOptions.Host"/>:<see cref="ClusterOptions.Port"/>,
     /// the seeds and roles, keep-majority split brain resolution, sharding on distributed data (nothing durable),
     /// the wire serializers, and the join-failure exit: a node that cannot join within
-    /// <see cref="ClusterOptions.JoinTimeout"/> logs why and shuts down, handing
+    /// <see cref="ClusterOptions.JoinTimeout"/>, or whose actor system is not named <see cref="ClusterOptions.SystemName"/>
+    /// (checked at start), logs why and shuts down, handing
     /// <see cref="ClusterOptions.JoinFailureExitCode"/> to <paramref name="exitCodeSink"/> (default: the process's
     /// <see cref="Environment.ExitCode"/>, which <c>hb run</c> returns).
     /// </summary>
@@ -37,7 +38,12 @@ public static class HyperBeamClusterExtensions
             Roles = [.. options.Roles],
             SplitBrainResolver = new KeepMajorityOption(),
         });
-        builder.AddStartup((system, _) => JoinFailureReporter.Watch(system, options, exitCodeSink ?? (code => Environment.ExitCode = code)));
+        var sink = exitCodeSink ?? (code => Environment.ExitCode = code);
+        builder.AddStartup((system, _) =>
+        {
+            JoinFailureReporter.Watch(system, options, sink);
+            SystemNameCheck.Verify(system, options, sink);
+        });
         return builder;
     }
 }

@@ -51,5 +51,11 @@ internal static class ProcessProtocolFormats
                 ("checkpointed-slot", c.CheckpointedSlot), ("pending-assignments", c.PendingAssignments)),
             m => new ProcessStatus(Text(m, "process-id"), Long(m, "current-slot"), Text(m, "hash-chain"), Text(m, "scheduling-mode"),
                 Text(m, "assignment-signing"), Long(m, "checkpointed-slot"), (int)Long(m, "pending-assignments"))),
+        WireFormat.For<GetComputeStatus>("p.get-compute-status",
+            c => Of(("process-id", c.ProcessId)),
+            m => new GetComputeStatus(Text(m, "process-id"))),
+        WireFormat.For<ComputeStatus>("p.compute-status",
+            c => Of(("process-id", c.ProcessId), ("computed-slot", c.ComputedSlot), ("state-bytes", c.StateBytes)),
+            m => new ComputeStatus(Text(m, "process-id"), OptionalLong(m, "computed-slot"), Long(m, "state-bytes"))),
     ];
 }

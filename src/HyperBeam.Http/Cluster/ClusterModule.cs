@@ -20,7 +20,7 @@ namespace HyperBeam.Http.Cluster;
 /// <c>HB_POSTGRES</c> is set (else every node keeps its processes' journal in its own SQLite file), the <c>store</c>
 /// shard region over the node's local stores with the cluster store first in the node's store chain, and the
 /// <see cref="IClusterDirectory"/> behind <c>/~meta@1.0/cluster</c>.
-/// The actor system's name must be the cluster's <c>system-name</c> (a stand-alone node's is <c>hyperbeam</c>).
+/// The actor system's name must be the cluster's <c>system-name</c> (<see cref="SystemNameFor"/>).
 /// </summary>
 public sealed class ClusterModule : INodeModule
 {
@@ -46,6 +46,23 @@ public sealed class ClusterModule : INodeModule
         try
         {
             return options.Features.Cluster || (options.AkkaConfig is { } config && ClusterOptions.IsEnabledIn(config));
+        }
+        catch (ClusterOptionsException e)
+        {
+            throw Invalid(e);
+        }
+    }
+
+    /// <summary>
+    /// The actor system's name for a node built from <paramref name="options"/>: the cluster's <c>system-name</c> when
+    /// clustering is on (every member must share it), else <paramref name="standalone"/>.
+    /// </summary>
+    public static string SystemNameFor(NodeOptions options, string standalone)
+    {
+        if (!IsEnabled(options)) return standalone;
+        try
+        {
+            return ClusterOptions.FromConfig(options.AkkaConfig ?? Config.Empty).SystemName;
         }
         catch (ClusterOptionsException e)
         {

@@ -72,7 +72,7 @@ public static class HyperBeamNode
             kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
         });
         builder.Services.AddHyperBeamNode(core);
-        builder.Services.AddAkka("hyperbeam", akka => akka.WithHyperBeamNode(core));
+        builder.Services.AddAkka(ClusterModule.SystemNameFor(options, "hyperbeam"), akka => akka.WithHyperBeamNode(core));
 
         var app = builder.Build();
         app.MapHyperBeamNode();

@@ -32,10 +32,20 @@ public sealed class JoinFailureTests
         Assert.Equal(7, await StartAndAwaitExitAsync(options));
     }
 
-    private static async Task<int> StartAndAwaitExitAsync(HyperBeam.Cluster.Configuration.ClusterOptions options)
+    [Fact]
+    public async Task A_node_whose_actor_system_is_not_named_after_the_cluster_stops_at_once_without_waiting_to_join()
+    {
+        var port = FreePorts.Next();
+        // Ten minutes to join: only the start-up check can stop this node within the test's patience.
+        var options = TestClusterNode.OptionsFor(port, port) with { SystemName = "hb-net", JoinTimeout = TimeSpan.FromMinutes(10), JoinFailureExitCode = 9 };
+
+        Assert.Equal(9, await StartAndAwaitExitAsync(options, actorSystemName: "the-apps-own-system"));
+    }
+
+    private static async Task<int> StartAndAwaitExitAsync(HyperBeam.Cluster.Configuration.ClusterOptions options, string? actorSystemName = null)
     {
         var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var node = await TestClusterNode.StartAsync(options, exitCodeSink: code => exitCode.TrySetResult(code));
+        await using var node = await TestClusterNode.StartAsync(options, exitCodeSink: code => exitCode.TrySetResult(code), actorSystemName: actorSystemName);
         await node.System.WhenTerminated.WaitAsync(Patience);
         return await exitCode.Task.WaitAsync(Patience);
     }

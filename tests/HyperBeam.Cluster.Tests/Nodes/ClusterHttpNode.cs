@@ -42,21 +42,24 @@ internal sealed class ClusterHttpNode : IAsyncDisposable
 
     public AkkaCluster Cluster => AkkaCluster.Get(System);
 
-    public static async Task<ClusterHttpNode> StartAsync(int clusterPort, int seedPort, string? extraHocon = null)
+    /// <param name="partitionable">Remoting through the throttler adapter, so <see cref="NetworkCut"/> can cut this node off.</param>
+    public static async Task<ClusterHttpNode> StartAsync(int clusterPort, int seedPort, string? extraHocon = null, bool partitionable = false)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "hb-cluster-node-" + Guid.NewGuid().ToString("N"));
+        var seed = partitionable ? NetworkCut.SeedOf("hyperbeam", seedPort) : $"127.0.0.1:{seedPort}";
         var hocon = $$"""
             akka.loglevel = WARNING
             akka.stdout-loglevel = WARNING
             hyperbeam.cluster {
               enabled = on
               port = {{clusterPort}}
-              seeds = ["127.0.0.1:{{seedPort}}"]
+              seeds = ["{{seed}}"]
               timings = fast
               stable-after = 1s
               join-timeout = 60s
             }
             hyperbeam.persistence.postgres.connection-string = "{{TestPostgres.ConnectionString.Replace("\"", "\\\"", StringComparison.Ordinal)}}"
+            {{(partitionable ? NetworkCut.Hocon : "")}}
             {{extraHocon ?? ""}}
             """;
         var config = ConfigurationFactory.ParseString(hocon).WithFallback(NodeConfiguration.Defaults);
@@ -65,11 +68,11 @@ internal sealed class ClusterHttpNode : IAsyncDisposable
     }
 
     /// <summary>Starts nodes on fresh ports, all seeded from the first, one after the other.</summary>
-    public static async Task<List<ClusterHttpNode>> StartClusterAsync(int count, string? extraHocon = null)
+    public static async Task<List<ClusterHttpNode>> StartClusterAsync(int count, string? extraHocon = null, bool partitionable = false)
     {
         var ports = Enumerable.Range(0, count).Select(_ => FreePorts.Next()).ToArray();
         var nodes = new List<ClusterHttpNode>();
-        foreach (var port in ports) nodes.Add(await StartAsync(port, ports[0], extraHocon));
+        foreach (var port in ports) nodes.Add(await StartAsync(port, ports[0], extraHocon, partitionable));
         return nodes;
     }
 

@@ -23,6 +23,22 @@ public sealed class ClusteredNodeTests(ClientWallet client) : IClassFixture<Clie
     }
 
     [Fact]
+    public async Task Nodes_of_a_cluster_with_its_own_system_name_run_under_that_name_and_join()
+    {
+        var nodes = await ClusterHttpNode.StartClusterAsync(2, "hyperbeam.cluster.system-name = hb-testnet");
+        try
+        {
+            await AllUpAsync(nodes);
+            Assert.All(nodes, node => Assert.Equal("hb-testnet", node.System.Name));
+            Assert.All(nodes[0].Cluster.State.Members, member => Assert.Equal("hb-testnet", member.Address.System));
+        }
+        finally
+        {
+            foreach (var node in nodes) await node.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_process_created_and_scheduled_through_node_A_is_computed_and_read_through_node_C()
     {
         var nodes = await ClusterHttpNode.StartClusterAsync(3);

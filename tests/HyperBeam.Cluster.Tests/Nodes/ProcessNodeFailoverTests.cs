@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Cluster.Sharding;
-using HyperBeam.Core.Messages;
-using HyperBeam.Processes.Protocol;
-using HyperBeam.Processes.Scheduling;
-using Microsoft.Extensions.DependencyInjection;
 using static HyperBeam.Cluster.Tests.Nodes.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
@@ -66,32 +61,8 @@ public sealed class ProcessNodeFailoverTests(ClientWallet client) : IClassFixtur
             var newHost = await HostOfAsync(survivors, pid);
             Assert.Contains(newHost, survivors);
 
-            var gateway = survivors[0].Node.Services.GetRequiredService<IProcessGateway>();
-            SchedulePage? page = null;
-            await Eventually.AssertAsync(async () =>
-            {
-                var reply = await gateway.AskAsync(new GetSchedule(pid, 0, null));
-                page = reply as SchedulePage;
-                Assert.True(page is not null, $"the schedule is not readable yet: {reply}");
-            }, Generous);
-            Assert.NotNull(page);
-            Assert.False(page.Continues);
-            var assignments = page.Assignments;
-            // Slots 0..N, each once, on one hash chain.
-            Assert.Equal(Enumerable.Range(0, assignments.Count).Select(i => (long)i), assignments.Select(a => Integer(a, "slot")));
-            Assert.True(ScheduleVerifier.ChainMatches(assignments), "the hash chain is broken");
-            // Every acknowledged message sits at the slot its client was told, and no message was scheduled twice.
-            var slotOf = new Dictionary<long, long>();
-            foreach (var assignment in assignments.Skip(1))
-            {
-                var n = Integer(assignment.GetMessage("body")!, "n");
-                Assert.True(slotOf.TryAdd(n, Integer(assignment, "slot")), $"message {n} was scheduled twice");
-            }
-            foreach (var (n, slot) in acknowledged)
-            {
-                Assert.True(slotOf.TryGetValue(n, out var actual), $"acknowledged message {n} (slot {slot}) is missing");
-                Assert.Equal(slot, actual);
-            }
+            var assignments = await ScheduleReader.ReadAllAsync(survivors[0], pid, Generous);
+            ScheduleChecks.EveryAcknowledgedSlotStands(assignments, acknowledged.Select(a => KeyValuePair.Create(a.Key, (a.Value, "a survivor"))));
         }
         finally
         {

@@ -1,8 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
-using Akka.Remote;
-using Akka.Remote.Transport;
 using HyperBeam.Cluster.Hosting;
 using HyperBeam.Cluster.Sharding;
 using HyperBeam.Cluster.Tests.Failover;
@@ -16,9 +14,6 @@ namespace HyperBeam.Cluster.Tests.Partition;
 /// </summary>
 internal sealed class PartitionableCluster : IAsyncDisposable
 {
-    /// <summary>The throttler wraps the TCP transport; it renames the protocol, so seeds use the wrapped scheme.</summary>
-    private const string ThrottlerHocon = "akka.remote.dot-netty.tcp.applied-adapters = [trttl]";
-
     private PartitionableCluster(List<TestClusterNode> nodes) => Nodes = nodes;
 
     public List<TestClusterNode> Nodes { get; }
@@ -31,9 +26,9 @@ internal sealed class PartitionableCluster : IAsyncDisposable
         foreach (var port in ports)
         {
             var options = TestClusterNode.OptionsFor(port);
-            options = options with { Seeds = [$"akka.trttl.tcp://{options.SystemName}@127.0.0.1:{ports[0]}"] };
+            options = options with { Seeds = [NetworkCut.SeedOf(options.SystemName, ports[0])] };
             nodes.Add(await TestClusterNode.StartAsync(options, akka => akka
-                .AddHocon(ThrottlerHocon, HoconAddMode.Prepend)
+                .AddHocon(NetworkCut.Hocon, HoconAddMode.Prepend)
                 .WithHyperBeamPostgresPersistence(connectionString)
                 .WithHyperBeamShardRegion<SlotCounterEntity>("counter", SlotCounterEntity.Props, SlotCounterEntity.Extractor)));
         }
@@ -43,14 +38,8 @@ internal sealed class PartitionableCluster : IAsyncDisposable
     public IActorRef RegionOf(TestClusterNode node) => node.Registry.Get<SlotCounterEntity>();
 
     /// <summary>Blackholes all traffic, both ways, between <paramref name="isolated"/> and every other node.</summary>
-    public async Task IsolateAsync(TestClusterNode isolated)
-    {
-        foreach (var other in Nodes.Where(n => n != isolated))
-        {
-            Assert.True(await BlackholeAsync(isolated, other.Address), $"{isolated.Address} could not blackhole {other.Address}");
-            Assert.True(await BlackholeAsync(other, isolated.Address), $"{other.Address} could not blackhole {isolated.Address}");
-        }
-    }
+    public Task IsolateAsync(TestClusterNode isolated) =>
+        NetworkCut.IsolateAsync(isolated.System, Nodes.Where(n => n != isolated).Select(n => n.System));
 
     /// <summary>The nodes among <paramref name="nodes"/> whose region hosts the entity now.</summary>
     public async Task<IReadOnlyList<TestClusterNode>> HostsOfAsync(string entityId, IEnumerable<TestClusterNode> nodes)
@@ -63,10 +52,6 @@ internal sealed class PartitionableCluster : IAsyncDisposable
         }
         return hosts;
     }
-
-    private static Task<bool> BlackholeAsync(TestClusterNode from, Address to) =>
-        ((IRemoteActorRefProvider)((ExtendedActorSystem)from.System).Provider).Transport.ManagementCommand(
-            new SetThrottle(to, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance));
 
     public async ValueTask DisposeAsync()
     {

@@ -27,6 +27,13 @@ public sealed class WireSerializerTests() : Akka.TestKit.Xunit2.TestKit(ClusterH
         new Compute("pid", 5),
         new Computed("pid", 5, Body),
         new ProcessCommandFailed("pid", 503, "busy"),
+        new GetCheckpoint("pid", "checkpoint-id"),
+        new CheckpointFound("pid", Body),
+        new GetProcessStatus("pid"),
+        new ProcessStatus("pid", 9, "chain", "local_confirmation", "checkpoint", 8, 1),
+        new GetComputeStatus("pid"),
+        new ComputeStatus("pid", null, 0),
+        new ComputeStatus("pid", 12, 4096),
         new StoreQuery("data/h", StoreQueryKind.List, "data/h"),
         new StoreRedirect("id/key"),
         new StoreApplied("k", 2),
@@ -44,6 +51,27 @@ public sealed class WireSerializerTests() : Akka.TestKit.Xunit2.TestKit(ClusterH
         var bytes = serializer.ToBinary(record);
         var back = Sys.Serialization.Deserialize(bytes, serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, record));
         Assert.Equal(Render(record), Render(back));
+    }
+
+    /// <summary>
+    /// Every record of the process protocol may be asked of, or answered by, an entity on another node: each must have
+    /// a wire format (a command without one fails to serialize; a reply without one would fall back to Akka's default).
+    /// </summary>
+    [Fact]
+    public void Every_process_protocol_record_is_bound_to_the_wire_serializer()
+    {
+        var records = typeof(IProcessCommand).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(IProcessCommand).Namespace && t.IsPublic && t.GetMethod("<Clone>$") is not null) // records
+            .Where(t => t != typeof(ComputeChildContext)) // handed to a local child at creation, never sent
+            .ToList();
+        Assert.Contains(typeof(ComputeStatus), records);
+        var covered = ((IEnumerable<object[]>)ProtocolRecords()).Select(row => row[0].GetType()).ToHashSet();
+        foreach (var type in records)
+        {
+            var serializer = Sys.Serialization.FindSerializerForType(type);
+            Assert.True(serializer is HyperBeamWireSerializer, $"{type.Name} goes through {serializer.GetType().Name}: bind it in hocon/cluster.hocon");
+            Assert.True(covered.Contains(type), $"{type.Name} has no round-trip case in {nameof(ProtocolRecords)}");
+        }
     }
 
     [Fact]

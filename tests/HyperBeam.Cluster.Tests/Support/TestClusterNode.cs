@@ -54,11 +54,13 @@ internal sealed class TestClusterNode : IAsyncDisposable
         JoinTimeout = TimeSpan.FromSeconds(60),
     }.WithSeeds(seedPorts.Select(p => $"127.0.0.1:{p}"));
 
-    public static async Task<TestClusterNode> StartAsync(ClusterOptions options, Action<AkkaConfigurationBuilder>? configure = null, Action<int>? exitCodeSink = null)
+    /// <param name="actorSystemName">The actor system's name when it is not the cluster's (a misconfigured node).</param>
+    public static async Task<TestClusterNode> StartAsync(ClusterOptions options, Action<AkkaConfigurationBuilder>? configure = null, Action<int>? exitCodeSink = null,
+        string? actorSystemName = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddAkka(options.SystemName, akka =>
+        builder.Services.AddAkka(actorSystemName ?? options.SystemName, akka =>
         {
             akka.AddHocon(TestHocon, HoconAddMode.Prepend);
             akka.WithHyperBeamCluster(options, exitCodeSink ?? (_ => { }));
