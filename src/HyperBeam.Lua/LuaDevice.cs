@@ -38,6 +38,7 @@ public sealed class LuaDevice : Device, IDisposable
     private readonly ConcurrentDictionary<string, LuaVm> _vms = new(StringComparer.Ordinal);
     private readonly Lock _vmsLock = new();
     private volatile bool _disposed;
+    private volatile LastModules? _last;
 
     public LuaDevice(LuaOptions? options = null)
         : base(DeviceName)
@@ -117,8 +118,21 @@ public sealed class LuaDevice : Device, IDisposable
     private async ValueTask<(LuaVm? Vm, ResolveResult Error)> VmForAsync(Message @base, ResolveContext context)
     {
         if (_disposed) return (null, Disposed());
+        // A process calls with the same modules slot after slot: comparing them with the last call's is far cheaper
+        // than collecting and hashing them again.
+        var (spec, sandbox) = (@base.Get("module"), @base.Get("sandbox"));
+        if (_last is { } last && spec is not null && last.Spec.Equals(spec) && Equals(last.Sandbox, sandbox) && IsLive(last.Vm))
+            return (last.Vm, default);
+
         var (modules, error) = await _loader.LoadAsync(@base, context).ConfigureAwait(false);
         if (modules is null) return (null, error);
+        var found = VmFor(modules);
+        if (found.Vm is { } vm) _last = new LastModules(spec!, sandbox, vm);
+        return found;
+    }
+
+    private (LuaVm? Vm, ResolveResult Error) VmFor(LuaModuleSet modules)
+    {
         if (_vms.TryGetValue(modules.Key, out var existing)) return (existing, default);
         lock (_vmsLock)
         {
@@ -129,6 +143,9 @@ public sealed class LuaDevice : Device, IDisposable
             return (vm, default);
         }
     }
+
+    /// <summary>Whether the VM is still the one serving its modules (not discarded after a fatal failure).</summary>
+    private bool IsLive(LuaVm vm) => _vms.TryGetValue(vm.Key, out var current) && ReferenceEquals(current, vm);
 
     /// <summary>Forgets a VM that can no longer be trusted; the next call with its modules builds a fresh one.</summary>
     private void Discard(LuaVm vm)
@@ -153,6 +170,9 @@ public sealed class LuaDevice : Device, IDisposable
             var single => [single],
         };
     }
+
+    /// <summary>The <c>module</c> and <c>sandbox</c> values of the last call and the VM they led to.</summary>
+    private sealed record LastModules(AoValue Spec, AoValue? Sandbox, LuaVm Vm);
 
     private static ResolveResult Disposed() => LuaReplies.Status(503, "the lua@5.3a device was disposed");
 }

@@ -104,6 +104,24 @@ public sealed class LuaModuleTests : IDisposable
         Assert.Equal(2, _device.VmCount);
     }
 
+    /// <summary>The device remembers the last call's modules; a change of modules or sandbox must never reuse that VM.</summary>
+    [Fact]
+    public async Task Alternating_module_sets_and_sandboxes_each_run_on_their_own_vm()
+    {
+        var resolver = ResolverFor(_device);
+        var (one, two) = (Base("function which() return 1 end"), Base("function which() return 2 end"));
+        var source = "function rep() return string.rep('a', 3) end";
+        var (open, hiding) = (Base(source), Base(source, ("sandbox", AoList.Of("string.rep"))));
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.Equal(new AoInteger(1), (await resolver.ResolveAsync(one, "which")).Value);
+            Assert.Equal(new AoInteger(2), (await resolver.ResolveAsync(two, "which")).Value);
+            Assert.Equal(AoBinary.FromString("aaa"), (await resolver.ResolveAsync(open, "rep")).Value);
+            Assert.Contains("sandboxed", (await resolver.ResolveAsync(hiding, "rep")).ErrorMessage);
+        }
+        Assert.Equal(4, _device.VmCount);
+    }
+
     [Fact]
     public async Task A_syntax_error_is_a_load_error_result()
     {

@@ -31,25 +31,28 @@ internal sealed class LuaVmThread : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Runs <paramref name="work"/> on the VM thread; the task faults with ObjectDisposedException after disposal.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on the VM thread; the task faults with ObjectDisposedException after disposal.
+    /// The caller's continuation runs on the VM thread, right after the work: a compute loop then makes one thread
+    /// hop per call instead of two (the hop back to the pool cost more than a small Lua call). Callers must not block
+    /// in that continuation; nothing in the node does (no sync-over-async in src), and the continuation only holds
+    /// up later calls on this same VM.
+    /// </summary>
     public Task<T> InvokeAsync<T>(Func<T> work)
     {
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Run()
-        {
-            try { completion.SetResult(work()); }
-            catch (Exception e) { completion.SetException(e); }
-        }
-
         if (Volatile.Read(ref _waitDepth) > 0 && WaitingOnFlow.Value?.Contains(this) == true)
         {
-            _nested.Enqueue(Run);
+            // Nested in a host callback that blocks this thread: the continuation goes to the pool, as the waiting
+            // callback's own loop must regain control as soon as the work is done.
+            var nested = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _nested.Enqueue(() => Complete(nested, work));
             _wake.Set();
-            return completion.Task;
+            return nested.Task;
         }
+        var completion = new TaskCompletionSource<T>();
         try
         {
-            _queue.Add(Run);
+            _queue.Add(() => Complete(completion, work));
         }
         catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
@@ -90,6 +93,21 @@ internal sealed class LuaVmThread : IDisposable
     }
 
     public void Dispose() => _queue.CompleteAdding();
+
+    private static void Complete<T>(TaskCompletionSource<T> completion, Func<T> work)
+    {
+        T result;
+        try
+        {
+            result = work();
+        }
+        catch (Exception e)
+        {
+            completion.SetException(e);
+            return;
+        }
+        completion.SetResult(result);
+    }
 
     private async Task RunAsync<T>(Func<ValueTask<T>> start, Outcome<T> outcome)
     {
