@@ -5,13 +5,15 @@ using SerializationException = System.Runtime.Serialization.SerializationExcepti
 using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Codecs.Binary;
 using HyperBeam.Core.Messages;
+using HyperBeam.Processes.Protocol;
 
 namespace HyperBeam.Cluster.Serialization;
 
 /// <summary>
 /// The node's own serializer for everything that crosses nodes or is persisted: AO values, the process command
 /// protocol and the store protocol, each written as an AO message in <see cref="MessageBinary"/> form under a short,
-/// stable manifest. Bytes written by one release read back in the next (pinned by the golden-bytes tests).
+/// stable manifest. Bytes written by one release read back in the next (pinned by the golden-bytes tests). A process
+/// command sent inside a trace also carries that trace (<see cref="WireTrace"/>).
 /// Bound in hocon/cluster.hocon.
 /// </summary>
 public sealed class HyperBeamWireSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
@@ -39,6 +41,7 @@ public sealed class HyperBeamWireSerializer(ExtendedActorSystem system) : Serial
     {
         // Persisted state and messages keep their private part: it is node data, and this is the node's own format.
         AoValue value => MessageBinary.Encode(value, includePriv: true),
+        IProcessCommand command => MessageBinary.Encode(WireTrace.Write(command, Format(obj.GetType()).Encode(obj))),
         _ => MessageBinary.Encode(Format(obj.GetType()).Encode(obj)),
     };
 
@@ -49,7 +52,10 @@ public sealed class HyperBeamWireSerializer(ExtendedActorSystem system) : Serial
             throw new SerializationException($"HyperBeamWireSerializer: unknown manifest '{manifest}' (a newer node's message?)");
         try
         {
-            return format.Decode(MessageBinary.DecodeMessage(bytes));
+            var record = MessageBinary.DecodeMessage(bytes);
+            var decoded = format.Decode(record);
+            if (decoded is IProcessCommand command) WireTrace.Read(record, command);
+            return decoded;
         }
         catch (CodecException e)
         {

@@ -6,9 +6,10 @@ namespace HyperBeam.Processes.Tracing;
 
 /// <summary>
 /// The trace a process command was sent in, so the entity and the compute worker can parent their spans to it.
-/// Kept beside the command (by reference, weakly) rather than in it: the commands' wire formats are fixed and shared
-/// across the cluster, and a span only needs a parent within one process. A command delivered to another node, or
-/// sent outside any trace, arrives without one and its span starts a trace of its own.
+/// Kept beside the command (by reference, weakly) rather than in the record: the records stay plain data. A command
+/// that crosses nodes carries it as a W3C <c>traceparent</c> in its wire form (the cluster's serializer writes it
+/// with <see cref="ParentOf"/> and re-attaches it on arrival with <see cref="Attach"/>); a command sent outside any
+/// trace has none and its span starts a trace of its own.
 /// </summary>
 public static class ProcessTraceContext
 {
@@ -18,6 +19,12 @@ public static class ProcessTraceContext
     public static void Capture(IProcessCommand command)
     {
         if (Activity.Current is { } current) Parents.AddOrUpdate(command, new StrongBox<ActivityContext>(current.Context));
+    }
+
+    /// <summary>Sets the parent of the spans <paramref name="command"/> causes (a command that arrived from another node).</summary>
+    public static void Attach(IProcessCommand command, ActivityContext parent)
+    {
+        if (parent != default) Parents.AddOrUpdate(command, new StrongBox<ActivityContext>(parent));
     }
 
     /// <summary>The trace <paramref name="command"/> was sent in, or the default context (no parent).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Configuration;
 using Akka.Serialization;
 using HyperBeam.Cluster.Configuration;
@@ -5,6 +6,7 @@ using HyperBeam.Cluster.Serialization;
 using HyperBeam.Cluster.Storage.Protocol;
 using HyperBeam.Core.Messages;
 using HyperBeam.Processes.Protocol;
+using HyperBeam.Processes.Tracing;
 using HyperBeam.Storage;
 
 namespace HyperBeam.Cluster.Tests.Serialization;
@@ -118,6 +120,21 @@ public sealed class WireSerializerTests() : Akka.TestKit.Xunit2.TestKit(ClusterH
         Assert.Equal(golden, Convert.ToHexStringLower(serializer.ToBinary(record)));
         var back = (Schedule)serializer.FromBinary(Convert.FromHexString(golden), "p.schedule");
         Assert.Equal(record, back);
+    }
+
+    [Fact]
+    public void A_command_sent_inside_a_trace_arrives_with_that_trace_and_one_sent_outside_with_none()
+    {
+        var parent = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        var traced = new Schedule("pid", Body);
+        ProcessTraceContext.Attach(traced, parent);
+
+        var back = RoundTrip(traced);
+        Assert.NotSame(traced, back);
+        Assert.Equal(parent, ProcessTraceContext.ParentOf(back));
+        Assert.Equal(default, ProcessTraceContext.ParentOf(RoundTrip(new Schedule("pid", Body))));
+        // Only the trace's own fields travel: the record itself reads back unchanged.
+        Assert.Equal(new Schedule("pid", Body), back);
     }
 
     [Fact]
