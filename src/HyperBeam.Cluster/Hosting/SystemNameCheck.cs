@@ -11,16 +11,20 @@ namespace HyperBeam.Cluster.Hosting;
 /// </summary>
 internal static class SystemNameCheck
 {
-    /// <returns>Whether the names agree (when not, shutdown has begun).</returns>
-    public static bool Verify(ActorSystem system, ClusterOptions options, Action<int> exitCodeSink)
+    public static void Verify(ActorSystem system, ClusterOptions options, Action<int> exitCodeSink)
     {
-        if (system.Name == options.SystemName) return true;
+        if (system.Name == options.SystemName) return;
         Logging.GetLogger(system, typeof(SystemNameCheck)).Error(
             "hyperbeam.cluster.system-name = \"{0}\" but this node's actor system is named \"{1}\": its peers could never reach it. " +
             "Create the actor system as \"{0}\" or set system-name = \"{1}\" on every node. Stopping with exit code {2}.",
             options.SystemName, system.Name, options.JoinFailureExitCode);
         exitCodeSink(options.JoinFailureExitCode);
-        CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterJoinUnsuccessfulReason.Instance);
-        return false;
+        CoordinatedShutdown.Get(system).Run(new SystemNameMismatch(options.JoinFailureExitCode));
+    }
+
+    /// <summary>Not Akka's join-unsuccessful reason: nothing was tried, so there is no seed to diagnose.</summary>
+    private sealed class SystemNameMismatch(int exitCode) : CoordinatedShutdown.Reason
+    {
+        public override int ExitCode => exitCode;
     }
 }

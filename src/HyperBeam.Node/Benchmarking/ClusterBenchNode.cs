@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Cluster;
 using AkkaCluster = Akka.Cluster.Cluster;
-using Akka.Configuration;
+using HyperBeam.Http.Cluster;
 using HyperBeam.Http.Hosting;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Scheduling;
@@ -45,24 +45,7 @@ internal sealed class ClusterBenchNode : IAsyncDisposable
     public static async Task<ClusterBenchNode> StartAsync(int clusterPort, int seedPort, string keyFile)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "hb-bench-cluster-" + Guid.NewGuid().ToString("N"));
-        var postgres = Postgres is { } connection
-            ? $"hyperbeam.persistence.postgres.connection-string = \"{connection.Replace("\"", "\\\"", StringComparison.Ordinal)}\""
-            : "";
-        var hocon = $$"""
-            akka.loglevel = WARNING
-            akka.stdout-loglevel = WARNING
-            hyperbeam.cluster {
-              enabled = on
-              port = {{clusterPort}}
-              seeds = ["127.0.0.1:{{seedPort}}"]
-              timings = fast
-              stable-after = 1s
-              join-timeout = 60s
-            }
-            {{postgres}}
-            """;
-        var config = ConfigurationFactory.ParseString(hocon).WithFallback(NodeConfiguration.Defaults);
-        var options = NodeConfiguration.FromConfig(config, host: "127.0.0.1") with { Port = 0, DataDir = dataDir, KeyFile = keyFile };
+        var options = LoopbackClusterNode.Options(clusterPort, $"127.0.0.1:{seedPort}", dataDir, keyFile, Postgres);
         options = options with { NodeMessage = options.NodeMessage.Set(SchedulerOptionNames.AssignmentSigning, "checkpoint") };
         return new ClusterBenchNode(await HyperBeamNode.StartAsync(options), dataDir);
     }

@@ -1,6 +1,6 @@
 using Akka.Actor;
-using Akka.Configuration;
 using HyperBeam.Core.Wallets;
+using HyperBeam.Http.Cluster;
 using HyperBeam.Http.Hosting;
 using HyperBeam.Cluster.Tests.Support;
 using AkkaCluster = Akka.Cluster.Cluster;
@@ -47,23 +47,8 @@ internal sealed class ClusterHttpNode : IAsyncDisposable
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "hb-cluster-node-" + Guid.NewGuid().ToString("N"));
         var seed = partitionable ? NetworkCut.SeedOf("hyperbeam", seedPort) : $"127.0.0.1:{seedPort}";
-        var hocon = $$"""
-            akka.loglevel = WARNING
-            akka.stdout-loglevel = WARNING
-            hyperbeam.cluster {
-              enabled = on
-              port = {{clusterPort}}
-              seeds = ["{{seed}}"]
-              timings = fast
-              stable-after = 1s
-              join-timeout = 60s
-            }
-            hyperbeam.persistence.postgres.connection-string = "{{TestPostgres.ConnectionString.Replace("\"", "\\\"", StringComparison.Ordinal)}}"
-            {{(partitionable ? NetworkCut.Hocon : "")}}
-            {{extraHocon ?? ""}}
-            """;
-        var config = ConfigurationFactory.ParseString(hocon).WithFallback(NodeConfiguration.Defaults);
-        var options = NodeConfiguration.FromConfig(config, host: "127.0.0.1") with { Port = 0, DataDir = dataDir, KeyFile = SharedKeyFile.Value };
+        var options = LoopbackClusterNode.Options(clusterPort, seed, dataDir, SharedKeyFile.Value, TestPostgres.ConnectionString,
+            (partitionable ? NetworkCut.Hocon + "\n" : "") + extraHocon);
         return new ClusterHttpNode(await HyperBeamNode.StartAsync(options), dataDir, clusterPort);
     }
 

@@ -23,32 +23,19 @@ public sealed class ClusterTracingTests(ClientWallet client) : IClassFixture<Cli
             ActivityStopped = spans.Add,
         };
         ActivitySource.AddActivityListener(listener);
-        var nodes = await ClusterHttpNode.StartClusterAsync(2);
-        try
-        {
-            await ClusteredNodeTests.AllUpAsync(nodes);
-            var http = new ProcessHttp(client.Wallet);
-            var process = http.NewProcess();
-            var pid = IdOf(process);
-            Assert.Equal(HttpStatusCode.OK, (await CreateAsync(nodes[0].Client, process)).Status);
-            var host = await ProcessNodeFailoverTests.HostOfAsync(nodes, pid);
-            var entry = nodes.Single(n => n != host);
+        await using var cluster = await ClusterWithProcess.StartAsync(client.Wallet, 2);
+        var entry = cluster.Others.Single();
 
-            var (status, assignment) = await ScheduleAsync(entry.Client, http.NewMessage(pid, 1));
-            Assert.True(status == HttpStatusCode.OK, assignment.GetText("body"));
-            Assert.Equal(1, Integer(assignment, "slot"));
+        var (status, assignment) = await ScheduleAsync(entry.Client, cluster.Http.NewMessage(cluster.ProcessId, 1));
+        Assert.True(status == HttpStatusCode.OK, assignment.GetText("body"));
+        Assert.Equal(1, Integer(assignment, "slot"));
 
-            // The entity's span (on the host) joins the trace of the request that entered at the other node.
-            Activity? schedule = null;
-            await Eventually.AssertAsync(() => schedule = Assert.Single(spans, s =>
-                s.DisplayName == ProcessSpans.Schedule && (string?)s.GetTagItem(HyperBeamTracing.ProcessIdTag) == pid && Equals(s.GetTagItem(HyperBeamTracing.SlotTag), 1L)), Patience);
-            var request = Assert.Single(spans, s => s.DisplayName == "http.request" && s.TraceId == schedule!.TraceId);
-            Assert.Equal(ActivityKind.Server, request.Kind);
-            Assert.Contains(spans, s => s.DisplayName == "router.resolve" && s.TraceId == schedule!.TraceId && s.SpanId == schedule.ParentSpanId);
-        }
-        finally
-        {
-            foreach (var node in nodes) await node.DisposeAsync();
-        }
+        // The entity's span (on the host) joins the trace of the request that entered at the other node.
+        Activity? schedule = null;
+        await Eventually.AssertAsync(() => schedule = Assert.Single(spans, s =>
+            s.DisplayName == ProcessSpans.Schedule && (string?)s.GetTagItem(HyperBeamTracing.ProcessIdTag) == cluster.ProcessId && Equals(s.GetTagItem(HyperBeamTracing.SlotTag), 1L)), Patience);
+        var request = Assert.Single(spans, s => s.DisplayName == "http.request" && s.TraceId == schedule!.TraceId);
+        Assert.Equal(ActivityKind.Server, request.Kind);
+        Assert.Contains(spans, s => s.DisplayName == "router.resolve" && s.TraceId == schedule!.TraceId && s.SpanId == schedule.ParentSpanId);
     }
 }

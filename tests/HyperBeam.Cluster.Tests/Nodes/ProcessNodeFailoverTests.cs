@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Akka.Actor;
-using Akka.Cluster.Sharding;
 using static HyperBeam.Cluster.Tests.Nodes.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
@@ -13,78 +11,44 @@ namespace HyperBeam.Cluster.Tests.Nodes;
 /// </summary>
 public sealed class ProcessNodeFailoverTests(ClientWallet client) : IClassFixture<ClientWallet>
 {
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Generous = ClusterWithProcess.Patience;
 
     [Fact]
     public async Task A_busy_process_survives_the_crash_of_its_node_with_no_slot_lost_or_duplicated()
     {
-        var nodes = await ClusterHttpNode.StartClusterAsync(3);
-        try
+        await using var cluster = await ClusterWithProcess.StartAsync(client.Wallet, 3);
+        var (http, pid, host, survivors) = (cluster.Http, cluster.ProcessId, cluster.Host, cluster.Others);
+        var acknowledged = new ConcurrentDictionary<int, long>();
+        var refused = 0;
+        using var stop = new CancellationTokenSource();
+        var clients = survivors.Select((node, c) => Task.Run(async () =>
         {
-            await ClusteredNodeTests.AllUpAsync(nodes);
-            var http = new ProcessHttp(client.Wallet);
-            var process = http.NewProcess();
-            var pid = IdOf(process);
-            Assert.Equal(HttpStatusCode.OK, (await CreateAsync(nodes[0].Client, process)).Status);
-
-            var host = await HostOfAsync(nodes, pid);
-            var survivors = nodes.Where(n => n != host).ToList();
-            var acknowledged = new ConcurrentDictionary<int, long>();
-            var refused = 0;
-            using var stop = new CancellationTokenSource();
-            var clients = survivors.Select((node, c) => Task.Run(async () =>
+            for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                for (var i = 0; !stop.IsCancellationRequested; i++)
+                var n = c * 1_000_000 + i;
+                try
                 {
-                    var n = c * 1_000_000 + i;
-                    try
-                    {
-                        var (status, reply) = await ScheduleAsync(node.Client, http.NewMessage(pid, n));
-                        if (status == HttpStatusCode.OK) acknowledged[n] = Integer(reply, "slot");
-                        else Interlocked.Increment(ref refused);
-                    }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                    {
-                        Interlocked.Increment(ref refused);
-                    }
+                    var (status, reply) = await ScheduleAsync(node.Client, http.NewMessage(pid, n));
+                    if (status == HttpStatusCode.OK) acknowledged[n] = Integer(reply, "slot");
+                    else Interlocked.Increment(ref refused);
                 }
-            })).ToList();
-
-            await Eventually.AssertAsync(() => Assert.True(acknowledged.Count >= 5), Generous);
-            await host.CrashAsync();
-            var beforeCrash = acknowledged.Count;
-            // Scheduling goes on once the process has moved to a survivor.
-            await Eventually.AssertAsync(() => Assert.True(acknowledged.Count >= beforeCrash + 10, $"{acknowledged.Count} acknowledged, {refused} refused"), Generous);
-            await stop.CancelAsync();
-            await Task.WhenAll(clients);
-
-            var newHost = await HostOfAsync(survivors, pid);
-            Assert.Contains(newHost, survivors);
-
-            var assignments = await ScheduleReader.ReadAllAsync(survivors[0], pid, Generous);
-            ScheduleChecks.EveryAcknowledgedSlotStands(assignments, acknowledged.Select(a => KeyValuePair.Create(a.Key, (a.Value, "a survivor"))));
-        }
-        finally
-        {
-            foreach (var node in nodes) await node.DisposeAsync();
-        }
-    }
-
-    /// <summary>The node whose <c>process</c> region hosts the entity, waiting while it is between nodes.</summary>
-    internal static async Task<ClusterHttpNode> HostOfAsync(IReadOnlyList<ClusterHttpNode> nodes, string processId)
-    {
-        ClusterHttpNode? host = null;
-        await Eventually.AssertAsync(async () =>
-        {
-            host = null;
-            foreach (var node in nodes)
-            {
-                var region = ClusterSharding.Get(node.System).ShardRegion("process");
-                var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5));
-                if (state.Shards.Any(s => s.EntityIds.Contains(processId))) host = node;
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref refused);
+                }
             }
-            Assert.NotNull(host);
-        }, Generous);
-        return host!;
+        })).ToList();
+
+        await Eventually.AssertAsync(() => Assert.True(acknowledged.Count >= 5), Generous);
+        await host.CrashAsync();
+        var beforeCrash = acknowledged.Count;
+        // Scheduling goes on once the process has moved to a survivor.
+        await Eventually.AssertAsync(() => Assert.True(acknowledged.Count >= beforeCrash + 10, $"{acknowledged.Count} acknowledged, {refused} refused"), Generous);
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
+
+        Assert.Contains(await ClusterWithProcess.HostOfAsync(survivors, pid), survivors);
+        var assignments = await ScheduleReader.ReadAllAsync(survivors[0], pid, Generous);
+        ScheduleChecks.EveryAcknowledgedSlotStands(assignments, acknowledged.Select(a => KeyValuePair.Create(a.Key, (a.Value, "a survivor"))));
     }
 }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Akka.Actor;
-using Akka.Cluster.Sharding;
 using HyperBeam.Cluster.Tests.Support;
 using static HyperBeam.Cluster.Tests.Nodes.ProcessHttp;
 
@@ -15,76 +13,50 @@ namespace HyperBeam.Cluster.Tests.Nodes;
 /// </summary>
 public sealed class ProcessPartitionTests(ClientWallet client) : IClassFixture<ClientWallet>
 {
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Generous = ClusterWithProcess.Patience;
 
     [Fact]
     public async Task A_process_whose_node_is_cut_off_carries_on_at_the_majority_with_every_acknowledged_slot_on_one_chain()
     {
-        var nodes = await ClusterHttpNode.StartClusterAsync(3, partitionable: true);
-        try
+        await using var cluster = await ClusterWithProcess.StartAsync(client.Wallet, 3, partitionable: true);
+        var (http, pid, isolated, majority) = (cluster.Http, cluster.ProcessId, cluster.Host, cluster.Others);
+        var acknowledged = new ConcurrentDictionary<int, (long Slot, ClusterHttpNode By)>();
+        using var stop = new CancellationTokenSource();
+        // One client per node, the cut-off one included: its node keeps answering until it has downed itself.
+        var clients = cluster.Nodes.Select((node, c) => Task.Run(async () =>
         {
-            await ClusteredNodeTests.AllUpAsync(nodes);
-            var http = new ProcessHttp(client.Wallet);
-            var process = http.NewProcess();
-            var pid = IdOf(process);
-            Assert.Equal(HttpStatusCode.OK, (await CreateAsync(nodes[0].Client, process)).Status);
-
-            var isolated = await ProcessNodeFailoverTests.HostOfAsync(nodes, pid);
-            var majority = nodes.Where(n => n != isolated).ToList();
-            var acknowledged = new ConcurrentDictionary<int, (long Slot, ClusterHttpNode By)>();
-            using var stop = new CancellationTokenSource();
-            // One client per node, the cut-off one included: its node keeps answering until it has downed itself.
-            var clients = nodes.Select((node, c) => Task.Run(async () =>
+            for (var i = 0; !stop.IsCancellationRequested && !node.System.WhenTerminated.IsCompleted; i++)
             {
-                for (var i = 0; !stop.IsCancellationRequested && !node.System.WhenTerminated.IsCompleted; i++)
+                var n = c * 1_000_000 + i;
+                try
                 {
-                    var n = c * 1_000_000 + i;
-                    try
-                    {
-                        var (status, reply) = await ScheduleAsync(node.Client, http.NewMessage(pid, n));
-                        if (status == HttpStatusCode.OK) acknowledged[n] = (Integer(reply, "slot"), node);
-                    }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or ObjectDisposedException)
-                    {
-                        // Refused or cut off: a client retries with a new message, as the next loop does.
-                        await Task.Delay(20);
-                    }
+                    var (status, reply) = await ScheduleAsync(node.Client, http.NewMessage(pid, n));
+                    if (status == HttpStatusCode.OK) acknowledged[n] = (Integer(reply, "slot"), node);
                 }
-            })).ToList();
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or ObjectDisposedException)
+                {
+                    // Refused or cut off: a client retries with a new message, as the next loop does.
+                    await Task.Delay(20);
+                }
+            }
+        })).ToList();
 
-            await Eventually.AssertAsync(() => Assert.True(acknowledged.Count >= 6), Generous);
-            await NetworkCut.IsolateAsync(isolated.System, majority.Select(n => n.System));
+        await Eventually.AssertAsync(() => Assert.True(acknowledged.Count >= 6), Generous);
+        await NetworkCut.IsolateAsync(isolated.System, majority.Select(n => n.System));
 
-            // Keep-majority: the two down the unreachable one; the lone node downs itself and its actor system stops.
-            await isolated.System.WhenTerminated.WaitAsync(Generous);
-            await ClusteredNodeTests.AllUpAsync(majority);
-            var atTermination = acknowledged.Values.Count(a => a.By != isolated);
-            await Eventually.AssertAsync(
-                () => Assert.True(acknowledged.Values.Count(a => a.By != isolated) >= atTermination + 10, $"{acknowledged.Count} acknowledged"),
-                Generous);
-            await stop.CancelAsync();
-            await Task.WhenAll(clients);
+        // Keep-majority: the two down the unreachable one; the lone node downs itself and its actor system stops.
+        await isolated.System.WhenTerminated.WaitAsync(Generous);
+        await ClusteredNodeTests.AllUpAsync(majority);
+        var atTermination = acknowledged.Values.Count(a => a.By != isolated);
+        await Eventually.AssertAsync(
+            () => Assert.True(acknowledged.Values.Count(a => a.By != isolated) >= atTermination + 10, $"{acknowledged.Count} acknowledged"),
+            Generous);
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
 
-            Assert.Single(await HostsOfAsync(majority, pid));                      // exactly one owner
-            var assignments = await ScheduleReader.ReadAllAsync(majority[0], pid, Generous);
-            ScheduleChecks.EveryAcknowledgedSlotStands(assignments,
-                acknowledged.Select(a => KeyValuePair.Create(a.Key, (a.Value.Slot, a.Value.By == isolated ? "the cut-off node" : "the majority"))));
-        }
-        finally
-        {
-            foreach (var node in nodes) await node.DisposeAsync();
-        }
-    }
-
-    private static async Task<IReadOnlyList<ClusterHttpNode>> HostsOfAsync(IEnumerable<ClusterHttpNode> nodes, string processId)
-    {
-        var hosts = new List<ClusterHttpNode>();
-        foreach (var node in nodes)
-        {
-            var state = await ClusterSharding.Get(node.System).ShardRegion("process")
-                .Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5));
-            if (state.Shards.Any(s => s.EntityIds.Contains(processId))) hosts.Add(node);
-        }
-        return hosts;
+        Assert.Single(await cluster.HostsAmongAsync(majority));                     // exactly one owner
+        var assignments = await ScheduleReader.ReadAllAsync(majority[0], pid, Generous);
+        ScheduleChecks.EveryAcknowledgedSlotStands(assignments,
+            acknowledged.Select(a => KeyValuePair.Create(a.Key, (a.Value.Slot, a.Value.By == isolated ? "the cut-off node" : "the majority"))));
     }
 }
