@@ -40,9 +40,11 @@ public static class NodeConfiguration
         if (configFile is not null)
         {
             if (!File.Exists(configFile)) throw new NodeConfigurationException($"the config file '{configFile}' does not exist");
+            var text = File.ReadAllText(configFile);
+            HoconSyntax.Check(text, $"the config file '{configFile}'");
             try
             {
-                config = ConfigurationFactory.ParseString(File.ReadAllText(configFile)).WithFallback(config);
+                config = ConfigurationFactory.ParseString(text).WithFallback(config);
             }
             catch (Exception e) when (e is ConfigurationException or FormatException)
             {
