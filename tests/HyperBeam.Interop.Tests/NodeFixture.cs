@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HyperBeam.Core.Wallets;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Interop.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Hosting.Tests.Dashboard;
 
@@ -31,7 +32,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Runs <c>scripts/{name}</c> with <paramref name="input"/> on stdin; its JSON output.</summary>
     public async Task<JsonElement> RunAsync(string name, JsonObject input)
     {
-        var stdout = await ChildProcess.RunAsync("node", [Path.Combine("scripts", name)], Folder, input.ToJsonString(), ScriptTimeout);
+        var stdout = (await ChildProcess.RunAsync("node", [Path.Combine("scripts", name)], Folder, input.ToJsonString(), ScriptTimeout)).Stdout;
         return JsonDocument.Parse(stdout).RootElement.Clone();
     }
 

@@ -1,12 +1,13 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace HyperBeam.Interop.Tests;
+namespace HyperBeam.Tests.Shared;
 
 /// <summary>
 /// Runs a program to completion with a deadline: stdin is written and closed, stdout and stderr are read
 /// concurrently (so neither pipe can fill and stall the child), and on timeout the whole process tree is killed.
-/// Failures throw with the command, the exit code and the child's stderr.
+/// Failures throw with the command, the exit code and the child's stderr. One source file, linked into each test
+/// project that drives npm, node or apt-get.
 /// </summary>
 public static class ChildProcess
 {
@@ -22,10 +23,12 @@ public static class ChildProcess
             UseShellExecute = false,
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        // Keep npm quiet and offline-friendly where it can be: no update check, no funding or audit chatter.
+        // Keep npm quiet and offline-friendly where it can be: no update check, no funding or audit chatter; apt-get
+        // must never stop to ask.
         info.Environment["npm_config_update_notifier"] = "false";
         info.Environment["npm_config_fund"] = "false";
         info.Environment["npm_config_audit"] = "false";
+        info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
         var command = $"{fileName} {string.Join(' ', info.ArgumentList)}";
 
         using var process = new Process { StartInfo = info };
@@ -37,7 +40,7 @@ public static class ChildProcess
         catch (Win32Exception e)
         {
             throw new InvalidOperationException(
-                $"cannot start '{fileName}' ({e.Message}); the interop tests need Node.js 20+ and npm on PATH", e);
+                $"cannot start '{fileName}' ({e.Message}); these tests need Node.js 20+ and npm on PATH (and apt-get for a missing browser)", e);
         }
 
         var stdout = process.StandardOutput.ReadToEndAsync();
