@@ -19,7 +19,8 @@ public sealed class ProcessNodeFailoverTests(ClientWallet client) : IClassFixtur
         await using var cluster = await ClusterWithProcess.StartAsync(client.Wallet, 3);
         var (http, pid, host, survivors) = (cluster.Http, cluster.ProcessId, cluster.Host, cluster.Others);
         var acknowledged = new ConcurrentDictionary<int, long>();
-        var refused = 0;
+        var refusals = new ConcurrentBag<HttpStatusCode>();
+        var unreachable = 0;
         using var stop = new CancellationTokenSource();
         var clients = survivors.Select((node, c) => Task.Run(async () =>
         {
@@ -30,11 +31,11 @@ public sealed class ProcessNodeFailoverTests(ClientWallet client) : IClassFixtur
                 {
                     var (status, reply) = await ScheduleAsync(node.Client, http.NewMessage(pid, n));
                     if (status == HttpStatusCode.OK) acknowledged[n] = Integer(reply, "slot");
-                    else Interlocked.Increment(ref refused);
+                    else refusals.Add(status);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
-                    Interlocked.Increment(ref refused);
+                    Interlocked.Increment(ref unreachable);
                 }
             }
         })).ToList();
@@ -43,12 +44,14 @@ public sealed class ProcessNodeFailoverTests(ClientWallet client) : IClassFixtur
         await host.CrashAsync();
         var beforeCrash = acknowledged.Count;
         // Scheduling goes on once the process has moved to a survivor.
-        await Eventually.AssertAsync(() => Assert.True(acknowledged.Count >= beforeCrash + 10, $"{acknowledged.Count} acknowledged, {refused} refused"), Generous);
+        await Eventually.AssertAsync(() => Assert.True(acknowledged.Count >= beforeCrash + 10, $"{acknowledged.Count} acknowledged, {refusals.Count} refused, {unreachable} unreachable"), Generous);
         await stop.CancelAsync();
         await Task.WhenAll(clients);
 
         Assert.Contains(await ClusterWithProcess.HostOfAsync(survivors, pid), survivors);
         var assignments = await ScheduleReader.ReadAllAsync(survivors[0], pid, Generous);
+        // While the process moved, a client was told to come back later (503), never anything else.
+        Assert.All(refusals, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
         ScheduleChecks.EveryAcknowledgedSlotStands(assignments, acknowledged.Select(a => KeyValuePair.Create(a.Key, (a.Value, "a survivor"))));
     }
 }

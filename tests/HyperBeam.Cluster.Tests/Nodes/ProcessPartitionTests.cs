@@ -21,6 +21,7 @@ public sealed class ProcessPartitionTests(ClientWallet client) : IClassFixture<C
         await using var cluster = await ClusterWithProcess.StartAsync(client.Wallet, 3, partitionable: true);
         var (http, pid, isolated, majority) = (cluster.Http, cluster.ProcessId, cluster.Host, cluster.Others);
         var acknowledged = new ConcurrentDictionary<int, (long Slot, ClusterHttpNode By)>();
+        var refusals = new ConcurrentBag<HttpStatusCode>();
         using var stop = new CancellationTokenSource();
         // One client per node, the cut-off one included: its node keeps answering until it has downed itself.
         var clients = cluster.Nodes.Select((node, c) => Task.Run(async () =>
@@ -32,6 +33,7 @@ public sealed class ProcessPartitionTests(ClientWallet client) : IClassFixture<C
                 {
                     var (status, reply) = await ScheduleAsync(node.Client, http.NewMessage(pid, n));
                     if (status == HttpStatusCode.OK) acknowledged[n] = (Integer(reply, "slot"), node);
+                    else refusals.Add(status);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or ObjectDisposedException)
                 {
@@ -56,6 +58,7 @@ public sealed class ProcessPartitionTests(ClientWallet client) : IClassFixture<C
 
         Assert.Single(await cluster.HostsAmongAsync(majority));                     // exactly one owner
         var assignments = await ScheduleReader.ReadAllAsync(majority[0], pid, Generous);
+        Assert.All(refusals, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));    // "come back later"
         ScheduleChecks.EveryAcknowledgedSlotStands(assignments,
             acknowledged.Select(a => KeyValuePair.Create(a.Key, (a.Value.Slot, a.Value.By == isolated ? "the cut-off node" : "the majority"))));
     }
