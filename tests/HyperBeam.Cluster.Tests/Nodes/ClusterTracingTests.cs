@@ -3,7 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Processes.Tracing;
-using static HyperBeam.Cluster.Tests.Nodes.ProcessHttp;
+using HyperBeam.Http.Tests.Processes;
+using static HyperBeam.Http.Tests.Processes.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
 

@@ -2,7 +2,8 @@ using System.Net;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using HyperBeam.Core.Wallets;
-using static HyperBeam.Cluster.Tests.Nodes.ProcessHttp;
+using HyperBeam.Http.Tests.Processes;
+using static HyperBeam.Http.Tests.Processes.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using static HyperBeam.Cluster.Tests.Nodes.ProcessHttp;
+using HyperBeam.Http.Tests.Processes;
+using static HyperBeam.Http.Tests.Processes.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
 

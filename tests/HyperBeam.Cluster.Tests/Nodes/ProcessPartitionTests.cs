@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using HyperBeam.Cluster.Tests.Support;
-using static HyperBeam.Cluster.Tests.Nodes.ProcessHttp;
+using HyperBeam.Http.Tests.Processes;
+using static HyperBeam.Http.Tests.Processes.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
 

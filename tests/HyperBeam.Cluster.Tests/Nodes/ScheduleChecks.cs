@@ -1,6 +1,7 @@
 using HyperBeam.Core.Messages;
 using HyperBeam.Processes.Scheduling;
-using static HyperBeam.Cluster.Tests.Nodes.ProcessHttp;
+using HyperBeam.Http.Tests.Processes;
+using static HyperBeam.Http.Tests.Processes.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
 

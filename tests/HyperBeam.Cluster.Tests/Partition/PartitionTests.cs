@@ -45,21 +45,8 @@ public sealed class PartitionTests : Akka.TestKit.Xunit2.TestKit
         }, Patience, TimeSpan.FromMilliseconds(50));
 
     private static Task<SlotTaken> TakeAsync(IActorRef region, string counter, string request) =>
-        AskWithRetryAsync<SlotTaken>(region, new TakeSlot(counter, request));
+        SlotCounterClient.TakeAsync(region, counter, request, Patience);
 
-    /// <summary>Asks until answered, as a client does while the entity is between nodes (same request, so idempotent).</summary>
-    private static async Task<T> AskWithRetryAsync<T>(IActorRef region, object command)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            try
-            {
-                return await region.Ask<T>(command, TimeSpan.FromSeconds(2));
-            }
-            catch (AskTimeoutException) when (DateTime.UtcNow < deadline)
-            {
-            }
-        }
-    }
+    private static Task<T> AskWithRetryAsync<T>(IActorRef region, object command) =>
+        SlotCounterClient.AskWithRetryAsync<T>(region, command, Patience);
 }

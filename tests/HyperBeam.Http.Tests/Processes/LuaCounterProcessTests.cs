@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
 using HyperBeam.Http.Tests.Node;
@@ -22,12 +21,7 @@ public class LuaCounterProcessTests(StrangerWallet signer) : IClassFixture<Stran
         end
         """;
 
-    private Message NewProcess() => HttpSigCommitments.Commit(Message.Of(
-        ("type", "Process"), ("device", "process@1.0"), ("scheduler-device", "scheduler@1.0"),
-        ("execution-device", "lua@5.3a"), ("module", Counter), ("nonce", Guid.NewGuid().ToString("N"))), signer.Wallet);
-
-    private Message NewMessage(string processId, int n) =>
-        HttpSigCommitments.Commit(Message.Of(("type", "Message"), ("target", processId), ("n", n)), signer.Wallet);
+    private readonly ProcessHttp _http = new(signer.Wallet, "lua@5.3a", ("module", Counter));
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient client, Message message)
     {
@@ -49,13 +43,13 @@ public class LuaCounterProcessTests(StrangerWallet signer) : IClassFixture<Stran
         var dataDir = Path.Combine(Path.GetTempPath(), "hb-lua-node-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var process = NewProcess();
+            var process = _http.NewProcess();
             var pid = MessageIds.All(process);
             await using (var first = await TestNode.StartAsync(o => o with { DataDir = dataDir }))
             {
                 Assert.Equal(HttpStatusCode.OK, await PostAsync(first.Client, Message.Of(("body", process))));
                 var clients = Enumerable.Range(0, 3).Select(_ => new HttpClient { BaseAddress = first.Node.Url }).ToList();
-                var statuses = await Task.WhenAll(clients.Select((client, i) => PostAsync(client, NewMessage(pid, i + 1))));
+                var statuses = await Task.WhenAll(clients.Select((client, i) => PostAsync(client, _http.NewMessage(pid, i + 1))));
                 clients.ForEach(c => c.Dispose());
                 Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
 
@@ -83,13 +77,10 @@ public class LuaCounterProcessTests(StrangerWallet signer) : IClassFixture<Stran
     public async Task A_runaway_lua_slot_is_an_error_result_and_the_node_keeps_serving()
     {
         await using var node = await TestNode.StartAsync();
-        var process = HttpSigCommitments.Commit(Message.Of(
-            ("type", "Process"), ("device", "process@1.0"), ("scheduler-device", "scheduler@1.0"),
-            ("execution-device", "lua@5.3a"), ("module", "function compute(base, req) while true do end end"),
-            ("nonce", Guid.NewGuid().ToString("N"))), signer.Wallet);
+        var process = new ProcessHttp(signer.Wallet, "lua@5.3a", ("module", "function compute(base, req) while true do end end")).NewProcess();
         var pid = MessageIds.All(process);
         Assert.Equal(HttpStatusCode.OK, await PostAsync(node.Client, Message.Of(("body", process))));
-        Assert.Equal(HttpStatusCode.OK, await PostAsync(node.Client, NewMessage(pid, 1)));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(node.Client, _http.NewMessage(pid, 1)));
 
         using var response = await node.Client.GetAsync($"/{pid}~process@1.0/compute&slot=1/results/status");
         var body = await response.Content.ReadAsStringAsync();

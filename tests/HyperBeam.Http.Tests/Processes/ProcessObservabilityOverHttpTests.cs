@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
 using HyperBeam.Http.Tests.Node;
+using static HyperBeam.Http.Tests.Processes.ProcessHttp;
 
 namespace HyperBeam.Http.Tests.Processes;
 
@@ -14,32 +14,7 @@ public class ProcessObservabilityOverHttpTests(StrangerWallet signer) : IClassFi
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>dedup@1.0 computes without a VM: each slot records its message's ID in the state.</summary>
-    private Message NewProcess() => HttpSigCommitments.Commit(Message.Of(
-        ("type", "Process"), ("device", "process@1.0"), ("scheduler-device", "scheduler@1.0"),
-        ("execution-device", "dedup@1.0"), ("nonce", Guid.NewGuid().ToString("N"))), signer.Wallet);
-
-    private Message NewMessage(string processId, int n) =>
-        HttpSigCommitments.Commit(Message.Of(("type", "Message"), ("target", processId), ("n", n), ("nonce", Guid.NewGuid().ToString("N"))), signer.Wallet);
-
-    private static async Task PostAsync(HttpClient client, string path, Message message)
-    {
-        using var response = await client.SendAsync(HttpMessages.Request(HttpMethod.Post, path, message));
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private static async Task<Message> GetAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await HttpMessages.DecodeReplyAsync(response);
-    }
-
-    private static long Integer(Message m, string key) => m.Get(key) switch
-    {
-        AoInteger i => i.Value,
-        AoBinary b => long.Parse(b.Text, CultureInfo.InvariantCulture),
-        var other => throw new InvalidOperationException($"{key} is {other}"),
-    };
+    private readonly ProcessHttp _http = new(signer.Wallet, "dedup@1.0");
 
     private static double MetricValue(string text, string name)
     {
@@ -49,10 +24,10 @@ public class ProcessObservabilityOverHttpTests(StrangerWallet signer) : IClassFi
 
     private async Task<string> CreateWithMessagesAsync(HttpClient client, int messages)
     {
-        var process = NewProcess();
+        var process = _http.NewProcess();
         var pid = MessageIds.All(process);
-        await PostAsync(client, "/~scheduler@1.0/schedule", Message.Of(("body", process)));
-        for (var n = 1; n <= messages; n++) await PostAsync(client, "/~scheduler@1.0/schedule", NewMessage(pid, n));
+        await PostOkAsync(client, "/~scheduler@1.0/schedule", Message.Of(("body", process)));
+        for (var n = 1; n <= messages; n++) await PostOkAsync(client, "/~scheduler@1.0/schedule", _http.NewMessage(pid, n));
         return pid;
     }
 
@@ -62,10 +37,10 @@ public class ProcessObservabilityOverHttpTests(StrangerWallet signer) : IClassFi
         await using var node = await TestNode.StartAsync();
         var first = await CreateWithMessagesAsync(node.Client, 2);
         var second = await CreateWithMessagesAsync(node.Client, 1);
-        var computed = await GetAsync(node.Client, $"/{first}~process@1.0/compute&slot=2");
+        var computed = await GetOkAsync(node.Client, $"/{first}~process@1.0/compute&slot=2");
         Assert.Equal(2, Integer(computed, "at-slot"));
 
-        var listing = await GetAsync(node.Client, "/~meta@1.0/processes");
+        var listing = await GetOkAsync(node.Client, "/~meta@1.0/processes");
 
         Assert.Equal(2, Integer(listing, "count"));
         var items = listing.Get("processes") switch
@@ -91,7 +66,7 @@ public class ProcessObservabilityOverHttpTests(StrangerWallet signer) : IClassFi
         var before = await node.Client.GetStringAsync("/metrics");
 
         var pid = await CreateWithMessagesAsync(node.Client, 2);
-        Assert.Equal(2, Integer(await GetAsync(node.Client, $"/{pid}~process@1.0/compute&slot=2"), "at-slot"));
+        Assert.Equal(2, Integer(await GetOkAsync(node.Client, $"/{pid}~process@1.0/compute&slot=2"), "at-slot"));
 
         var after = await node.Client.GetStringAsync("/metrics");
         Assert.True(MetricValue(after, "hyperbeam_slots_scheduled") - MetricValue(before, "hyperbeam_slots_scheduled") >= 3, after);

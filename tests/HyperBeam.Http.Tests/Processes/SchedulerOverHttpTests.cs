@@ -1,51 +1,21 @@
 using System.Net;
-using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
 using HyperBeam.Http.Tests.Node;
+using static HyperBeam.Http.Tests.Processes.ProcessHttp;
 
 namespace HyperBeam.Http.Tests.Processes;
 
 /// <summary>scheduler@1.0 end to end: a real node, real HTTP, real SQLite journal.</summary>
 public class SchedulerOverHttpTests(StrangerWallet signer) : IClassFixture<StrangerWallet>
 {
-    private Message NewProcess() => HttpSigCommitments.Commit(Message.Of(
-        ("type", "Process"), ("device", "process@1.0"), ("scheduler-device", "scheduler@1.0"),
-        ("execution-device", "test-device@1.0"), ("nonce", Guid.NewGuid().ToString("N"))), signer.Wallet);
-
-    private Message NewMessage(string processId, int n) =>
-        HttpSigCommitments.Commit(Message.Of(("type", "Message"), ("target", processId), ("n", n), ("nonce", Guid.NewGuid().ToString("N"))), signer.Wallet);
-
-    private static async Task<(HttpStatusCode Status, Message Reply)> PostAsync(HttpClient client, string path, Message message)
-    {
-        using var response = await client.SendAsync(HttpMessages.Request(HttpMethod.Post, path, message));
-        var body = response.StatusCode == HttpStatusCode.OK ? await HttpMessages.DecodeReplyAsync(response) : Message.Of(("body", await response.Content.ReadAsStringAsync()));
-        return (response.StatusCode, body);
-    }
-
-    /// <summary>A process message travels as the body of the request: its own <c>device</c> key must not pick the request's device.</summary>
-    private static Task<(HttpStatusCode Status, Message Reply)> CreateAsync(HttpClient client, Message process) =>
-        PostAsync(client, "/~scheduler@1.0/schedule", Message.Of(("body", process)));
-
-    private static async Task<Message> GetAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await HttpMessages.DecodeReplyAsync(response);
-    }
-
-    private static long Integer(Message m, string key) => m.Get(key) switch
-    {
-        AoInteger i => i.Value,
-        AoBinary b => long.Parse(b.Text, System.Globalization.CultureInfo.InvariantCulture),
-        var other => throw new InvalidOperationException($"{key} is {other}"),
-    };
+    private readonly ProcessHttp _http = new(signer.Wallet, "test-device@1.0");
 
     [Fact]
     public async Task A_process_is_created_scheduled_from_three_concurrent_clients_and_read_back()
     {
         await using var node = await TestNode.StartAsync();
-        var process = NewProcess();
+        var process = _http.NewProcess();
         var pid = MessageIds.All(process);
 
         var (status, created) = await CreateAsync(node.Client, process);
@@ -59,7 +29,7 @@ public class SchedulerOverHttpTests(StrangerWallet signer) : IClassFixture<Stran
             var slots = new List<long>();
             for (var i = 0; i < 5; i++)
             {
-                var (s, assignment) = await PostAsync(client, "/~scheduler@1.0/schedule", NewMessage(pid, c * 10 + i));
+                var (s, assignment) = await PostAsync(client, "/~scheduler@1.0/schedule", _http.NewMessage(pid, c * 10 + i));
                 Assert.True(s == HttpStatusCode.OK, assignment.GetText("body"));
                 slots.Add(Integer(assignment, "slot"));
             }
@@ -68,15 +38,15 @@ public class SchedulerOverHttpTests(StrangerWallet signer) : IClassFixture<Stran
         clients.ForEach(c => c.Dispose());
         Assert.Equal(Enumerable.Range(1, 15).Select(i => (long)i), results.SelectMany(s => s).Order());
 
-        var slot = await GetAsync(node.Client, $"/~scheduler@1.0/slot?target={pid}");
+        var slot = await GetOkAsync(node.Client, $"/~scheduler@1.0/slot?target={pid}");
         Assert.Equal(15, Integer(slot, "current"));
 
-        var schedule = await GetAsync(node.Client, $"/~scheduler@1.0/schedule?target={pid}&from=0&to=20");
+        var schedule = await GetOkAsync(node.Client, $"/~scheduler@1.0/schedule?target={pid}&from=0&to=20");
         var assignments = schedule.GetMessage("assignments")!;
         Assert.Equal(16, assignments.Count);
         Assert.Equal(pid, assignments.GetMessage("0")!.GetText("process"));
 
-        var status2 = await GetAsync(node.Client, $"/~scheduler@1.0/status?target={pid}");
+        var status2 = await GetOkAsync(node.Client, $"/~scheduler@1.0/status?target={pid}");
         Assert.Equal(15, Integer(status2, "current"));
         Assert.Equal(node.Node.Address, status2.GetText("address"));
     }
@@ -86,19 +56,19 @@ public class SchedulerOverHttpTests(StrangerWallet signer) : IClassFixture<Stran
     public async Task The_process_paths_schedule_and_read_through_its_scheduler_device()
     {
         await using var node = await TestNode.StartAsync();
-        var process = NewProcess();
+        var process = _http.NewProcess();
         var pid = MessageIds.All(process);
         Assert.Equal(HttpStatusCode.OK, (await CreateAsync(node.Client, process)).Status);
 
         for (var i = 1; i <= 2; i++)
         {
-            var (status, assignment) = await PostAsync(node.Client, $"/{pid}~process@1.0/schedule", NewMessage(pid, i));
+            var (status, assignment) = await PostAsync(node.Client, $"/{pid}~process@1.0/schedule", _http.NewMessage(pid, i));
             Assert.True(status == HttpStatusCode.OK, assignment.GetText("body"));
             Assert.Equal(i, Integer(assignment, "slot"));
         }
-        Assert.Equal(2, Integer(await GetAsync(node.Client, $"/{pid}~process@1.0/slot"), "current"));
-        Assert.Equal(2, Integer(await GetAsync(node.Client, $"/{pid}~process@1.0/status"), "current"));
-        var page = await GetAsync(node.Client, $"/{pid}~process@1.0/schedule?from=1&to=2");
+        Assert.Equal(2, Integer(await GetOkAsync(node.Client, $"/{pid}~process@1.0/slot"), "current"));
+        Assert.Equal(2, Integer(await GetOkAsync(node.Client, $"/{pid}~process@1.0/status"), "current"));
+        var page = await GetOkAsync(node.Client, $"/{pid}~process@1.0/schedule?from=1&to=2");
         Assert.Equal(2, page.GetMessage("assignments")!.Count);
     }
 
@@ -106,9 +76,9 @@ public class SchedulerOverHttpTests(StrangerWallet signer) : IClassFixture<Stran
     public async Task A_message_whose_signature_does_not_verify_is_refused_with_400()
     {
         await using var node = await TestNode.StartAsync();
-        var process = NewProcess();
+        var process = _http.NewProcess();
         Assert.Equal(HttpStatusCode.OK, (await CreateAsync(node.Client, process)).Status);
-        var message = NewMessage(MessageIds.All(process), 1);
+        var message = _http.NewMessage(MessageIds.All(process), 1);
         using var request = HttpMessages.Request(HttpMethod.Post, "/~scheduler@1.0/schedule", message);
         request.Headers.Remove("n");
         request.Headers.Add("n", "2");
@@ -126,10 +96,10 @@ public class SchedulerOverHttpTests(StrangerWallet signer) : IClassFixture<Stran
     public async Task An_unknown_process_answers_404()
     {
         await using var node = await TestNode.StartAsync();
-        var unknown = MessageIds.All(NewProcess());
+        var unknown = MessageIds.All(_http.NewProcess());
         using var slot = await node.Client.GetAsync($"/~scheduler@1.0/slot?target={unknown}");
         Assert.Equal(HttpStatusCode.NotFound, slot.StatusCode);
-        var (status, _) = await PostAsync(node.Client, "/~scheduler@1.0/schedule", NewMessage(unknown, 1));
+        var (status, _) = await PostAsync(node.Client, "/~scheduler@1.0/schedule", _http.NewMessage(unknown, 1));
         Assert.Equal(HttpStatusCode.NotFound, status);
     }
 
@@ -139,21 +109,21 @@ public class SchedulerOverHttpTests(StrangerWallet signer) : IClassFixture<Stran
         var dataDir = Path.Combine(Path.GetTempPath(), "hb-sched-node-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var process = NewProcess();
+            var process = _http.NewProcess();
             var pid = MessageIds.All(process);
             await using (var first = await TestNode.StartAsync(o => o with { DataDir = dataDir }))
             {
                 Assert.Equal(HttpStatusCode.OK, (await CreateAsync(first.Client, process)).Status);
                 for (var i = 0; i < 3; i++)
-                    Assert.Equal(HttpStatusCode.OK, (await PostAsync(first.Client, "/~scheduler@1.0/schedule", NewMessage(pid, i))).Status);
+                    Assert.Equal(HttpStatusCode.OK, (await PostAsync(first.Client, "/~scheduler@1.0/schedule", _http.NewMessage(pid, i))).Status);
             }
             await using var second = await TestNode.StartAsync(o => o with { DataDir = dataDir });
-            Assert.Equal(3, Integer(await GetAsync(second.Client, $"/~scheduler@1.0/slot?target={pid}"), "current"));
-            var (status, next) = await PostAsync(second.Client, "/~scheduler@1.0/schedule", NewMessage(pid, 9));
+            Assert.Equal(3, Integer(await GetOkAsync(second.Client, $"/~scheduler@1.0/slot?target={pid}"), "current"));
+            var (status, next) = await PostAsync(second.Client, "/~scheduler@1.0/schedule", _http.NewMessage(pid, 9));
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal(4, Integer(next, "slot"));
             // The process message was written to the node's store, under its ID.
-            var loaded = await GetAsync(second.Client, $"/~cache@1.0/read?target={pid}");
+            var loaded = await GetOkAsync(second.Client, $"/~cache@1.0/read?target={pid}");
             Assert.Equal("test-device@1.0", loaded.GetText("execution-device"));
         }
         finally

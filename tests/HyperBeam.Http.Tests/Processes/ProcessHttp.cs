@@ -6,15 +6,19 @@ using HyperBeam.Core.Messages;
 using HyperBeam.Core.Wallets;
 using HyperBeam.Http.Tests.Node;
 
-namespace HyperBeam.Cluster.Tests.Nodes;
+namespace HyperBeam.Http.Tests.Processes;
 
-/// <summary>Processes over a node's HTTP face: create, schedule, compute, read — signed by a client wallet.</summary>
-internal sealed class ProcessHttp(Wallet signer)
+/// <summary>
+/// Processes over a node's HTTP face: create, schedule, compute, read — signed by a client wallet. Shared by the
+/// HTTP tests of one node and the cluster tests of several.
+/// </summary>
+/// <param name="executionDevice">The processes' execution device; patch@1.0 is deterministic, cheap, and keeps the state it is given.</param>
+/// <param name="processKeys">More keys of the process message (a Lua <c>module</c>, say).</param>
+public sealed class ProcessHttp(Wallet signer, string executionDevice = "patch@1.0", params (string Key, object? Value)[] processKeys)
 {
-    /// <summary>A process whose execution is patch@1.0: deterministic, cheap, and it keeps the state it is given.</summary>
-    public Message NewProcess() => HttpSigCommitments.Commit(Message.Of(
+    public Message NewProcess() => HttpSigCommitments.Commit(Message.Of([
         ("type", "Process"), ("device", "process@1.0"), ("scheduler-device", "scheduler@1.0"),
-        ("execution-device", "patch@1.0"), ("nonce", Guid.NewGuid().ToString("N"))), signer);
+        ("execution-device", executionDevice), .. processKeys, ("nonce", Guid.NewGuid().ToString("N"))]), signer);
 
     public Message NewMessage(string processId, int n) =>
         HttpSigCommitments.Commit(Message.Of(("type", "Message"), ("target", processId), ("n", n), ("nonce", Guid.NewGuid().ToString("N"))), signer);
@@ -42,6 +46,13 @@ internal sealed class ProcessHttp(Wallet signer)
             ? await HttpMessages.DecodeReplyAsync(response)
             : Message.Of(("body", await response.Content.ReadAsStringAsync()));
         return (response.StatusCode, body);
+    }
+
+    public static async Task<Message> PostOkAsync(HttpClient client, string path, Message message)
+    {
+        var (status, reply) = await PostAsync(client, path, message);
+        Assert.True(status == HttpStatusCode.OK, $"{path}: {(int)status} {reply.GetText("body")}");
+        return reply;
     }
 
     public static async Task<Message> GetOkAsync(HttpClient client, string path)
