@@ -39,6 +39,9 @@ public sealed record ResolveOptions
         }
     }
 
+    /// <summary>Who stands behind the request (set by the HTTP door); <see cref="RequestAuthority.None"/> elsewhere.</summary>
+    public RequestAuthority Authority { get; init; } = RequestAuthority.None;
+
     /// <summary>The node message's <c>on</c> key: hook name to handler message(s).</summary>
     public Message Hooks { get; private init; } = Message.Empty;
 

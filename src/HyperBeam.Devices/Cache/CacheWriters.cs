@@ -1,5 +1,6 @@
 using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Codecs;
+using HyperBeam.Core.Commitments;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 
@@ -19,6 +20,8 @@ internal static class CacheWriters
         if (writers.Count == 0) return CacheReplies.Status(403, "this node has no cache_writers: no one may write to its cache");
         foreach (var candidate in Candidates(request))
         {
+            // A process wrote its content; the node's signature on it vouches for the process, not for a writer.
+            if (PushedMessages.IsPushed(candidate)) continue;
             try
             {
                 var committers = HttpSigCommitments.Committers(candidate);

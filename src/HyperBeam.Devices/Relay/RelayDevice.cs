@@ -19,9 +19,11 @@ namespace HyperBeam.Devices.Relay;
 ///   sent at all (no path, no route) is an error at once.</item>
 /// <item><c>request</c>: a <c>request</c> hook that relays every request (<see cref="RelayRewrite"/>).</item>
 /// </list>
-/// With <c>requires-sign: true</c> the outgoing message is signed by the node before it leaves. There is no commit
-/// API over the node wallet yet, so the node passes its signer in (<c>message → signed message</c>, e.g. httpsig
-/// RSA-PSS commitments); without one, such a relay is an error.
+/// With <c>requires-sign: true</c> the outgoing message is signed by the node before it leaves — only when the
+/// request itself was signed, over its path and method, by the operator or one of the node's <c>relay-signers</c>
+/// (<see cref="RequestAuthority"/>); anyone else gets 403, so the node's key never signs a stranger's words. The node
+/// passes its signer in (<c>message → signed message</c>); without one, such a relay is an error. Every request the
+/// relay sends carries <c>Via: 1.1 hyperbeam-relay</c>, so no node takes it for a request from its own host.
 /// </summary>
 public sealed class RelayDevice : Device
 {
@@ -48,14 +50,14 @@ public sealed class RelayDevice : Device
 
     private async ValueTask<ResolveResult> Call(Message @base, Message request, ResolveContext context)
     {
-        var prepared = Prepare(@base, request, context.Node);
+        var prepared = Prepare(@base, request, context);
         if (prepared.Failure is { } failure) return failure;
         return await SendAsync(prepared.Relay!, prepared.Uris!, context.CancellationToken).ConfigureAwait(false);
     }
 
     private ValueTask<ResolveResult> Cast(Message @base, Message request, ResolveContext context)
     {
-        var prepared = Prepare(@base, request, context.Node);
+        var prepared = Prepare(@base, request, context);
         if (prepared.Failure is { } failure) return ValueTask.FromResult(failure);
         _ = Task.Run(async () =>
         {
@@ -88,12 +90,15 @@ public sealed class RelayDevice : Device
             : ResolveResult.Error("relay@1.0/request runs as a request hook: it needs the original request", ResolveErrorCodes.InvalidRequest));
 
     /// <summary>Everything short of the network: the message to send (signed if asked) and the URIs to try.</summary>
-    private (RelayRequest? Relay, IReadOnlyList<string>? Uris, ResolveResult? Failure) Prepare(Message @base, Message request, Message node)
+    private (RelayRequest? Relay, IReadOnlyList<string>? Uris, ResolveResult? Failure) Prepare(Message @base, Message request, ResolveContext context)
     {
+        var node = context.Node;
         if (!RelayRequest.TryFrom(@base, request, out var relay, out var error))
             return (null, null, ResolveResult.Error($"relay: {error}", ResolveErrorCodes.InvalidRequest));
         if (relay.RequiresSign)
         {
+            if (!MaySign(context.Options.Authority, node))
+                return (null, null, Forbidden("relay: requires-sign needs a request signed, over its path and method, by the node's operator or one of its relay-signers"));
             if (_signer is null) return (null, null, ResolveResult.Error("relay: requires-sign is set, but this node has no signer (wallet)"));
             relay = relay with { Outgoing = _signer(relay.Outgoing) };
         }
@@ -102,6 +107,17 @@ public sealed class RelayDevice : Device
         var decision = _planner.Route(relay.Outgoing.Set("path", relay.Path), node);
         return decision is NoRoute ? (null, null, decision.ToResult()) : (relay, decision.Uris, null);
     }
+
+    /// <summary>Who may have the node sign what it relays: its operator and its <c>relay-signers</c>.</summary>
+    private static bool MaySign(RequestAuthority authority, Message node)
+    {
+        var allowed = NodeOptions.GetList(node, "relay-signers").OfType<AoBinary>().Select(s => s.Text).ToList();
+        if (NodeOptions.GetText(node, "operator") is { Length: > 0 } @operator && @operator != Meta.MetaDevice.Unclaimed) allowed.Add(@operator);
+        return authority.IsSignedByAny(allowed);
+    }
+
+    private static ResolveResult Forbidden(string reason) =>
+        new(ResolveStatus.Error, Message.Of(("status", 403), ("body", reason)), reason);
 
     private async Task<ResolveResult> SendAsync(RelayRequest relay, IReadOnlyList<string> uris, CancellationToken cancellationToken)
     {

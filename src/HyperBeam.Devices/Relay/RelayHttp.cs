@@ -18,6 +18,8 @@ internal static class RelayHttp
     private static readonly HashSet<string> TransportHeaders =
         new(["host", "connection", "keep-alive", "transfer-encoding", "content-length", "upgrade", "te", "trailer", "date", "server"], StringComparer.OrdinalIgnoreCase);
 
+    private static readonly System.Net.Http.Headers.ViaHeaderValue ViaMark = new("1.1", "hyperbeam-relay");
+
     public static async Task<ResolveResult> SendAsync(
         HttpClient client, string method, string uri, Message message, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -34,6 +36,9 @@ internal static class RelayHttp
         }
         using var http = new HttpRequestMessage(httpMethod, target);
         if (Prepare(http, message) is { } problem) return ResolveResult.Error($"relay to {uri}: {problem}");
+        // Marks the request as forwarded: a node that receives it (this one included, over loopback) must not take it
+        // for a request from its own host.
+        http.Headers.Via.Add(ViaMark);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);

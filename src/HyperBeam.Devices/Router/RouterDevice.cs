@@ -1,5 +1,6 @@
 using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Codecs;
+using HyperBeam.Core.Commitments;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
@@ -68,6 +69,8 @@ public sealed class RouterDevice : Device
     private ResolveResult AddRoute(Message request, Message node)
     {
         var signed = request.Get("body") is Message body && body.ContainsKey("commitments") ? body : request;
+        // A process wrote a pushed message's content; the node's signature on it is no route owner's.
+        if (PushedMessages.IsPushed(signed)) return Status(403, "a message pushed from a process cannot add a route");
         var owners = RouteOwners(node);
         if (owners.Count == 0) return Status(403, "this node has no route-owners (nor an operator): no one may add routes");
         IReadOnlyList<string> committers;

@@ -98,7 +98,7 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
         }
 
         var node = state.Current;
-        if (await DecodeAsync(context, http, node) is not { } aoRequest) return;
+        if (await DecodeAsync(context, http, node) is not (var aoRequest, var authority)) return;
         trace?.Mark("decode");
 
         IReadOnlyList<ResolveInput> steps;
@@ -119,7 +119,8 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
         }
 
         context.Items[DeviceItem] = FirstDevice(steps);
-        var job = new ResolveJob(steps, DedupKey(http), new ResolveOptions { Node = node, Cache = cache, MaxDepth = limits.MaxNestingDepth, MaxKeyBytes = limits.MaxSegmentBytes })
+        var options = new ResolveOptions { Node = node, Cache = cache, MaxDepth = limits.MaxNestingDepth, MaxKeyBytes = limits.MaxSegmentBytes, Authority = authority };
+        var job = new ResolveJob(steps, DedupKey(http, authority), options)
         {
             TraceParent = Activity.Current?.Context ?? default,
         };
@@ -135,7 +136,12 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
         await ReplyWriter.WriteAsync(context, outcome.Result, ReplyCodec(http, node), state, log, trace);
     }
 
-    private async Task<Message?> DecodeAsync(HttpContext context, Message http, Message node)
+    /// <summary>
+    /// Stages 3 and 4: the request as a message and who stands behind it. A signed request keeps only the keys its
+    /// signatures cover, plus its path and method; the keys of the path's query string only when the signatures
+    /// cover the path itself, else they are dropped before anything reads them.
+    /// </summary>
+    private async Task<(Message Request, RequestAuthority Authority)?> DecodeAsync(HttpContext context, Message http, Message node)
     {
         var codec = http.GetText("codec-device") ?? CodecNames.HttpSig;
         if (!WireCodecs.IsKnown(codec))
@@ -159,12 +165,14 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
                 await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "this node accepts only signed requests");
                 return null;
             case SignatureCheck.Unsigned:
-                return WireCodecs.WithHttpTarget(codec, decoded, http);
+                return (WireCodecs.WithHttpTarget(codec, decoded, http), RequestAuthorityReader.Read(null, http, context, state.Address));
             case SignatureCheck.Invalid:
                 await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "the request's signature does not verify");
                 return null;
             default:
-                return WireCodecs.WithHttpTarget(codec, RequestSignatures.OnlyCommitted(decoded), http);
+                var request = WireCodecs.WithHttpTarget(codec, RequestSignatures.OnlyCommitted(decoded), http);
+                if (!RequestSignatures.CoversPath(decoded, http)) request = RequestSignatures.WithoutQuery(request);
+                return (request, RequestAuthorityReader.Read(decoded, http, context, state.Address));
         }
     }
 
@@ -197,10 +205,14 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
         return WireCodecs.FromAccept(http.GetText("accept")) ?? NodeFlags.DefaultCodec(node);
     }
 
-    /// <summary>Requests that are the same to the byte (method, target, headers, body) share one resolution.</summary>
-    private static string DedupKey(Message http)
+    /// <summary>
+    /// Requests that are the same to the byte (method, target, headers, body) and come with the same authority share
+    /// one resolution: a loopback caller must not be answered with a remote caller's refusal, nor the reverse.
+    /// </summary>
+    private static string DedupKey(Message http, RequestAuthority authority)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData([authority.FromHost ? (byte)1 : (byte)0]);
         foreach (var (key, value) in http.Entries)
         {
             hash.AppendData(Encoding.UTF8.GetBytes(key));

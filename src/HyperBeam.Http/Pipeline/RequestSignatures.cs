@@ -65,5 +65,27 @@ internal static class RequestSignatures
         return result;
     }
 
+    /// <summary>
+    /// Every signature covers the request's <c>path</c> as it was sent (for a body codec, the signed message names
+    /// the HTTP target itself). Only then are the keys in the path's query string signed too.
+    /// </summary>
+    public static bool CoversPath(Message signed, Message http)
+    {
+        if (signed.GetText("path") != http.GetText("path")) return false;
+        if (signed.Get(CommittedKeys.CommitmentsKey) is not Message commitments) return false;
+        var any = false;
+        foreach (var (_, value) in commitments.Entries)
+        {
+            if (value is not Message c || c.GetText("alg") is HmacAlg or Ans104Codec.UnsignedAlg) continue;
+            if (!IsAns104(c) && !CommittedKeys.Of(signed, c).Contains("path")) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    /// <summary>The path without its <c>?query</c>: the keys a signature does not cover do not ride along.</summary>
+    public static Message WithoutQuery(Message request) =>
+        request.GetText("path") is { } path && path.IndexOf('?') is >= 0 and var q ? request.Set("path", path[..q]) : request;
+
     private static bool IsAns104(Message commitment) => commitment.GetText(Ans104Codec.CommitmentDeviceKey) == CodecNames.Ans104;
 }

@@ -13,9 +13,11 @@ namespace HyperBeam.Http.Tests.Devices;
 /// <summary><c>relay@1.0</c> against a real Kestrel peer, through the resolver, from singleton paths.</summary>
 public class RelayDeviceTests(PeerFixture peer) : IClassFixture<PeerFixture>
 {
-    private Resolver Node(Message? node = null, RelayOptions? relay = null, Func<Message, Message>? signer = null) =>
+    private Resolver Node(Message? node = null, RelayOptions? relay = null, Func<Message, Message>? signer = null, RequestAuthority? authority = null) =>
         new(DeviceRegistry.Preloaded.AddStandardDevices(peer.Client, new StandardDeviceOptions { Relay = relay, Signer = signer }),
-            new ResolveOptions { Node = node ?? Message.Empty });
+            new ResolveOptions { Node = node ?? Message.Empty, Authority = authority ?? RequestAuthority.None });
+
+    private static RequestAuthority SignedBy(string address) => new(new HashSet<string> { address }, FromHost: false);
 
     private static Task<ResolveResult> Get(Resolver node, string path, Message? keys = null, CancellationToken cancellationToken = default) =>
         node.ResolveManyAsync(SingletonParser.Parse((keys ?? Message.Empty).Set("path", path)), cancellationToken: cancellationToken).AsTask();
@@ -33,6 +35,14 @@ public class RelayDeviceTests(PeerFixture peer) : IClassFixture<PeerFixture>
         // The relay's own keys and its device stay home.
         Assert.Null(reply.Get("relay-path"));
         Assert.Null(reply.Get("device"));
+    }
+
+    [Fact]
+    public async Task What_the_relay_sends_is_marked_as_forwarded_so_no_node_takes_it_for_its_own_host()
+    {
+        var result = await Get(Node(), $"/~relay@1.0/call?relay-path={peer.Url}/echo/v", Message.Of(("via", "forged")));
+        var reply = Assert.IsType<Message>(result.Value);
+        Assert.Contains("hyperbeam-relay", reply.GetText("via"));
     }
 
     [Fact]
@@ -62,16 +72,35 @@ public class RelayDeviceTests(PeerFixture peer) : IClassFixture<PeerFixture>
     public async Task Requires_sign_signs_with_the_node_signer_and_the_peer_verifies_it()
     {
         var wallet = TestWallet.Owner;
-        var result = await Get(Node(signer: wallet.Sign), $"/~relay@1.0/call?relay-path={peer.Url}/echo/s&requires-sign=true&k=v");
+        var node = Node(Message.Of(("operator", TestWallet.Stranger.Address)), signer: wallet.Sign, authority: SignedBy(TestWallet.Stranger.Address));
+        var result = await Get(node, $"/~relay@1.0/call?relay-path={peer.Url}/echo/s&requires-sign=true&k=v");
         var reply = Assert.IsType<Message>(result.Value);
         Assert.Equal(AoAtom.True, reply.Get("echo-verified"));
         Assert.Equal(AoList.Of(wallet.Address), reply.Get("echo-committers"));
     }
 
     [Fact]
+    public async Task Requires_sign_is_refused_unless_the_operator_or_a_relay_signer_asked()
+    {
+        var wallet = TestWallet.Owner;
+        var path = $"/~relay@1.0/call?relay-path={peer.Url}/echo/s&requires-sign=true";
+        var nobody = await Get(Node(signer: wallet.Sign), path);
+        Assert.Equal(new AoInteger(403), (nobody.Value as Message)?.Get("status"));
+
+        var claimed = Message.Of(("operator", TestWallet.Owner.Address));
+        var stranger = await Get(Node(claimed, signer: wallet.Sign, authority: SignedBy(TestWallet.Stranger.Address)), path);
+        Assert.Equal(new AoInteger(403), (stranger.Value as Message)?.Get("status"));
+
+        var listed = claimed.Set("relay-signers", AoList.Of(TestWallet.Stranger.Address));
+        var allowed = await Get(Node(listed, signer: wallet.Sign, authority: SignedBy(TestWallet.Stranger.Address)), path);
+        Assert.Equal(AoAtom.True, Assert.IsType<Message>(allowed.Value).Get("echo-verified"));
+    }
+
+    [Fact]
     public async Task Requires_sign_without_a_signer_is_an_error()
     {
-        var result = await Get(Node(), $"/~relay@1.0/call?relay-path={peer.Url}/echo/s&requires-sign=true");
+        var node = Node(Message.Of(("operator", TestWallet.Stranger.Address)), authority: SignedBy(TestWallet.Stranger.Address));
+        var result = await Get(node, $"/~relay@1.0/call?relay-path={peer.Url}/echo/s&requires-sign=true");
         Assert.Equal(ResolveStatus.Error, result.Status);
         Assert.Contains("no signer", result.ErrorMessage);
     }

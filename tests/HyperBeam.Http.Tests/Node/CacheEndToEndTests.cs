@@ -57,6 +57,22 @@ public sealed class CacheEndToEndTests
     }
 
     [Fact]
+    public async Task A_write_that_a_process_pushed_is_403_even_when_a_cache_writer_key_signed_it()
+    {
+        using var writer = Wallet.Create();
+        await using var node = await TestNode.StartAsync(nodeMessage: Writers(writer));
+        var write = Message.Of(("body", Message.Of(("a", "b"))));
+
+        // push@1.0 signs what a process wrote with the node's key, from-process covered: the content is the process's.
+        var pushed = HttpSigCommitments.Commit(write.Set("from-process", new string('p', 43)), writer);
+        using var refused = await node.Client.SendAsync(HttpMessages.Request(HttpMethod.Post, "/~cache@1.0/write", pushed));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        using var accepted = await node.Client.SendAsync(HttpMessages.Request(HttpMethod.Post, "/~cache@1.0/write", HttpSigCommitments.Commit(write, writer)));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
     public async Task Only_if_cached_for_something_never_computed_is_504()
     {
         // HyperBEAM applies only-if-cached only where lookups are on: the node here looks up (cache).

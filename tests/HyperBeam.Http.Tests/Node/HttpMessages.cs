@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Wallets;
 
 namespace HyperBeam.Http.Tests.Node;
 
@@ -24,6 +25,13 @@ public static class HttpMessages
         }
         return request;
     }
+
+    /// <summary>
+    /// A request signed by <paramref name="wallet"/> over its keys and over the path and method it is sent to, as a
+    /// request that carries authority (meta@1.0 changes, relay's requires-sign) must be.
+    /// </summary>
+    public static HttpRequestMessage Signed(HttpMethod method, string path, Message message, Wallet wallet) =>
+        Request(method, path, HttpSigCommitments.Commit(message.Set("path", path).Set("method", method.Method), wallet));
 
     /// <summary>A request that carries its whole message in the body, in <paramref name="codec"/> (json@1.0, flat@1.0, ans104@1.0).</summary>
     public static HttpRequestMessage InCodec(HttpMethod method, string path, string codec, byte[] body)

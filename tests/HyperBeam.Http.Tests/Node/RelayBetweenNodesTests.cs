@@ -1,4 +1,6 @@
 using System.Net;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Wallets;
 
 namespace HyperBeam.Http.Tests.Node;
 
@@ -27,14 +29,20 @@ public class RelayBetweenNodesTests
     [Fact]
     public async Task A_node_that_wants_signed_requests_accepts_a_relay_signed_by_the_first_node()
     {
-        await using var a = await TestNode.StartAsync();
+        using var @operator = Wallet.Create();
+        await using var a = await TestNode.StartAsync(nodeMessage: m => m.Set("operator", @operator.Address));
         await using var b = await TestNode.StartAsync(nodeMessage: m => m.Set("force_signed_requests", true));
         var target = new Uri(b.Node.Url, "/~meta@1.0/info").ToString();
 
         using var unsigned = await a.Client.SendAsync(Relay("call", target));
         Assert.Equal(HttpStatusCode.BadRequest, unsigned.StatusCode);
 
-        using var signed = await a.Client.SendAsync(Relay("call", target, sign: true));
+        // The node signs what it relays only for its operator (or its relay-signers), asking over this path and method.
+        using var stranger = await a.Client.SendAsync(Relay("call", target, sign: true));
+        Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
+
+        var asked = Message.Of(("relay-path", target), ("relay-method", "GET"), ("requires-sign", "true"));
+        using var signed = await a.Client.SendAsync(HttpMessages.Signed(HttpMethod.Get, "/~relay@1.0/call", asked, @operator));
         Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
         var info = await HttpMessages.DecodeReplyAsync(signed);
         Assert.Equal(b.Node.Address, info.GetText("address"));

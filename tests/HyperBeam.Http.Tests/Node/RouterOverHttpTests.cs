@@ -93,6 +93,18 @@ public class RouterOverHttpTests(StrangerWallet stranger) : IClassFixture<Strang
     /// A node whose message names its own wallet as <c>operator</c>: router@1.0 takes route owners from the node
     /// message (route-owners, else operator), and the test node's address is only known once it has started.
     /// </summary>
+    [Fact]
+    public async Task A_route_a_process_pushed_is_refused_even_when_the_operator_key_signed_it()
+    {
+        // push@1.0 signs a process's outbox with the node's key and covers from-process: the content is the process's.
+        await using var node = await StartOperatedNodeAsync();
+        var pushed = Message.Of(("template", "/evil/.*"), ("node", "http://evil.test"), ("from-process", new string('p', 43)));
+        using var response = await node.Client.SendAsync(RoutePost(HttpSigCommitments.Commit(pushed, node.Node.State.Wallet!)));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        using var none = await node.Client.GetAsync("/~router@1.0/match?route-path=/evil/x");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
+
     private static async Task<TestNode> StartOperatedNodeAsync(Random? random = null)
     {
         var node = await TestNode.StartAsync(options => options with { RouterRandom = random });

@@ -1,5 +1,6 @@
 using System.Net;
 using HyperBeam.Codecs.HttpSig;
+using HyperBeam.Codecs.Json;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Wallets;
 
@@ -47,6 +48,40 @@ public class SignedRequestTests(StrangerWallet signer) : IClassFixture<StrangerW
         request.Headers.Add("extra", "smuggled");
         using var response = await node.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Query_keys_outside_the_signature_neither_ride_along_nor_override_signed_ones()
+    {
+        await using var node = await TestNode.StartAsync();
+        var signed = HttpSigCommitments.Commit(Message.Of(("note", "signed value")), signer.Wallet);
+
+        using var overridden = await node.Client.SendAsync(HttpMessages.Request(HttpMethod.Get, "/~message@1.0/note?note=forged", signed));
+        Assert.Equal(HttpStatusCode.OK, overridden.StatusCode);
+        Assert.Equal("signed value", await overridden.Content.ReadAsStringAsync());
+
+        using var smuggled = await node.Client.SendAsync(HttpMessages.Request(HttpMethod.Get, "/~message@1.0/extra?extra=smuggled", signed));
+        Assert.Equal(HttpStatusCode.NotFound, smuggled.StatusCode);
+    }
+
+    [Fact]
+    public async Task Query_keys_outside_a_body_codecs_signature_are_dropped_too()
+    {
+        await using var node = await TestNode.StartAsync();
+        var signed = HttpSigCommitments.Commit(Message.Of(("note", "signed value")), signer.Wallet);
+        using var smuggled = await node.Client.SendAsync(
+            HttpMessages.InCodec(HttpMethod.Post, "/~message@1.0/extra?extra=smuggled", "json@1.0", JsonCodec.Encode(signed)));
+        Assert.Equal(HttpStatusCode.NotFound, smuggled.StatusCode);
+    }
+
+    [Fact]
+    public async Task Query_keys_of_a_request_signed_over_its_path_are_kept()
+    {
+        await using var node = await TestNode.StartAsync();
+        using var response = await node.Client.SendAsync(
+            HttpMessages.Signed(HttpMethod.Get, "/~message@1.0/extra?extra=signed-in-path", Message.Empty, signer.Wallet));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("signed-in-path", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

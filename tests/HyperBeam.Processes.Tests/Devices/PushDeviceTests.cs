@@ -1,7 +1,10 @@
 using Akka.TestKit.Xunit2;
+using HyperBeam.Codecs.HttpSig;
+using HyperBeam.Core.Commitments;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
+using HyperBeam.Core.Wallets;
 using HyperBeam.Processes.Compute;
 using HyperBeam.Processes.Devices.Process;
 using HyperBeam.Processes.Devices.Push;
@@ -54,6 +57,26 @@ public sealed class PushDeviceTests : TestKit
         var now = (Computed)await _gateway.AskAsync(new ComputeRequest(B, null));
         Assert.Equal(1, now.Slot);
         Assert.Equal("relayed", now.State.GetMessage("results")!.GetText("data"));
+    }
+
+    [Fact]
+    public async Task A_pushed_message_is_signed_by_the_node_with_from_process_covered()
+    {
+        // Every authority check refuses a message carrying from-process; that holds only if the signature covers it.
+        using var nodeWallet = Wallet.Create();
+        var resolver = new Resolver(DeviceRegistry.Preloaded.With(
+            new ProcessDevice(_gateway), new PushDevice(_gateway, m => HttpSigCommitments.Commit(m, nodeWallet))));
+        var scheduled = (Scheduled)await _gateway.AskAsync(new Schedule(A, Message.Of(("label", "go"), ("forward-to", B))));
+
+        var pushed = await resolver.ResolveAsync(_a, Message.Of(("path", "push"), ("slot", scheduled.Slot)));
+
+        Assert.True(pushed.IsOk, pushed.ToString());
+        var page = (SchedulePage)await _gateway.AskAsync(new GetSchedule(B, 1, 1));
+        var delivered = page.Assignments.Single().GetMessage("body")!;
+        Assert.Equal([nodeWallet.Address], HttpSigCommitments.Committers(delivered));
+        Assert.True(HttpSigCommitments.Verify(delivered));
+        Assert.Contains(PushedMessages.FromProcessKey, HttpSigCommitments.Committed(delivered));
+        Assert.True(PushedMessages.IsPushed(delivered));
     }
 
     [Fact]

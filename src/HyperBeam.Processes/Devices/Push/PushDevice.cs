@@ -1,3 +1,4 @@
+using HyperBeam.Core.Commitments;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
@@ -101,7 +102,7 @@ public sealed class PushDevice : Device
             .Set("data-protocol", "ao")
             .Set("variant", "ao.N.1")
             .Set("type", "Message")
-            .Set("from-process", processId);
+            .Set(PushedMessages.FromProcessKey, processId);
         if (_sign is not null) toPush = _sign(toPush);
 
         var reply = await _gateway.AskAsync(new Schedule(target, toPush), cancellationToken).ConfigureAwait(false);
