@@ -16,11 +16,9 @@ public sealed class ComputedResults(MessageCache cache)
     public static StorePath PathOf(string processId, long slot) =>
         StorePath.Of("computed", processId, "slot", slot.ToString(CultureInfo.InvariantCulture));
 
-    public async ValueTask WriteAsync(string processId, long slot, Message state, CancellationToken cancellationToken = default)
-    {
-        var id = await Cache.WriteAsync(state, cancellationToken).ConfigureAwait(false);
-        await Cache.Store.MakeLinkAsync(StorePath.Of(id), PathOf(processId, slot), cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>The state and its slot link in one batch: one atomic commit where the store has them.</summary>
+    public async ValueTask WriteAsync(string processId, long slot, Message state, CancellationToken cancellationToken = default) =>
+        await Cache.WriteResultAsync(PathOf(processId, slot).ToString(), state, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The state after <paramref name="slot"/>, or null when it was never computed here.</summary>
     public async ValueTask<Message?> ReadAsync(string processId, long slot, CancellationToken cancellationToken = default) =>

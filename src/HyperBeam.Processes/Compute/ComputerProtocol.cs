@@ -10,11 +10,14 @@ namespace HyperBeam.Processes.Compute;
 /// </summary>
 internal sealed record ComputeWaiter(long? Target, IActorRef ReplyTo, ActivityContext Trace = default);
 
-/// <summary>The result cache's answer for the next slot to compute (null: not there, so it must be computed).</summary>
-internal sealed record CachedState(long Slot, Message? State);
+/// <summary>
+/// The result cache's answer for the next slot to compute (null: not there, or not readable: <paramref name="Error"/>,
+/// so it must be computed).
+/// </summary>
+internal sealed record CachedState(long Slot, Message? State, Exception? Error = null);
 
 /// <summary>The state after <paramref name="Slot"/> is in the result cache (or could not be written: <paramref name="Error"/>).</summary>
-internal sealed record StateStored(long Slot, Message SnapshotState, string? Error);
+internal sealed record StateStored(long Slot, Message SnapshotState, Exception? Error);
 
 /// <summary>The scheduler did not answer a page request in time.</summary>
 internal sealed record ScheduleUnavailable(string Reason);

@@ -199,7 +199,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         {
             _results.ReadAsync(_context.ProcessId, next).AsTask().PipeTo(Self,
                 success: state => new CachedState(next, state),
-                failure: _ => new CachedState(next, null));
+                failure: e => new CachedState(next, null, e));
             return;
         }
         var goal = _waiting.Any(w => w.Target is null) ? null : _waiting.Max(w => w.Target);
@@ -227,6 +227,9 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private void OnCachedState(CachedState cached)
     {
         _busy = false;
+        if (cached.Error is not null)
+            _log.Warning(cached.Error, "Process {ProcessId}: reading the stored result of slot {Slot} failed; computing it again: {Error}",
+                _context.ProcessId, cached.Slot, cached.Error.Message);
         if (cached.Slot == _atSlot + 1 && cached.State is { } state)
         {
             _state = state;
@@ -384,14 +387,16 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         _busy = true;
         _results.WriteAsync(_context.ProcessId, slot, state).AsTask().PipeTo(Self,
             success: () => new StateStored(slot, snapshotState, null),
-            failure: e => new StateStored(slot, snapshotState, e.Message));
+            failure: e => new StateStored(slot, snapshotState, e));
     }
 
     private void OnStateStored(StateStored stored)
     {
         _busy = false;
+        // An error, not a warning: an unstored slot can no longer be read once the process has moved past it.
         if (stored.Error is not null)
-            _log.Warning("Process {ProcessId}: caching the result of slot {Slot} failed: {Error}", _context.ProcessId, stored.Slot, stored.Error);
+            _log.Error(stored.Error, "Process {ProcessId}: storing the result of slot {Slot} failed; that slot cannot be read once the process moves past it: {Error}",
+                _context.ProcessId, stored.Slot, stored.Error.Message);
         if (stored.Slot % _settings.SnapshotInterval == 0)
             Persist(new ComputeCheckpoint(stored.Slot), _ => SaveSnapshot(new ComputeSnapshot(stored.Slot, stored.SnapshotState)));
         Advance();

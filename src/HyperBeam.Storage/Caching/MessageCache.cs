@@ -11,7 +11,9 @@ namespace HyperBeam.Storage.Caching;
 /// <item>every binary at <c>data/&lt;base64url SHA-256&gt;</c>, so identical binaries are stored once;</item>
 /// <item>a message as a group at its unsigned ID, with one link per key of its TABM (<c>ID/key → data/…</c>, or
 /// to the nested message's own group), so <c>ao-types</c> travels along and a read rebuilds the exact types;</item>
-/// <item>each commitment ID (and the all-commitments ID) linked to the unsigned ID, so any ID reads it;</item>
+/// <item>each commitment ID (and the all-commitments ID) linked to the unsigned ID, so any ID reads it — after every
+/// group of the write, and never over a group: an ID that is some message's unsigned ID names that message, even when
+/// another message carries a copy of its commitments (a process state carries its process's);</item>
 /// <item>results linked at their hashpath (<c>base/request</c>), so a repeated <c>ID/key</c> lookup is one read.</item>
 /// </list>
 /// A whole message is written as one <see cref="StoreBatch"/>: one atomic commit on RocksDB.
@@ -33,18 +35,19 @@ public sealed class MessageCache(IStore store)
     public async ValueTask<string> WriteAsync(Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var batch = new StoreBatch();
-        var id = await StageMessageAsync(message.WithoutPriv(), batch, new HashSet<StorePath>(), cancellationToken).ConfigureAwait(false);
-        await Store.ApplyAsync(batch, cancellationToken).ConfigureAwait(false);
+        var write = new StagedWrite();
+        var id = await StageMessageAsync(message.WithoutPriv(), write, cancellationToken).ConfigureAwait(false);
+        await write.LinkIdsAsync(Store, cancellationToken).ConfigureAwait(false);
+        await Store.ApplyAsync(write.Batch, cancellationToken).ConfigureAwait(false);
         return id;
     }
 
     /// <summary>Writes a binary at its content address; returns that path.</summary>
     public async ValueTask<StorePath> WriteBinaryAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
     {
-        var batch = new StoreBatch();
-        var path = await StageBinaryAsync(bytes, batch, new HashSet<StorePath>(), cancellationToken).ConfigureAwait(false);
-        if (batch.Count > 0) await Store.ApplyAsync(batch, cancellationToken).ConfigureAwait(false);
+        var write = new StagedWrite();
+        var path = await StageBinaryAsync(bytes, write, cancellationToken).ConfigureAwait(false);
+        if (write.Batch.Count > 0) await Store.ApplyAsync(write.Batch, cancellationToken).ConfigureAwait(false);
         return path;
     }
 
@@ -56,16 +59,16 @@ public sealed class MessageCache(IStore store)
     public async ValueTask<StorePath> WriteResultAsync(string hashpath, AoValue result, CancellationToken cancellationToken = default)
     {
         var link = StorePath.Parse(hashpath);
-        var batch = new StoreBatch();
-        var staged = new HashSet<StorePath>();
+        var write = new StagedWrite();
         var target = result switch
         {
-            Message m => StorePath.Of(await StageMessageAsync(m.WithoutPriv(), batch, staged, cancellationToken).ConfigureAwait(false)),
-            AoBinary b => await StageBinaryAsync(b.Memory, batch, staged, cancellationToken).ConfigureAwait(false),
+            Message m => StorePath.Of(await StageMessageAsync(m.WithoutPriv(), write, cancellationToken).ConfigureAwait(false)),
+            AoBinary b => await StageBinaryAsync(b.Memory, write, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentException($"only messages and binaries are cached as results, not a {result.TypeName}", nameof(result)),
         };
-        batch.MakeLink(target, link);
-        await Store.ApplyAsync(batch, cancellationToken).ConfigureAwait(false);
+        await write.LinkIdsAsync(Store, cancellationToken).ConfigureAwait(false);
+        write.Batch.MakeLink(target, link);
+        await Store.ApplyAsync(write.Batch, cancellationToken).ConfigureAwait(false);
         return target;
     }
 
@@ -93,33 +96,33 @@ public sealed class MessageCache(IStore store)
     public ValueTask LinkAsync(string existing, string link, CancellationToken cancellationToken = default) =>
         Store.MakeLinkAsync(StorePath.Parse(existing), StorePath.Parse(link), cancellationToken);
 
-    private async ValueTask<string> StageMessageAsync(Message rich, StoreBatch batch, HashSet<StorePath> staged, CancellationToken cancellationToken)
+    private async ValueTask<string> StageMessageAsync(Message rich, StagedWrite write, CancellationToken cancellationToken)
     {
         var id = MessageIds.Unsigned(rich);
         var group = StorePath.Of(id);
-        batch.MakeGroup(group);
+        write.MakeGroup(group);
         var tabm = StructuredCodec.ToTabm(rich);
         foreach (var (key, value) in tabm)
         {
             var target = value switch
             {
-                AoBinary b => await StageBinaryAsync(b.Memory, batch, staged, cancellationToken).ConfigureAwait(false),
+                AoBinary b => await StageBinaryAsync(b.Memory, write, cancellationToken).ConfigureAwait(false),
                 // The nested group is named by the rich value's ID, the one a resolver computes for it.
-                Message => StorePath.Of(await StageMessageAsync(RichChild(rich, key), batch, staged, cancellationToken).ConfigureAwait(false)),
+                Message => StorePath.Of(await StageMessageAsync(RichChild(rich, key), write, cancellationToken).ConfigureAwait(false)),
                 _ => throw new InvalidOperationException($"a TABM holds only binaries and messages, not a {value.TypeName}"),
             };
-            batch.MakeLink(target, group.Append(key));
+            write.Batch.MakeLink(target, group.Append(key));
         }
-        foreach (var alternative in AlternativeIds(rich, id)) batch.MakeLink(group, StorePath.Of(alternative));
+        foreach (var alternative in AlternativeIds(rich, id)) write.LinkId(group, StorePath.Of(alternative));
         return id;
     }
 
-    private async ValueTask<StorePath> StageBinaryAsync(ReadOnlyMemory<byte> bytes, StoreBatch batch, HashSet<StorePath> staged, CancellationToken cancellationToken)
+    private async ValueTask<StorePath> StageBinaryAsync(ReadOnlyMemory<byte> bytes, StagedWrite write, CancellationToken cancellationToken)
     {
         var path = DataPath(bytes.Span);
         // Stored once: neither twice in one batch nor again when the store already has it.
-        if (staged.Add(path) && await Store.TypeAsync(path, cancellationToken).ConfigureAwait(false) != StoreEntryType.Simple)
-            batch.Write(path, bytes);
+        if (write.AddBinary(path) && await Store.TypeAsync(path, cancellationToken).ConfigureAwait(false) != StoreEntryType.Simple)
+            write.Batch.Write(path, bytes);
         return path;
     }
 
