@@ -23,7 +23,10 @@ namespace HyperBeam.Wasm;
 /// <item><c>import</c>: see <see cref="WasmImportKey"/>. <c>terminate</c>: drops the instance.
 /// <c>instance</c>: <c>{image-hash, exports, imports, memory-bytes, memory64}</c> of the live instance.</item>
 /// </list>
-/// Fuel, memory and table limits come from <see cref="WasmOptions"/>; every failure is an error result with a
+/// A process owns its instance on its compute worker's device (one per process: a new <c>init</c> replaces the old);
+/// every other instance is pooled within <see cref="WasmOptions.MaxPooledInstances"/> and
+/// <see cref="WasmOptions.MaxPooledBytes"/>, least recently used first out, so untrusted inits cannot hold threads and
+/// memory for ever. Fuel, memory and table limits come from <see cref="WasmOptions"/>; every failure is an error result with a
 /// <c>status</c>, an <c>error</c> code (<see cref="WasmErrorCodes"/>) and a <c>body</c>, and a trap discards the instance.
 /// </summary>
 public sealed class WasmDevice : Device, IDisposable
