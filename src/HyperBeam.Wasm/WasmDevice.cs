@@ -23,7 +23,10 @@ namespace HyperBeam.Wasm;
 /// <item><c>import</c>: see <see cref="WasmImportKey"/>. <c>terminate</c>: drops the instance.
 /// <c>instance</c>: <c>{image-hash, exports, imports, memory-bytes, memory64}</c> of the live instance.</item>
 /// </list>
-/// Fuel, memory and table limits come from <see cref="WasmOptions"/>; every failure is an error result with a
+/// A process owns its instance on its compute worker's device (one per process: a new <c>init</c> replaces the old);
+/// every other instance is pooled within <see cref="WasmOptions.MaxPooledInstances"/> and
+/// <see cref="WasmOptions.MaxPooledBytes"/>, least recently used first out, so untrusted inits cannot hold threads and
+/// memory for ever. Fuel, memory and table limits come from <see cref="WasmOptions"/>; every failure is an error result with a
 /// <c>status</c>, an <c>error</c> code (<see cref="WasmErrorCodes"/>) and a <c>body</c>, and a trap discards the instance.
 /// </summary>
 public sealed class WasmDevice : Device, IDisposable
@@ -35,15 +38,23 @@ public sealed class WasmDevice : Device, IDisposable
     private readonly WasmRuntime _runtime;
     private readonly WasmInstanceTable _instances;
 
-    public WasmDevice(WasmOptions? options = null)
+    /// <param name="options">Limits; <see cref="WasmOptions.Default"/> when null.</param>
+    /// <param name="processesOwnInstances">
+    /// True for a device that one process's compute worker owns: the instance of a <c>process</c> is then the process's
+    /// own, kept until it is replaced or the device is disposed. False for a device that answers requests from anyone:
+    /// every instance is pooled (a <c>process</c> key in a request proves nothing).
+    /// </param>
+    public WasmDevice(WasmOptions? options = null, bool processesOwnInstances = false)
         : base(DeviceName, new DeviceInfo { Exports = Keys })
     {
         Options = options ?? WasmOptions.Default;
         ArgumentOutOfRangeException.ThrowIfZero(Options.FuelPerCall, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.MaxMemoryBytes, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.MaxWasmStackBytes, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.MaxPooledInstances, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.MaxPooledBytes, nameof(options));
         _runtime = new WasmRuntime(Options);
-        _instances = new WasmInstanceTable(_runtime);
+        _instances = new WasmInstanceTable(_runtime, processesOwnInstances);
         Map("init", Guarded(InitAsync));
         Map("compute", Guarded(ComputeAsync));
         Map("snapshot", Guarded(SnapshotAsync));
@@ -53,13 +64,19 @@ public sealed class WasmDevice : Device, IDisposable
         Map("instance", Guarded(InstanceAsync));
     }
 
-    /// <summary>A fresh device per call, for compute workers that each own their engine and instances.</summary>
-    public static Func<Device> CreateFactory(WasmOptions? options = null) => () => new WasmDevice(options);
+    /// <summary>A fresh device per call, for compute workers that each own their engine and their process's instance.</summary>
+    public static Func<Device> CreateFactory(WasmOptions? options = null) => () => new WasmDevice(options, processesOwnInstances: true);
 
     public WasmOptions Options { get; }
 
     /// <summary>How many instances are live on this device.</summary>
     public int InstanceCount => _instances.Count;
+
+    /// <summary>How many instance threads of this device are still running (an instance's thread ends after it is disposed).</summary>
+    public int InstanceThreadCount => _runtime.InstanceThreads;
+
+    /// <summary>How many calls are using an instance right now (an instance in use is not disposed until they finish).</summary>
+    internal int InstanceCallsInProgress => _instances.Leases;
 
     public void Dispose()
     {
@@ -75,8 +92,10 @@ public sealed class WasmDevice : Device, IDisposable
 
     private async ValueTask<ResolveResult> ComputeAsync(Message @base, Message request, ResolveContext ctx)
     {
-        var (instance, state, failure) = await _instances.AttachAsync(@base, ctx).ConfigureAwait(false);
-        if (instance is null) return WasmReplies.Failed(failure!);
+        var (lease, state, failure) = await _instances.AttachAsync(@base, ctx).ConfigureAwait(false);
+        if (lease is null) return WasmReplies.Failed(failure!);
+        using var _ = lease;
+        var instance = lease.Instance;
         // Inside a multi-pass stack the module runs on the first pass only, as dev_wasm does.
         if (@base.Get("pass") is AoInteger { Value: not 1 }) return ResolveResult.Ok(state);
         var function = Text(FirstOf(request, "body/function", "function") ?? @base.Get("function"));
@@ -99,16 +118,19 @@ public sealed class WasmDevice : Device, IDisposable
 
     private async ValueTask<ResolveResult> SnapshotAsync(Message @base, Message request, ResolveContext ctx)
     {
-        var (instance, _, failure) = await _instances.AttachAsync(@base, ctx).ConfigureAwait(false);
-        if (instance is null) return WasmReplies.Failed(failure!);
-        var (memory, snapshotFailure) = await instance.SnapshotAsync().ConfigureAwait(false);
+        var (lease, _, failure) = await _instances.AttachAsync(@base, ctx).ConfigureAwait(false);
+        if (lease is null) return WasmReplies.Failed(failure!);
+        using var _ = lease;
+        var (memory, snapshotFailure) = await lease.Instance.SnapshotAsync().ConfigureAwait(false);
         return memory is null ? WasmReplies.Failed(snapshotFailure!) : ResolveResult.Ok(Message.Of(("body", memory)));
     }
 
     private async ValueTask<ResolveResult> NormalizeAsync(Message @base, Message request, ResolveContext ctx)
     {
-        var (instance, state, failure) = await _instances.AttachAsync(@base, ctx).ConfigureAwait(false);
-        return instance is null ? WasmReplies.Failed(failure!) : ResolveResult.Ok(state);
+        var (lease, state, failure) = await _instances.AttachAsync(@base, ctx).ConfigureAwait(false);
+        if (lease is null) return WasmReplies.Failed(failure!);
+        lease.Dispose();
+        return ResolveResult.Ok(state);
     }
 
     private ValueTask<ResolveResult> TerminateAsync(Message @base, Message request, ResolveContext ctx)
@@ -120,9 +142,10 @@ public sealed class WasmDevice : Device, IDisposable
 
     private async ValueTask<ResolveResult> InstanceAsync(Message @base, Message request, ResolveContext ctx)
     {
-        if (_instances.Existing(@base) is not { } instance)
+        if (_instances.LeaseExisting(@base) is not { } lease)
             return WasmReplies.Failed(404, WasmErrorCodes.NoInstance, "no live wasm instance for this state");
-        var (description, failure) = await instance.DescribeAsync().ConfigureAwait(false);
+        using var _ = lease;
+        var (description, failure) = await lease.Instance.DescribeAsync().ConfigureAwait(false);
         return description is null ? WasmReplies.Failed(failure!) : ResolveResult.Ok(description);
     }
 

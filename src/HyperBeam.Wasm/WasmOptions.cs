@@ -27,5 +27,18 @@ public sealed record WasmOptions
     /// <summary>Deepest wasm call stack, in bytes; the instance thread's own stack is sized well above it.</summary>
     public int MaxWasmStackBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// Most instances no process owns (direct <c>init</c> calls, and every instance of a device shared by requests)
+    /// kept live at once; beyond it the least recently used one is disposed. An instance a call is using is never
+    /// disposed under it, and the one used last is always kept.
+    /// </summary>
+    public int MaxPooledInstances { get; init; } = 16;
+
+    /// <summary>
+    /// Most bytes the instances no process owns may hold at once: their exported linear memories as they are now,
+    /// plus the stack reserved for each instance's thread. Beyond it the least recently used ones are disposed.
+    /// </summary>
+    public long MaxPooledBytes { get; init; } = 1L << 30;
+
     internal int ThreadStackBytes => Math.Max(MaxWasmStackBytes, 1 << 20) + (4 << 20);
 }

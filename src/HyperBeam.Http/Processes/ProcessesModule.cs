@@ -77,8 +77,18 @@ public sealed class ProcessesModule : INodeModule
     {
         var wallet = node.State.Wallet;
         var executionDevices = new List<Func<Device>>();
-        if (node.Options.Features.Lua) executionDevices.Add(LuaDevice.CreateFactory());
-        if (node.Options.Features.Wasm) executionDevices.Add(WasmDevice.CreateFactory());
+        var sharedDevices = new List<Device>();
+        if (node.Options.Features.Lua)
+        {
+            executionDevices.Add(LuaDevice.CreateFactory());
+            sharedDevices.Add(new LuaDevice());
+        }
+        if (node.Options.Features.Wasm)
+        {
+            executionDevices.Add(WasmDevice.CreateFactory());
+            // Anyone can call the shared device: none of its instances is a process's own, all are pooled and bounded.
+            sharedDevices.Add(new WasmDevice());
+        }
         var cron = node.ActorSystem.ActorOf(CronScheduler.Props(_gateway), "cron");
         var registry = devices.With(
             new SchedulerDevice(_gateway, node.Cache.WriteAsync, wallet?.Address),
@@ -88,7 +98,7 @@ public sealed class ProcessesModule : INodeModule
             new DedupDevice(),
             new PatchDevice());
         // Shared instances answer direct calls (/~lua@5.3a/…); compute workers make their own from the factories.
-        registry = registry.With([.. executionDevices.Select(create => create())]);
+        registry = registry.With([.. sharedDevices]);
         _compute = new ComputeSettings
         {
             ExecutionDevices = executionDevices,

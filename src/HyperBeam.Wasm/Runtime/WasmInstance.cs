@@ -16,16 +16,19 @@ internal sealed class WasmInstance : IDisposable
     private Linker? _linker;
     private Instance? _instance;
     private Memory? _memory;
+    private Memory[] _memories = [];
+    private long _memoryBytes;
+    private int _disposed;
     private IWasmImportHandler? _imports;
     private WasmFailure? _importFailure;
     private volatile bool _discarded;
 
-    private WasmInstance(string key, WasmCompiled compiled, WasmOptions options)
+    private WasmInstance(string key, WasmCompiled compiled, WasmRuntime runtime)
     {
         Key = key;
         Image = compiled;
-        _options = options;
-        _thread = new WasmThread($"wasm {key[..Math.Min(8, key.Length)]}", options.ThreadStackBytes);
+        _options = runtime.Options;
+        _thread = runtime.StartInstanceThread($"wasm {key[..Math.Min(8, key.Length)]}");
     }
 
     public string Key { get; }
@@ -34,11 +37,17 @@ internal sealed class WasmInstance : IDisposable
 
     public bool IsDiscarded => _discarded;
 
+    /// <summary>
+    /// What the instance holds, for the pool's byte bound: its exported linear memories as of the end of its last job
+    /// (a call may grow them) plus the stack reserved for its thread.
+    /// </summary>
+    public long Bytes => Volatile.Read(ref _memoryBytes) + _options.ThreadStackBytes;
+
     /// <summary>Instantiates <paramref name="compiled"/> on a new instance thread; the failure when it cannot.</summary>
     public static async Task<(WasmInstance? Instance, WasmFailure? Failure)> StartAsync(
         string key, WasmCompiled compiled, WasmRuntime runtime)
     {
-        var instance = new WasmInstance(key, compiled, runtime.Options);
+        var instance = new WasmInstance(key, compiled, runtime);
         var failure = await instance._thread.RunAsync(() => instance.Instantiate(runtime.Engine)).ConfigureAwait(false);
         if (failure is null) return (instance, null);
         instance.Dispose();
@@ -62,6 +71,7 @@ internal sealed class WasmInstance : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _discarded = true;
         _ = _thread.RunAsync(() =>
         {
@@ -82,7 +92,13 @@ internal sealed class WasmInstance : IDisposable
                 "the wasm instance is waiting for one of its own imports; the import cannot call back into it"));
         try
         {
-            return await _thread.RunAsync(() => _discarded ? (default, Discarded) : job()).ConfigureAwait(false);
+            return await _thread.RunAsync(() =>
+            {
+                if (_discarded) return (default, Discarded);
+                var outcome = job();
+                MeasureMemories();
+                return outcome;
+            }).ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
         {
@@ -121,8 +137,13 @@ internal sealed class WasmInstance : IDisposable
         var memoryName = module.Exports.OfType<MemoryExport>().Select(m => m.Name)
             .OrderBy(n => n == "memory" ? 0 : 1).FirstOrDefault();
         _memory = memoryName is null ? null : _instance.GetMemory(memoryName);
+        _memories = module.Exports.OfType<MemoryExport>().Select(m => _instance.GetMemory(m.Name)).OfType<Memory>().ToArray();
+        MeasureMemories();
         return null;
     }
+
+    /// <summary>Runs on the instance thread, between jobs, while the store is alive.</summary>
+    private void MeasureMemories() => Volatile.Write(ref _memoryBytes, _memories.Sum(m => m.GetLength()));
 
     private (IReadOnlyList<AoValue>?, WasmFailure?) Call(string name, IReadOnlyList<AoValue> parameters, IWasmImportHandler imports)
     {

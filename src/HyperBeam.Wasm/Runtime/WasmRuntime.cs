@@ -14,6 +14,7 @@ internal sealed class WasmRuntime : IDisposable
     private static readonly byte[] WasmMagic = [0x00, 0x61, 0x73, 0x6d];
 
     private readonly ConcurrentDictionary<string, Lazy<WasmCompiled>> _modules = new(StringComparer.Ordinal);
+    private int _instanceThreads;
 
     public WasmRuntime(WasmOptions options)
     {
@@ -32,6 +33,16 @@ internal sealed class WasmRuntime : IDisposable
     public WasmOptions Options { get; }
 
     public Engine Engine { get; }
+
+    /// <summary>Instance threads started on this runtime that have not ended yet (each holds its stack).</summary>
+    public int InstanceThreads => Volatile.Read(ref _instanceThreads);
+
+    /// <summary>A thread for a new instance, counted in <see cref="InstanceThreads"/> until it ends.</summary>
+    public WasmThread StartInstanceThread(string name)
+    {
+        Interlocked.Increment(ref _instanceThreads);
+        return new WasmThread(name, Options.ThreadStackBytes, () => Interlocked.Decrement(ref _instanceThreads));
+    }
 
     /// <summary>The compiled module of a binary (<c>\0asm…</c>) or WAT text image.</summary>
     public WasmCompiled Compile(ReadOnlyMemory<byte> image)

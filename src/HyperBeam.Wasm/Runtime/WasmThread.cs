@@ -11,9 +11,12 @@ internal sealed class WasmThread : IDisposable
 {
     private readonly BlockingCollection<Action> _jobs = new();
     private readonly Thread _thread;
+    private readonly Action? _exited;
 
-    public WasmThread(string name, int stackBytes)
+    /// <param name="exited">Called on the thread as it ends, so its owner can count the threads still alive.</param>
+    public WasmThread(string name, int stackBytes, Action? exited = null)
     {
+        _exited = exited;
         _thread = new Thread(Run, stackBytes) { IsBackground = true, Name = name };
         _thread.Start();
     }
@@ -47,7 +50,14 @@ internal sealed class WasmThread : IDisposable
 
     private void Run()
     {
-        foreach (var job in _jobs.GetConsumingEnumerable()) job();
-        _jobs.Dispose();
+        try
+        {
+            foreach (var job in _jobs.GetConsumingEnumerable()) job();
+            _jobs.Dispose();
+        }
+        finally
+        {
+            _exited?.Invoke();
+        }
     }
 }

@@ -8,11 +8,20 @@ namespace HyperBeam.Wasm.Tests.Support;
 public sealed class WasmHost : IDisposable
 {
     public WasmHost(WasmOptions? options = null, params Device[] devices)
+        : this(new WasmDevice(options), devices)
     {
-        Device = new WasmDevice(options);
+    }
+
+    private WasmHost(WasmDevice device, Device[] devices)
+    {
+        Device = device;
         Cache = new MemoryImageCache();
         Resolver = new Resolver(DeviceRegistry.Preloaded.With([Device, .. devices]), ResolveOptions.Default with { Cache = Cache });
     }
+
+    /// <summary>A host whose device belongs to one process's compute worker, as the node makes them for processes.</summary>
+    public static WasmHost ForProcessWorker(WasmOptions? options = null, params Device[] devices) =>
+        new(new WasmDevice(options, processesOwnInstances: true), devices);
 
     /// <summary>Limits small enough that the misbehaving modules fail fast.</summary>
     public static WasmOptions Tight { get; } = new()
