@@ -22,6 +22,10 @@ public static class HttpSigDecoder
         var body = http.Get(HttpSigEncoder.BodyKey) as AoBinary ?? AoBinary.Empty;
         var inlineKey = InlineKey(http);
         var headers = http.Without(HttpSigEncoder.BodyKey, HttpSigEncoder.BodyKeysKey);
+        // The digest is dropped below and re-derived from the body when a signature is checked; one that does not
+        // match the body it came with is refused rather than silently replaced.
+        if (http.Get(ContentDigest.HeaderName) is AoBinary digest && !ContentDigest.Matches(digest.Text, body.Span))
+            throw new CodecException("the content-digest does not match the body (or names neither sha-256 nor sha-512)");
 
         var tabm = body.IsEmpty ? headers : WithBody(headers, inlineKey, body, limits);
         tabm = UngroupIds(tabm);
