@@ -25,6 +25,45 @@ public class ProtocolRouterTests : TestKit
     }
 
     [Fact]
+    public void One_waiter_leaving_does_not_stop_a_run_that_another_still_waits_for()
+    {
+        var gated = new GatedDevice();
+        var router = Sys.ActorOf(ProtocolRouter.Props(gated.Resolver()));
+        using var leaving = new CancellationTokenSource();
+        var staying = CreateTestProbe();
+        router.Tell(new ResolveJob(GatedDevice.Steps(), "same") { Cancellation = leaving.Token }, TestActor);
+        router.Tell(new ResolveJob(GatedDevice.Steps(), "same"), staying.Ref);
+        AwaitCondition(() => gated.Calls == 1);
+
+        leaving.Cancel();
+        gated.Open();
+        Assert.Equal(AoBinary.FromString("done"), staying.ExpectMsg<ResolveOutcome>().Result.Value);
+        Assert.Equal(0, gated.Cancelled);
+    }
+
+    [Fact]
+    public void A_run_stops_once_every_waiter_has_left_and_a_later_identical_job_runs_afresh()
+    {
+        var gated = new GatedDevice();
+        var router = Sys.ActorOf(ProtocolRouter.Props(gated.Resolver()));
+        using var first = new CancellationTokenSource();
+        using var second = new CancellationTokenSource();
+        router.Tell(new ResolveJob(GatedDevice.Steps(), "same") { Cancellation = first.Token }, TestActor);
+        router.Tell(new ResolveJob(GatedDevice.Steps(), "same") { Cancellation = second.Token }, TestActor);
+        AwaitCondition(() => gated.Calls == 1);
+
+        first.Cancel();
+        second.Cancel();
+        AwaitCondition(() => gated.Cancelled == 1);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        router.Tell(new ResolveJob(GatedDevice.Steps(), "same"), TestActor);
+        AwaitCondition(() => gated.Calls == 2);
+        gated.Open();
+        Assert.Equal(AoBinary.FromString("done"), ExpectMsg<ResolveOutcome>().Result.Value);
+    }
+
+    [Fact]
     public void Different_resolutions_run_separately()
     {
         var gated = new GatedDevice();

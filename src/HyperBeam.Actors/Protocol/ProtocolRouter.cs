@@ -103,10 +103,14 @@ public sealed class ProtocolRouter : ReceiveActor
 
         public CancellationTokenSource Stop { get; } = new();
 
+        /// <summary>
+        /// Stops the work. The source is not disposed here: the run may still be reading its token as it stops, and
+        /// a source with no timer holds nothing that needs giving back.
+        /// </summary>
         public void Cancel()
         {
             Stop.Cancel();
-            Dispose();
+            foreach (var registration in Registrations) registration.Dispose();
         }
 
         public void Dispose()

@@ -75,8 +75,16 @@ public sealed class MessageBuilder
         var entries = new KeyValuePair<string, AoValue>[_entries.Count];
         var i = 0;
         foreach (var entry in _entries) entries[i++] = entry;
-        Array.Sort(entries, EntryOrder);
+        // Keys copied from a message or a TABM arrive in order already: checking is linear, sorting is not.
+        if (!IsSorted(entries)) Array.Sort(entries, EntryOrder);
         return new Message(entries, priv);
+    }
+
+    private static bool IsSorted(KeyValuePair<string, AoValue>[] entries)
+    {
+        for (var i = 1; i < entries.Length; i++)
+            if (MessageKeys.Order.Compare(entries[i - 1].Key, entries[i].Key) > 0) return false;
+        return true;
     }
 
     private static readonly Comparison<KeyValuePair<string, AoValue>> EntryOrder = (a, b) => MessageKeys.Order.Compare(a.Key, b.Key);

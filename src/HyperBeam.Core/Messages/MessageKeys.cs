@@ -41,17 +41,14 @@ public static class MessageKeys
             if (ReferenceEquals(x, y)) return 0;
             if (x is null) return -1;
             if (y is null) return 1;
-            var n = Math.Min(x.Length, y.Length);
-            for (var i = 0; i < n; i++)
-            {
-                var a = x[i];
-                var b = y[i];
-                if (a == b) continue;
-                // UTF-16 order differs from code point order only where surrogates meet U+E000..U+FFFF.
-                if (char.IsSurrogate(a) != char.IsSurrogate(b)) return char.IsSurrogate(a) ? 1 : -1;
-                return a < b ? -1 : 1;
-            }
-            return x.Length.CompareTo(y.Length);
+            // The shared prefix is found with vectorised compares; only the first differing char needs a look.
+            var i = x.AsSpan().CommonPrefixLength(y);
+            if (i == x.Length || i == y.Length) return x.Length.CompareTo(y.Length);
+            var a = x[i];
+            var b = y[i];
+            // UTF-16 order differs from code point order only where surrogates meet U+E000..U+FFFF.
+            if (char.IsSurrogate(a) != char.IsSurrogate(b)) return char.IsSurrogate(a) ? 1 : -1;
+            return a < b ? -1 : 1;
         }
     }
 }

@@ -62,6 +62,7 @@ public static class StructuredCodec
     public static Message FromTabm(Message tabm)
     {
         ArgumentNullException.ThrowIfNull(tabm);
+        if (IsOwnRichForm(tabm)) return tabm;
         var types = tabm.Get(AoTypeNames.AoTypesKey) is AoBinary raw ? ParseAoTypes(raw) : [];
         var output = new MessageBuilder();
         foreach (var (key, type) in types)
@@ -91,6 +92,18 @@ public static class StructuredCodec
             }
         }
         return output.Build();
+    }
+
+    /// <summary>
+    /// A TABM with no <c>ao-types</c> at any depth, holding only binaries and such TABMs, decodes to itself: returning
+    /// it spares a copy of every key (a many-key request body is decoded once, not rebuilt).
+    /// </summary>
+    private static bool IsOwnRichForm(Message tabm)
+    {
+        if (!tabm.Priv.IsEmpty || tabm.ContainsKey(AoTypeNames.AoTypesKey)) return false;
+        foreach (var (_, value) in tabm.Entries)
+            if (value is not AoBinary && (value is not Message child || !IsOwnRichForm(child))) return false;
+        return true;
     }
 
     /// <summary>A non-binary value as its <c>ao-types</c> type name and its binary form (HyperBEAM's <c>encode_value</c>).</summary>
