@@ -53,17 +53,21 @@ internal static class JsonTabmReader
     {
         var values = new MessageBuilder();
         var natives = new MessageBuilder();
-        var spellings = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Only spellings that normalising changed are kept (for the error message): one table fewer per object.
+        Dictionary<string, string>? respelled = null;
         AoBinary? aoTypes = null;
+        var count = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            limits.Count(spellings.Count + 1);
+            limits.Count(++count);
             var spelling = Encoding.UTF8.GetString(StringBytes(ref reader));
             var key = MessageKeys.Normalize(spelling);
-            if (!spellings.TryAdd(key, spelling))
-                throw new CodecException(spellings[key] == spelling
+            var first = respelled?.GetValueOrDefault(key) ?? key;
+            if (values.TryGet(key, out _) || natives.TryGet(key, out _) || (key == AoTypeNames.AoTypesKey && aoTypes is not null))
+                throw new CodecException(first == spelling
                     ? $"the key '{spelling}' appears twice in one object"
-                    : $"the keys '{spellings[key]}' and '{spelling}' are the same key once normalised");
+                    : $"the keys '{first}' and '{spelling}' are the same key once normalised");
+            if (!ReferenceEquals(key, spelling) && key != spelling) (respelled ??= new(StringComparer.Ordinal)).TryAdd(key, spelling);
             if (MessageKeys.IsPrivate(key))
                 throw new CodecException($"'{spelling}' is a private key, which never travels in a message");
             reader.Read();
