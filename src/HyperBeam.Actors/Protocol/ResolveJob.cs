@@ -11,4 +11,10 @@ public sealed record ResolveJob(IReadOnlyList<ResolveInput> Steps, string DedupK
 {
     /// <summary>The caller's span: actor messages do not carry <see cref="Activity.Current"/>, so the job does.</summary>
     public ActivityContext TraceParent { get; init; }
+
+    /// <summary>
+    /// Signals that the caller no longer wants the result (its client left, or its time ran out). The router stops
+    /// a run once every job waiting for it is so cancelled. Jobs stay on this node, so a token may travel in one.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
 }

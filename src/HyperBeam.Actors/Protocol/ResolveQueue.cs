@@ -27,11 +27,19 @@ public sealed class ResolveQueue
 
     public ResolveQueueOptions Options { get; }
 
-    /// <summary>The outcome, or null when the queue is full (the caller should answer 503).</summary>
-    public async Task<ResolveOutcome?> ResolveAsync(ResolveJob job, CancellationToken cancellationToken = default) =>
-        await EnqueueAsync(job).ConfigureAwait(false) is { } outcome
+    /// <summary>
+    /// The outcome, or null when the queue is full (the caller should answer 503). Cancelling
+    /// <paramref name="cancellationToken"/> withdraws the job: it is skipped if still queued, and its run is stopped
+    /// unless other jobs share it.
+    /// </summary>
+    public async Task<ResolveOutcome?> ResolveAsync(ResolveJob job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (cancellationToken.CanBeCanceled) job = job with { Cancellation = cancellationToken };
+        return await EnqueueAsync(job).ConfigureAwait(false) is { } outcome
             ? await outcome.WaitAsync(cancellationToken).ConfigureAwait(false)
             : null;
+    }
 
     /// <summary>Places the job in the queue: the task of its outcome, or null when the queue is full.</summary>
     public async Task<Task<ResolveOutcome>?> EnqueueAsync(ResolveJob job)
@@ -45,11 +53,26 @@ public sealed class ResolveQueue
 
     private static async Task<NotUsed> RunAsync(IActorRef router, Pending pending, TimeSpan timeout)
     {
+        var caller = pending.Job.Cancellation;
+        if (caller.IsCancellationRequested)
+        {
+            // Withdrawn while it waited for a slot: free the slot at once.
+            pending.Completion.TrySetCanceled(caller);
+            return NotUsed.Instance;
+        }
+        // The job's token fires when the caller leaves or its time is up, so the router can stop work nobody awaits.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        deadline.CancelAfter(timeout);
         try
         {
-            pending.Completion.TrySetResult(await router.Ask<ResolveOutcome>(pending.Job, timeout).ConfigureAwait(false));
+            var job = pending.Job with { Cancellation = deadline.Token };
+            pending.Completion.TrySetResult(await router.Ask<ResolveOutcome>(job, timeout, deadline.Token).ConfigureAwait(false));
         }
-        catch (AskTimeoutException)
+        catch (OperationCanceledException) when (caller.IsCancellationRequested)
+        {
+            pending.Completion.TrySetCanceled(caller);
+        }
+        catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
         {
             pending.Completion.TrySetResult(new ResolveOutcome(
                 ResolveResult.Unavailable($"the resolution did not finish within {timeout.TotalSeconds:0.#} s"), Shared: false));

@@ -34,10 +34,10 @@ public static class Ans104Codec
     }
 
     /// <summary>A data item as a message (through <c>structured@1.0</c>); malformed content is a <see cref="CodecException"/>.</summary>
-    public static Message FromItem(DataItem item)
+    public static Message FromItem(DataItem item, DecodeLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var tabm = ItemToTabm(item);
+        var tabm = Ans104Decoder.Decode(item, limits ?? DecodeLimits.None);
         try
         {
             // HyperBEAM's structured@1.0 drops keys holding a #tx default (zero owner, empty target, quantity 0, …) at
@@ -61,14 +61,14 @@ public static class Ans104Codec
     public static Message ItemToTabm(DataItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return Ans104Decoder.Decode(item);
+        return Ans104Decoder.Decode(item, DecodeLimits.None);
     }
 
     /// <summary>The message's data item in ANS-104 binary form.</summary>
     public static byte[] Serialize(Message message) => ToItem(message).Serialize();
 
     /// <summary>A message from ANS-104 bytes.</summary>
-    public static Message Deserialize(ReadOnlyMemory<byte> bytes) => FromItem(DataItem.Deserialize(bytes));
+    public static Message Deserialize(ReadOnlyMemory<byte> bytes, DecodeLimits? limits = null) => FromItem(DataItem.Deserialize(bytes), limits);
 
     /// <summary>
     /// Signs the message as a data item (HyperBEAM's <c>commit</c>): the result is the message with one commitment,

@@ -17,11 +17,11 @@ internal static class Ans104Decoder
     /// <summary>Nested bundles deeper than this are refused rather than risking the stack on hostile input.</summary>
     public const int MaxDepth = 64;
 
-    public static Message Decode(DataItem item) =>
-        DecodeValue(item, 0) as Message
+    public static Message Decode(DataItem item, DecodeLimits limits) =>
+        DecodeValue(item, 0, limits) as Message
         ?? throw new CodecException("ans104: the item is a bare binary (tagged ao-type: binary), not a message");
 
-    private static AoValue DecodeValue(DataItem item, int depth)
+    private static AoValue DecodeValue(DataItem item, int depth, DecodeLimits limits)
     {
         if (depth > MaxDepth) throw new CodecException($"ans104: nested bundles deeper than {MaxDepth} levels");
         if (FirstTagValue(item, Ans104Codec.AoTypeTag) is { } aoType)
@@ -30,19 +30,19 @@ internal static class Ans104Decoder
                 ? new AoBinary(item.Data.ToArray())
                 : throw new CodecException($"ans104: unsupported ao-type tag value '{System.Text.Encoding.UTF8.GetString(aoType)}'");
         }
-        return DecodeMessage(item, depth);
+        return DecodeMessage(item, depth, limits);
     }
 
-    private static Message DecodeMessage(DataItem item, int depth)
+    private static Message DecodeMessage(DataItem item, int depth, DecodeLimits limits)
     {
         var signed = !item.Signature.Span.SequenceEqual(DataItem.ZeroSignature.Span);
-        var builder = new MessageBuilder();
+        var builder = limits.NewMessage();
 
         // Data first: record fields and tags are merged over it, so they win a clash (as HyperBEAM's maps:merge).
         var extraTags = new List<DataItemTag>();
         if (IsHyperBeamBundle(item))
         {
-            foreach (var (key, value) in Unbundle(item, depth, extraTags)) builder.Set(key, value);
+            foreach (var (key, value) in Unbundle(item, depth, extraTags, limits)) builder.Set(key, value);
         }
         else if (!item.Data.IsEmpty)
         {
@@ -94,16 +94,17 @@ internal static class Ans104Decoder
         FirstTagValue(item, "bundle-format") is { } format && format.SequenceEqual("binary"u8)
         && FirstTagValue(item, "bundle-version") is { } version && version.SequenceEqual("2.0.0"u8);
 
-    private static List<(string Key, AoValue Value)> Unbundle(DataItem item, int depth, List<DataItemTag> extraTags)
+    private static List<(string Key, AoValue Value)> Unbundle(DataItem item, int depth, List<DataItemTag> extraTags, DecodeLimits limits)
     {
         if (item.Data.IsEmpty) throw new CodecException("ans104: the item is tagged as a bundle but its data is detached (empty)");
         var entries = Bundle.Deserialize(item.Data, BundleFormat.HyperBeam);
+        limits.Count(entries.Count);
 
         if (FirstTagValue(item, "bundle-map") is not { } mapId)
         {
             // A bundle without a manifest is a list; HyperBEAM numbers it 1..n and tags it map-format: list.
             extraTags.Add(DataItemTag.Of("map-format", "list"));
-            return entries.Select((e, i) => ((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), DecodeValue(e.Item, depth + 1))).ToList();
+            return entries.Select((e, i) => ((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), DecodeValue(e.Item, depth + 1, limits))).ToList();
         }
 
         var byUnsignedId = new Dictionary<string, DataItem>(StringComparer.Ordinal);
@@ -117,7 +118,8 @@ internal static class Ans104Decoder
         {
             if (!byUnsignedId.TryGetValue(id, out var child))
                 throw new CodecException($"ans104: the manifest maps '{key}' to {id}, which is not in the bundle");
-            result.Add((key, DecodeValue(child, depth + 1)));
+            limits.Count(result.Count + 1);
+            result.Add((key, DecodeValue(child, depth + 1, limits)));
         }
         return result;
     }

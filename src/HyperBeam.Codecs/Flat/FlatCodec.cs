@@ -25,7 +25,11 @@ public static class FlatCodec
     public static byte[] Encode(Message message) => Serialize(To(StructuredConversion.ToTabm(message)));
 
     /// <summary>Flat text → rich message (<c>dev_codec_flat:deserialize/1</c>).</summary>
-    public static Message Decode(ReadOnlySpan<byte> text) => StructuredConversion.FromTabm(From(Deserialize(text)));
+    public static Message Decode(ReadOnlySpan<byte> text, DecodeLimits? limits = null)
+    {
+        limits ??= DecodeLimits.None;
+        return StructuredConversion.FromTabm(TabmUnflattener.Unflatten(FlatLines.Read(text, limits), limits));
+    }
 
     /// <summary>TABM → flat map, keys in byte order. An empty nested message leaves no key, as in HyperBEAM.</summary>
     public static IReadOnlyDictionary<string, AoBinary> To(Message tabm) => TabmFlattener.Flatten(tabm);

@@ -40,13 +40,15 @@ internal static class FlatLines
         return output.WrittenSpan.ToArray();
     }
 
-    public static SortedDictionary<string, AoBinary> Read(ReadOnlySpan<byte> text)
+    public static SortedDictionary<string, AoBinary> Read(ReadOnlySpan<byte> text, DecodeLimits? limits = null)
     {
+        limits ??= DecodeLimits.None;
         var flat = new SortedDictionary<string, AoBinary>(MessageKeys.Order);
         var lineNumber = 0;
         while (!text.IsEmpty)
         {
             lineNumber++;
+            limits.Cancellation.ThrowIfCancellationRequested();
             var end = text.IndexOf((byte)'\n');
             var line = end < 0 ? text : text[..end];
             text = end < 0 ? [] : text[(end + 1)..];

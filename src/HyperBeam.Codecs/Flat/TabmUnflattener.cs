@@ -9,8 +9,9 @@ namespace HyperBeam.Codecs.Flat;
 /// </summary>
 internal static class TabmUnflattener
 {
-    public static Message Unflatten(IReadOnlyDictionary<string, AoBinary> flat)
+    public static Message Unflatten(IReadOnlyDictionary<string, AoBinary> flat, DecodeLimits? limits = null)
     {
+        limits ??= DecodeLimits.None;
         ArgumentNullException.ThrowIfNull(flat);
         // A message under construction: key → AoBinary leaf or a further such dictionary.
         var root = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -33,7 +34,7 @@ internal static class TabmUnflattener
             var leaf = KeyOf(segments[^1], path);
             if (!node.TryAdd(leaf, value)) throw Collision(path, segments, segments.Length);
         }
-        return Build(root);
+        return Build(root, limits);
     }
 
     private static string KeyOf(string segment, string path)
@@ -48,11 +49,12 @@ internal static class TabmUnflattener
     private static CodecException Collision(string path, string[] segments, int length) =>
         new($"flat key '{path}' collides at '{string.Join(FlatPath.Separator, segments[..length])}' with another key's value");
 
-    private static Message Build(Dictionary<string, object> node)
+    private static Message Build(Dictionary<string, object> node, DecodeLimits limits)
     {
-        var builder = new MessageBuilder();
+        limits.Count(node.Count);
+        var builder = limits.NewMessage();
         foreach (var (key, child) in node)
-            builder.Set(key, child is Dictionary<string, object> nested ? Build(nested) : (AoBinary)child);
+            builder.Set(key, child is Dictionary<string, object> nested ? Build(nested, limits) : (AoBinary)child);
         return builder.Build();
     }
 

@@ -33,9 +33,9 @@ public static class HttpSigCodec
         return encoded;
     }
 
-    public static Message Decode(Message http)
+    public static Message Decode(Message http, DecodeLimits? limits = null)
     {
-        var message = StructuredCodec.FromTabm(HttpSigDecoder.DecodeToTabm(http));
+        var message = StructuredCodec.FromTabm(HttpSigDecoder.DecodeToTabm(http, limits));
         return message.ContainsKey(MessageKeysOf.Commitments) ? HttpSigCommitments.ResetHmac(message) : message;
     }
 }

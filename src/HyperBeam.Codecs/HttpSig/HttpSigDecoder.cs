@@ -15,21 +15,25 @@ public static class HttpSigDecoder
 {
     private static readonly string[] SignatureHeaders = ["signature", "signature-input", MessageKeysOf.Commitments];
 
-    public static Message DecodeToTabm(Message http)
+    public static Message DecodeToTabm(Message http, DecodeLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(http);
+        limits ??= DecodeLimits.None;
         var body = http.Get(HttpSigEncoder.BodyKey) as AoBinary ?? AoBinary.Empty;
         var inlineKey = InlineKey(http);
         var headers = http.Without(HttpSigEncoder.BodyKey, HttpSigEncoder.BodyKeysKey);
+        // The digest is dropped below and re-derived from the body when a signature is checked; one that does not
+        // match the body it came with is refused rather than silently replaced.
+        if (http.Get(ContentDigest.HeaderName) is AoBinary digest && !ContentDigest.Matches(digest.Text, body.Span))
+            throw new CodecException("the content-digest does not match the body (or names neither sha-256 nor sha-512)");
 
-        var tabm = body.IsEmpty ? headers : WithBody(headers, inlineKey, body);
+        var tabm = body.IsEmpty ? headers : WithBody(headers, inlineKey, body, limits);
         tabm = UngroupIds(tabm);
         var hashpaths = Hashpaths(http);
         var signature = http.Get("signature") as AoBinary;
         var signatureInput = http.Get("signature-input") as AoBinary;
-        tabm = tabm.Without(SignatureHeaders);
-        foreach (var (k, _) in hashpaths) tabm = tabm.Remove(k);
-        tabm = tabm.Remove(ContentDigest.HeaderName);
+        var hashpathKeys = hashpaths.Select(h => h.Key).ToHashSet(StringComparer.Ordinal);
+        tabm = tabm.Where((k, _) => !SignatureHeaders.Contains(k) && k != ContentDigest.HeaderName && !hashpathKeys.Contains(k));
         if (signature is null) return tabm;
         if (signatureInput is null) throw new CodecException("the message has a signature header but no signature-input");
         return HttpSigCommitments.FromSignatureHeaders(tabm, hashpaths, signature.Text, signatureInput.Text);
@@ -42,31 +46,23 @@ public static class HttpSigDecoder
         return http.ContainsKey("data") ? "data" : HttpSigEncoder.BodyKey;
     }
 
-    private static Message WithBody(Message headers, string inlineKey, AoBinary body)
+    private static Message WithBody(Message headers, string inlineKey, AoBinary body, DecodeLimits limits)
     {
         var boundary = Boundary(headers.GetText("content-type"));
         if (boundary is null) return headers.Set(inlineKey, body);
         // Part names stay as sent: each path segment is normalised on its own, so an ID segment keeps its case.
-        var parts = MultipartParser.Parse(body.Span, boundary, inlineKey);
+        var parts = MultipartParser.Parse(body.Span, boundary, inlineKey, limits);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, _) in parts)
             if (!seen.Add(name)) throw new CodecException($"the multipart body holds the part '{name}' twice");
         // The multipart content type is the encoding's own, not the message's: drop it so a round trip is lossless.
         var rest = headers.Remove("content-type");
-        foreach (var (k, v) in PathUnflattener.Unflatten(parts).Entries)
-        {
-            if (rest.ContainsKey(k) && v is Message nested && rest.Get(k) is Message existing)
-                rest = rest.Set(k, Merge(existing, nested));
-            else
-                rest = rest.Set(k, v);
-        }
-        return rest;
-    }
-
-    private static Message Merge(Message a, Message b)
-    {
-        foreach (var (k, v) in b.Entries) a = a.Set(k, v);
-        return a;
+        var merged = rest.ToBuilder();
+        foreach (var (k, v) in PathUnflattener.Unflatten(parts, limits).Entries)
+            merged.Set(k, v is Message nested && rest.Get(k) is Message existing ? existing.Merge(nested) : v);
+        var result = merged.Build();
+        limits.Count(result.Count);
+        return result;
     }
 
     private static string? Boundary(string? contentType)
@@ -93,14 +89,14 @@ public static class HttpSigDecoder
         {
             throw new CodecException($"ao-ids is not a structured-field dictionary: {e.Message}", e);
         }
-        var output = tabm.Remove("ao-ids");
+        var output = tabm.Remove("ao-ids").ToBuilder();
         foreach (var (key, member) in dictionary)
         {
             if (member is not SfItem { Value: SfString value })
                 throw new CodecException($"ao-ids entry '{key}' is not a string");
-            output = output.Set(key, new AoBinary(Encoding.Latin1.GetBytes(value.Value)));
+            output.Set(key, new AoBinary(Encoding.Latin1.GetBytes(value.Value)));
         }
-        return output;
+        return output.Build();
     }
 
     private static List<KeyValuePair<string, AoValue>> Hashpaths(Message http)

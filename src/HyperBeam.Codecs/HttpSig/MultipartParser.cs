@@ -12,7 +12,7 @@ namespace HyperBeam.Codecs.HttpSig;
 /// </summary>
 internal static class MultipartParser
 {
-    public static IReadOnlyList<KeyValuePair<string, AoValue>> Parse(ReadOnlySpan<byte> body, string boundary, string inlineKey)
+    public static IReadOnlyList<KeyValuePair<string, AoValue>> Parse(ReadOnlySpan<byte> body, string boundary, string inlineKey, DecodeLimits limits)
     {
         var open = Encoding.ASCII.GetBytes("--" + boundary + "\r\n");
         var close = Encoding.ASCII.GetBytes("\r\n--" + boundary + "--");
@@ -28,7 +28,8 @@ internal static class MultipartParser
         {
             var next = inner.IndexOf(separator);
             var part = next < 0 ? inner : inner[..next];
-            parts.Add(ParsePart(part, inlineKey));
+            limits.Count(parts.Count + 1);
+            parts.Add(ParsePart(part, inlineKey, limits));
             if (next < 0) break;
             inner = inner[(next + separator.Length)..];
             // A delimiter line ends with CRLF before the next part's headers.
@@ -37,14 +38,14 @@ internal static class MultipartParser
         return parts;
     }
 
-    private static KeyValuePair<string, AoValue> ParsePart(ReadOnlySpan<byte> part, string inlineKey)
+    private static KeyValuePair<string, AoValue> ParsePart(ReadOnlySpan<byte> part, string inlineKey, DecodeLimits limits)
     {
         var split = part.IndexOf("\r\n\r\n"u8);
         var headerBlock = split < 0 ? part : part[..split];
         var rawBody = split < 0 ? [] : part[(split + 4)..];
 
         string? disposition = null;
-        var headers = new MessageBuilder();
+        var headers = limits.NewMessage();
         foreach (var line in Lines(headerBlock))
         {
             var colon = line.IndexOf(": "u8);

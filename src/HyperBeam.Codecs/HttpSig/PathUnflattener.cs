@@ -6,11 +6,11 @@ namespace HyperBeam.Codecs.HttpSig;
 /// <summary>Turns multipart part names such as <c>a/b</c> back into nested messages.</summary>
 internal static class PathUnflattener
 {
-    public static Message Unflatten(IEnumerable<KeyValuePair<string, AoValue>> flat)
+    public static Message Unflatten(IEnumerable<KeyValuePair<string, AoValue>> flat, DecodeLimits limits)
     {
         var root = new Node();
         foreach (var (key, value) in flat) root.Insert(key.Split('/'), 0, value, key);
-        return root.Build();
+        return root.Build(limits);
     }
 
     private sealed class Node
@@ -45,10 +45,10 @@ internal static class PathUnflattener
             return node;
         }
 
-        public Message Build()
+        public Message Build(DecodeLimits limits)
         {
-            var builder = new MessageBuilder();
-            foreach (var (k, v) in _children) builder.Set(k, v is Node n ? n.Build() : (AoValue)v);
+            var builder = limits.NewMessage();
+            foreach (var (k, v) in _children) builder.Set(k, v is Node n ? n.Build(limits) : (AoValue)v);
             return builder.Build();
         }
     }

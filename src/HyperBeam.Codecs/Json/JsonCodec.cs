@@ -26,13 +26,13 @@ public static class JsonCodec
     public static byte[] Encode(Message message) => To(StructuredConversion.ToTabm(message));
 
     /// <summary>JSON → rich message.</summary>
-    public static Message Decode(ReadOnlySpan<byte> json, JsonCodecOptions? options = null) =>
-        StructuredConversion.FromTabm(From(json, options));
+    public static Message Decode(ReadOnlySpan<byte> json, JsonCodecOptions? options = null, DecodeLimits? limits = null) =>
+        StructuredConversion.FromTabm(From(json, options, limits));
 
     /// <summary>TABM → JSON (<c>dev_codec_json:to/1</c>).</summary>
     public static byte[] To(Message tabm) => JsonTabmWriter.Write(Base64Binaries.Mark(tabm));
 
     /// <summary>JSON → TABM (<c>dev_codec_json:from/1</c>, with native JSON values given their TABM form).</summary>
-    public static Message From(ReadOnlySpan<byte> json, JsonCodecOptions? options = null) =>
-        JsonTabmReader.Read(json, options ?? JsonCodecOptions.Default);
+    public static Message From(ReadOnlySpan<byte> json, JsonCodecOptions? options = null, DecodeLimits? limits = null) =>
+        JsonTabmReader.Read(json, options ?? JsonCodecOptions.Default, limits ?? DecodeLimits.None);
 }

@@ -21,7 +21,7 @@ namespace HyperBeam.Codecs.Json;
 /// </remarks>
 internal static class JsonTabmReader
 {
-    public static Message Read(ReadOnlySpan<byte> json, JsonCodecOptions options)
+    public static Message Read(ReadOnlySpan<byte> json, JsonCodecOptions options, DecodeLimits limits)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (json.Length > options.MaxDocumentBytes)
@@ -33,7 +33,7 @@ internal static class JsonTabmReader
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
                 throw new CodecException($"a json@1.0 message is a JSON object, not {Describe(reader.TokenType)}");
-            var tabm = ReadObject(ref reader);
+            var tabm = ReadObject(ref reader, limits);
             if (reader.Read()) throw new CodecException("the JSON document continues after its object");
             return tabm;
         }
@@ -49,7 +49,7 @@ internal static class JsonTabmReader
     }
 
     /// <summary>Reads the object whose <c>{</c> the reader is on, up to and including its <c>}</c>.</summary>
-    private static Message ReadObject(ref Utf8JsonReader reader)
+    private static Message ReadObject(ref Utf8JsonReader reader, DecodeLimits limits)
     {
         var values = new MessageBuilder();
         var natives = new MessageBuilder();
@@ -57,6 +57,7 @@ internal static class JsonTabmReader
         AoBinary? aoTypes = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            limits.Count(spellings.Count + 1);
             var spelling = Encoding.UTF8.GetString(StringBytes(ref reader));
             var key = MessageKeys.Normalize(spelling);
             if (!spellings.TryAdd(key, spelling))
@@ -79,10 +80,10 @@ internal static class JsonTabmReader
                     values.Set(key, new AoBinary(StringBytes(ref reader)));
                     break;
                 case JsonTokenType.StartObject:
-                    values.Set(key, ReadObject(ref reader));
+                    values.Set(key, ReadObject(ref reader, limits));
                     break;
                 default:
-                    natives.Set(key, ReadNative(ref reader));
+                    natives.Set(key, ReadNative(ref reader, limits));
                     break;
             }
         }
@@ -99,27 +100,29 @@ internal static class JsonTabmReader
     }
 
     /// <summary>A value that is not a string or an object, as the rich value HyperBEAM's decoder would give.</summary>
-    private static AoValue ReadNative(ref Utf8JsonReader reader) => reader.TokenType switch
+    private static AoValue ReadNative(ref Utf8JsonReader reader, DecodeLimits limits) => reader.TokenType switch
     {
         JsonTokenType.Number => ReadNumber(ref reader),
         JsonTokenType.True => AoAtom.True,
         JsonTokenType.False => AoAtom.False,
         JsonTokenType.Null => AoAtom.Null,
-        JsonTokenType.StartArray => ReadArray(ref reader),
+        JsonTokenType.StartArray => ReadArray(ref reader, limits),
         var other => throw new CodecException($"unexpected {Describe(other)} in a JSON object"),
     };
 
-    private static AoList ReadArray(ref Utf8JsonReader reader)
+    private static AoList ReadArray(ref Utf8JsonReader reader, DecodeLimits limits)
     {
         var items = new List<AoValue>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            // A list is a numbered message in the TABM, so its items count as keys.
+            limits.Count(items.Count + 1);
             items.Add(reader.TokenType switch
             {
                 JsonTokenType.String => new AoBinary(StringBytes(ref reader)),
                 // HyperBEAM leaves an object inside an array as the raw map; we decode it as any other object.
-                JsonTokenType.StartObject => StructuredConversion.FromTabm(ReadObject(ref reader)),
-                _ => ReadNative(ref reader),
+                JsonTokenType.StartObject => StructuredConversion.FromTabm(ReadObject(ref reader, limits)),
+                _ => ReadNative(ref reader, limits),
             });
         }
         return new AoList(items);

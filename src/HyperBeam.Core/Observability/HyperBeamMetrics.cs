@@ -38,6 +38,9 @@ public static class HyperBeamMetrics
     private static readonly Counter<long> ActorRestarts = Meter.CreateCounter<long>(
         "actor.restarts", description: "Supervision restarts, by the parent that restarted the actor");
 
+    private static readonly Counter<long> AbandonedWork = Meter.CreateCounter<long>(
+        "work.abandoned", description: "Request work stopped because every client waiting for it left, by stage (decode or resolve)");
+
     private static long _clusterMembers;
 
     static HyperBeamMetrics()
@@ -52,6 +55,9 @@ public static class HyperBeamMetrics
 
     /// <summary>One finished resolution, from queueing to result.</summary>
     public static void Resolved(TimeSpan duration) => ResolveDuration.Record(duration.TotalSeconds);
+
+    /// <summary>Work for a request stopped part-way because nobody waits for it any more; <paramref name="stage"/> is decode or resolve.</summary>
+    public static void Abandoned(string stage) => AbandonedWork.Add(1, new KeyValuePair<string, object?>("stage", stage));
 
     public static void SlotScheduled() => SlotsScheduled.Add(1);
 

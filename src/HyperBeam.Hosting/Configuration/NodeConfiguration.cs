@@ -68,6 +68,7 @@ public static class NodeConfiguration
             MaxBodyBytes = ReadBytes(section, "limits.max-body-size", 1, long.MaxValue),
             MaxSegmentBytes = (int)ReadBytes(section, "limits.max-path-segment", 1, 64 * 1024),
             MaxNestingDepth = ReadInt(section, "limits.max-nesting-depth", 1, 10_000),
+            MaxKeys = ReadInt(section, "limits.max-keys", 1, 10_000_000),
         };
         var features = FeatureConfiguration.Read(section);
         var listenHost = host ?? section.GetString("host", "0.0.0.0");

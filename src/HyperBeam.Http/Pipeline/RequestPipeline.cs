@@ -109,7 +109,7 @@ public sealed class RequestPipeline(NodeState state, ResolveQueue queue, HttpLim
         }
         catch (SingletonParseException e)
         {
-            await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, $"bad request path: {e.Message}");
+            await ErrorReplies.WriteAsync(context, e.StatusCode, $"bad request path: {e.Message}");
             return;
         }
         if (!NodeFlags.IsInitialized(node) && !IsMetaInfo(steps))
@@ -152,7 +152,19 @@ public sealed class RequestPipeline(NodeState state, ResolveQueue queue, HttpLim
         Message decoded;
         try
         {
-            decoded = WireCodecs.DecodeRequest(codec, http);
+            decoded = WireCodecs.DecodeRequest(codec, http, new DecodeLimits { MaxKeys = limits.MaxKeys, Cancellation = context.RequestAborted });
+        }
+        catch (MessageKeyLimitException e)
+        {
+            await ErrorReplies.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+                $"the request is too large: {e.Message} (hyperbeam.limits.max-keys = {e.Limit})");
+            return null;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left mid-decode: the work stops here, and is counted so that it can be seen to stop.
+            HyperBeamMetrics.Abandoned("decode");
+            throw;
         }
         catch (CodecException e)
         {

@@ -59,10 +59,7 @@ internal static class RequestSignatures
         }
         var keep = common ?? new HashSet<string>(StringComparer.Ordinal);
         keep.UnionWith(["path", "method", CommittedKeys.CommitmentsKey]);
-        var result = signed;
-        foreach (var key in signed.Keys)
-            if (!keep.Contains(key)) result = result.Remove(key);
-        return result;
+        return signed.Where((key, _) => keep.Contains(key));
     }
 
     /// <summary>

@@ -24,16 +24,16 @@ internal static class WireCodecs
     /// included), for the others the body alone — before <see cref="WithHttpTarget"/>, so signatures over the body
     /// can be checked as they were made.
     /// </summary>
-    public static Message DecodeRequest(string codec, Message http)
+    public static Message DecodeRequest(string codec, Message http, DecodeLimits? limits = null)
     {
-        if (codec == CodecNames.HttpSig) return HttpSigCodec.Decode(http.Remove("codec-device"));
+        if (codec == CodecNames.HttpSig) return HttpSigCodec.Decode(http.Remove("codec-device"), limits);
         var body = (http.Get("body") as AoBinary)?.ToArray() ?? [];
         return codec switch
         {
-            CodecNames.Json => body.Length == 0 ? Message.Empty : JsonCodec.Decode(body),
-            CodecNames.Flat => FlatCodec.Decode(body),
+            CodecNames.Json => body.Length == 0 ? Message.Empty : JsonCodec.Decode(body, limits: limits),
+            CodecNames.Flat => FlatCodec.Decode(body, limits),
             CodecNames.Ans104 => body.Length == 0 ? throw new CodecException("an ans104@1.0 request needs a data item as its body")
-                : Ans104Codec.Deserialize(body),
+                : Ans104Codec.Deserialize(body, limits),
             _ => throw new CodecException($"unknown codec-device '{codec}'"),
         };
     }

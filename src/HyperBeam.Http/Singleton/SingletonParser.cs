@@ -22,7 +22,8 @@ namespace HyperBeam.Http.Singleton;
 /// <item>Path segments are percent-decoded (twice, as HyperBEAM does: <c>/a%2Fb</c> is <c>a</c>, <c>b</c>);
 ///   query values are not decoded.</item>
 /// <item>Every segment, inline pair and query pair is at most <see cref="HttpLimits.MaxSegmentBytes"/> bytes;
-///   sub-paths nest at most <see cref="HttpLimits.MaxNestingDepth"/> deep.</item>
+///   sub-paths nest at most <see cref="HttpLimits.MaxNestingDepth"/> deep; a step has at most
+///   <see cref="HttpLimits.MaxKeys"/> keys (a 413).</item>
 /// </list>
 /// Where HyperBEAM crashes or silently does something surprising, this parser gives a clear
 /// <see cref="SingletonParseException"/> instead: unbalanced parentheses, a <c>+type</c> on a segment's own key
@@ -36,7 +37,7 @@ public static class SingletonParser
     {
         ArgumentNullException.ThrowIfNull(request);
         limits ??= DefaultLimits;
-        return new SingletonReader(limits.MaxSegmentBytes, limits.MaxNestingDepth).From(request, depth: 0);
+        return new SingletonReader(limits.MaxSegmentBytes, limits.MaxNestingDepth, limits.MaxKeys).From(request, depth: 0);
     }
 
     /// <summary>The steps of a bare path (with its query), as <c>hb_singleton:from(Path)</c>.</summary>

@@ -10,9 +10,10 @@ namespace HyperBeam.Http.Singleton;
 /// HyperBEAM's <c>hb_singleton:from/1</c>, stage by stage (see <see cref="SingletonParser"/> for the grammar).
 /// Failures throw <see cref="SingletonParseException"/>; the facade turns them into values where asked.
 /// </summary>
-internal sealed class SingletonReader(int maxSegmentBytes, int maxDepth)
+internal sealed class SingletonReader(int maxSegmentBytes, int maxDepth, int maxKeys = int.MaxValue)
 {
     private const string PathKey = "path";
+    private const int PayloadTooLarge = 413;
 
     public List<ResolveInput> From(Message request, int depth)
     {
@@ -117,7 +118,7 @@ internal sealed class SingletonReader(int maxSegmentBytes, int maxDepth)
     /// <summary><c>k1=v1&amp;k2&amp;k3+integer=3</c> set on <paramref name="start"/>: a bare key is <c>true</c>.</summary>
     private Message InlineKeys(string text, Message start, int depth)
     {
-        var message = start;
+        var message = start.ToBuilder();
         foreach (var pair in PathScanner.Split(text, '&', maxSegmentBytes))
         {
             var (equals, rawKey, rawValue) = PathScanner.SplitFirst(pair, ['=']);
@@ -136,9 +137,9 @@ internal sealed class SingletonReader(int maxSegmentBytes, int maxDepth)
                     : AoBinary.FromString(rawValue);
                 (key, value) = Typed(rawKey, parsed, depth);
             }
-            message = message.Set(CheckKey(key, pair), value);
+            message.Set(CheckKey(key, pair), value);
         }
-        return message;
+        return message.Build();
     }
 
     /// <summary>HyperBEAM's <c>maybe_typed</c>: <c>key+type</c> applies the type to the value and drops it from the key.</summary>
@@ -195,20 +196,20 @@ internal sealed class SingletonReader(int maxSegmentBytes, int maxDepth)
     /// A merged step, with any <c>ao-types</c> among its keys applied to them (HyperBEAM converts every step
     /// from TABM with <c>structured@1.0</c>); a step without <c>ao-types</c> is left as it is.
     /// </summary>
-    private static Message Merge(Message step, Message global, Message own)
+    private Message Merge(Message step, Message global, Message own)
     {
-        var merged = step;
-        foreach (var (k, v) in global.Entries) merged = merged.Set(k, v);
-        foreach (var (k, v) in own.Entries) merged = merged.Set(k, v);
+        // One linear merge each: a Set per key would copy the whole step per key, O(n²) for a body of n keys.
+        var merged = step.Merge(global).Merge(own);
+        if (merged.Count > maxKeys)
+            throw new SingletonParseException(
+                $"a step of the request has {merged.Count} keys, more than the limit (max-keys) of {maxKeys}", PayloadTooLarge);
         if (merged.Get(AoTypeNames.AoTypesKey) is not AoBinary) return merged;
         var tabm = new MessageBuilder();
         foreach (var (k, v) in merged.Entries)
             if (v is AoBinary) tabm.Set(k, v);
         try
         {
-            var typed = merged.Remove(AoTypeNames.AoTypesKey);
-            foreach (var (k, v) in StructuredCodec.FromTabm(tabm.Build()).Entries) typed = typed.Set(k, v);
-            return typed;
+            return merged.Remove(AoTypeNames.AoTypesKey).Merge(StructuredCodec.FromTabm(tabm.Build()));
         }
         catch (CodecException e)
         {

@@ -1,6 +1,7 @@
 using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Ids;
+using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 
@@ -78,7 +79,10 @@ public class HttpSigCommitTests(TwoWallets wallets) : IClassFixture<TwoWallets>
     {
         var signed = HttpSigCommitments.Commit(Sample, wallets.First);
         var http = HttpSigCodec.Encode(signed);
-        foreach (var (key, from, to) in new[] { ("a", "b", "c"), ("n", "7", "8"), ("body", "zzzz", "zzzq") })
+        // A tampered body no longer matches its content-digest and is refused as it is decoded.
+        var body = http.Set("body", ((AoBinary)http.Get("body")!).Text.Replace("zzzz", "zzzq"));
+        Assert.Contains("content-digest", Assert.Throws<CodecException>(() => HttpSigCodec.Decode(body)).Message);
+        foreach (var (key, from, to) in new[] { ("a", "b", "c"), ("n", "7", "8") })
         {
             var tampered = HttpSigCodec.Decode(http.Set(key, ((AoBinary)http.Get(key)!).Text.Replace(from, to)));
             var rsaId = ((Message)signed.Get("commitments")!).Entries.ToArray()

@@ -24,6 +24,27 @@ public class HttpSigMalformedInputTests
     }
 
     [Theory]
+    [InlineData("sha-256=:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=:")]
+    [InlineData("sha-512=:AAAA:")]
+    [InlineData("md5=:AAAA:")]
+    [InlineData("garbage")]
+    public void A_content_digest_that_is_not_the_bodys_is_a_codec_error(string digest)
+    {
+        var http = Message.Of(("content-digest", digest), ("body", "the body"));
+        var error = Assert.Throws<CodecException>(() => HttpSigCodec.Decode(http));
+        Assert.Contains("content-digest", error.Message);
+    }
+
+    [Fact]
+    public void The_bodys_own_content_digest_in_either_algorithm_decodes()
+    {
+        var body = Encoding.UTF8.GetBytes("the body");
+        var sha512 = $"sha-512=:{Convert.ToBase64String(System.Security.Cryptography.SHA512.HashData(body))}:";
+        foreach (var digest in new[] { HyperBeam.Core.Codecs.HttpSig.ContentDigest.Compute(body), sha512 })
+            Assert.Equal("the body", HttpSigCodec.Decode(Message.Of(("content-digest", digest), ("body", "the body"))).GetText("body"));
+    }
+
+    [Theory]
     [InlineData("sig=:AAAA:", null, "signature-input")]
     [InlineData("sig=(((", "sig=(\"a\");alg=\"rsa-pss-sha512\";keyid=\"AQAB\"", "signature")]
     [InlineData("sig=\"text\"", "sig=(\"a\");alg=\"rsa-pss-sha512\";keyid=\"AQAB\"", "byte sequence")]

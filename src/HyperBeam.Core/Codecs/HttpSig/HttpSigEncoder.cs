@@ -84,7 +84,6 @@ public static class HttpSigEncoder
     private static Message GroupIds(Message tabm)
     {
         List<byte>? dictionary = null;
-        var stripped = tabm;
         foreach (var (key, value) in tabm.Entries)
         {
             if (!MessageKeys.IsIdShaped(key) || value is not AoBinary b) continue;
@@ -93,9 +92,11 @@ public static class HttpSigEncoder
             dictionary.AddRange(Encoding.UTF8.GetBytes(key));
             dictionary.Add((byte)'=');
             SfText.AppendQuoted(dictionary, b.Span);
-            stripped = stripped.Remove(key);
         }
-        return dictionary is null ? tabm : stripped.Set(AoIdsKey, new AoBinary(dictionary.ToArray()));
+        if (dictionary is null) return tabm;
+        // One filtering pass: a Remove per ID key would copy the whole message per key.
+        var stripped = tabm.Where((key, value) => !(MessageKeys.IsIdShaped(key) && value is AoBinary));
+        return stripped.Set(AoIdsKey, new AoBinary(dictionary.ToArray()));
     }
 
     /// <summary>

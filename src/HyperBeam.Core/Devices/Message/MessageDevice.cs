@@ -75,20 +75,27 @@ public sealed class MessageDevice : Device
     /// <summary>HyperBEAM's <c>dev_message:set</c> on plain values: see the class summary for the rules.</summary>
     public static Message SetValues(Message @base, Message newValues, bool explicitMode = false)
     {
-        var result = @base;
+        // The changes are gathered, then applied in one pass over the base (a Set per key would copy the whole base
+        // per key, O(n²) for a large request). Keys of a message are unique, so each is looked up in @base as it was.
+        MessageBuilder? changes = null;
+        HashSet<string>? removed = null;
         foreach (var (key, value) in newValues.Entries)
         {
             if (ReservedKeys.Contains(key) || IsHidden(key) || value.Equals(Undefined)) continue;
+            var current = @base.Get(key);
             if (value.Equals(Unset))
             {
-                result = result.Remove(key);
+                if (current is not null) (removed ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
                 continue;
             }
-            var merged = !explicitMode && result.Get(key) is Message existing && value is Message incoming
+            var merged = !explicitMode && current is Message existing && value is Message incoming
                 ? DeepMerge(existing, incoming)
                 : value;
-            result = result.Set(key, merged);
+            if (current is null || !current.Equals(merged)) (changes ??= new MessageBuilder()).Set(key, merged);
         }
+        if (changes is null && removed is null) return @base;
+        var result = removed is null ? @base : @base.Where((key, _) => !removed.Contains(key));
+        if (changes is not null) result = result.Merge(changes.Build());
         return DropCommitmentsIfBroken(@base, result, newValues);
     }
 
@@ -112,9 +119,10 @@ public sealed class MessageDevice : Device
 
     private static Message DeepMerge(Message existing, Message incoming)
     {
-        var result = existing;
+        var changes = new MessageBuilder();
         foreach (var (key, value) in incoming.Entries)
-            result = result.Set(key, result.Get(key) is Message inner && value is Message next ? DeepMerge(inner, next) : value);
+            changes.Set(key, existing.Get(key) is Message inner && value is Message next ? DeepMerge(inner, next) : value);
+        var result = existing.Merge(changes.Build());
         return incoming.Priv.IsEmpty ? result : result.WithPriv(DeepMerge(existing.Priv, incoming.Priv));
     }
 
