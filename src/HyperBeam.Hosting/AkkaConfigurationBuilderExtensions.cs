@@ -1,5 +1,5 @@
 using Akka.Hosting;
-using HyperBeam.Http.Hosting;
+using HyperBeam.Hosting.Node;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HyperBeam.Hosting;

@@ -1,9 +1,9 @@
 using HyperBeam.Actors.Protocol;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
+using HyperBeam.Hosting.Modules.Observability;
+using HyperBeam.Hosting.Node;
 using HyperBeam.Http;
-using HyperBeam.Http.Hosting;
-using HyperBeam.Http.Observability;
 using HyperBeam.Http.Singleton;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Storage.Caching;

@@ -1,4 +1,4 @@
-using HyperBeam.Http.Hosting;
+using HyperBeam.Hosting.Node;
 using Microsoft.AspNetCore.Routing;
 
 namespace HyperBeam.Hosting;

@@ -1,5 +1,6 @@
 using HyperBeam.Core.Devices;
-using HyperBeam.Http.Hosting;
+using HyperBeam.Hosting.Configuration;
+using HyperBeam.Hosting.Node;
 using Microsoft.Extensions.Configuration;
 
 namespace HyperBeam.Hosting;

@@ -1,6 +1,6 @@
 using Akka.Hosting;
-using HyperBeam.Http.Cluster;
-using HyperBeam.Http.Hosting;
+using HyperBeam.Hosting.Modules.Cluster;
+using HyperBeam.Hosting.Node;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

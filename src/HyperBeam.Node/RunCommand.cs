@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using HyperBeam.Core.Wallets;
-using HyperBeam.Http.Hosting;
+using HyperBeam.Hosting.Configuration;
+using HyperBeam.Hosting.Node;
 using Microsoft.Extensions.Configuration;
 
 namespace HyperBeam.Node;

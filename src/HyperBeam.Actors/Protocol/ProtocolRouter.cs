@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
+using HyperBeam.Core.Observability;
 using HyperBeam.Core.Resolution;
-using HyperBeam.Devices.Hyperbuddy;
 
 namespace HyperBeam.Actors.Protocol;
 

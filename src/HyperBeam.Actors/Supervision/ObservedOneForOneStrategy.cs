@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using HyperBeam.Devices.Hyperbuddy;
+using HyperBeam.Core.Observability;
 
 namespace HyperBeam.Actors.Supervision;
 

@@ -2,6 +2,7 @@ using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Commitments;
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Nodes;
 using HyperBeam.Core.Resolution;
 
 namespace HyperBeam.Devices.Cache;
@@ -16,7 +17,7 @@ internal static class CacheWriters
     /// <summary>Null when a trusted writer signed; otherwise the 400/403 reply to give.</summary>
     public static ResolveResult? Check(Message request, Message node)
     {
-        var writers = NodeOptions.GetList(node, "cache-writers").OfType<AoBinary>().Select(w => w.Text).ToHashSet(StringComparer.Ordinal);
+        var writers = NodeMessageOptions.GetList(node, "cache-writers").OfType<AoBinary>().Select(w => w.Text).ToHashSet(StringComparer.Ordinal);
         if (writers.Count == 0) return CacheReplies.Status(403, "this node has no cache_writers: no one may write to its cache");
         foreach (var candidate in Candidates(request))
         {

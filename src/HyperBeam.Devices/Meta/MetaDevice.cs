@@ -1,6 +1,7 @@
 using System.Reflection;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Nodes;
 using HyperBeam.Core.Resolution;
 
 namespace HyperBeam.Devices.Meta;

@@ -1,5 +1,6 @@
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Nodes;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Devices.Router;
 
@@ -111,8 +112,8 @@ public sealed class RelayDevice : Device
     /// <summary>Who may have the node sign what it relays: its operator and its <c>relay-signers</c>.</summary>
     private static bool MaySign(RequestAuthority authority, Message node)
     {
-        var allowed = NodeOptions.GetList(node, "relay-signers").OfType<AoBinary>().Select(s => s.Text).ToList();
-        if (NodeOptions.GetText(node, "operator") is { Length: > 0 } @operator && @operator != Meta.MetaDevice.Unclaimed) allowed.Add(@operator);
+        var allowed = NodeMessageOptions.GetList(node, "relay-signers").OfType<AoBinary>().Select(s => s.Text).ToList();
+        if (NodeMessageOptions.GetText(node, "operator") is { Length: > 0 } @operator && @operator != Meta.MetaDevice.Unclaimed) allowed.Add(@operator);
         return authority.IsSignedByAny(allowed);
     }
 

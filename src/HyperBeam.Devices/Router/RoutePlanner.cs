@@ -1,4 +1,5 @@
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Nodes;
 
 namespace HyperBeam.Devices.Router;
 
@@ -65,7 +66,7 @@ public sealed class RoutePlanner
                     : new NoRoute(error, 500);
         }
 
-        var nodes = NodeOptions.AsList(route.Get("nodes"));
+        var nodes = NodeMessageOptions.AsList(route.Get("nodes"));
         if (nodes.Count == 0) return new NoRoute($"the route {route.Get("reference")} has neither a node nor nodes", 500);
         var withUris = new List<Message>(nodes.Count);
         foreach (var entry in nodes)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Nodes;
 
 namespace HyperBeam.Devices.Router;
 
@@ -24,7 +25,7 @@ public sealed class RouteTable
     public IReadOnlyList<Message> Current(Message node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var configured = NodeOptions.GetList(node, "routes").OfType<Message>();
+        var configured = NodeMessageOptions.GetList(node, "routes").OfType<Message>();
         var added = _added;
         if (added.IsEmpty) return configured.ToList();
         // OrderBy is stable: among equal priorities, newer additions (listed first) precede older and configured ones.

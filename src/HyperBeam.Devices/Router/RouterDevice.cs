@@ -3,6 +3,7 @@ using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Commitments;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Nodes;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Devices.Relay;
 
@@ -98,7 +99,7 @@ public sealed class RouterDevice : Device
     private ValueTask<ResolveResult> Match(Message @base, Message request, ResolveContext context)
     {
         var routes = MessageDevice.GetValue(@base, "routes") is { } own
-            ? NodeOptions.AsList(own).OfType<Message>().ToList()
+            ? NodeMessageOptions.AsList(own).OfType<Message>().ToList()
             : _planner.Routes(context.Node);
         return ValueTask.FromResult(RoutePlanner.Match(request, routes) is { } match
             ? ResolveResult.Ok(match)
@@ -111,7 +112,7 @@ public sealed class RouterDevice : Device
             return ValueTask.FromResult(Status(400, "preprocess runs as a request hook: it needs the original request"));
         if (RoutePlanner.Match(original, _planner.Routes(context.Node)) is not null)
             return ValueTask.FromResult(ResolveResult.Ok(RelayRewrite.Of(original)));
-        if (NodeOptions.GetText(context.Node, "router-preprocess-default") == "error")
+        if (NodeMessageOptions.GetText(context.Node, "router-preprocess-default") == "error")
             return ValueTask.FromResult(ResolveResult.Ok(Message.Of(("body", AoList.Of(Message.Of(
                 ("status", 404), ("message", "No matching template found in the given routes.")))))));
         return ValueTask.FromResult(ResolveResult.Ok(Message.Of(("body", request.Get("body") ?? AoList.Empty))));
@@ -119,8 +120,8 @@ public sealed class RouterDevice : Device
 
     private static HashSet<string> RouteOwners(Message node)
     {
-        var owners = NodeOptions.GetList(node, "route-owners");
-        if (owners.Count == 0 && NodeOptions.Get(node, "operator") is { } operatorAddress) owners = [operatorAddress];
+        var owners = NodeMessageOptions.GetList(node, "route-owners");
+        if (owners.Count == 0 && NodeMessageOptions.Get(node, "operator") is { } operatorAddress) owners = [operatorAddress];
         return owners.OfType<AoBinary>().Select(o => o.Text).ToHashSet(StringComparer.Ordinal);
     }
 

@@ -7,8 +7,8 @@ using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using System.Diagnostics;
-using HyperBeam.Devices.Hyperbuddy;
-using HyperBeam.Devices.Meta;
+using HyperBeam.Core.Nodes;
+using HyperBeam.Core.Observability;
 using HyperBeam.Http.Observability;
 using HyperBeam.Http.Singleton;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +24,7 @@ namespace HyperBeam.Http.Pipeline;
 /// Bad input stops at the stage that finds it, with a clear 4xx. With <c>tracing</c> on, <c>?trace=1</c> adds the
 /// stages and their timings to the reply (<see cref="RequestTrace"/>).
 /// </summary>
-public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLimits limits, string defaultPage, ILogger<RequestPipeline> log,
+public sealed class RequestPipeline(NodeState state, ResolveQueue queue, HttpLimits limits, string defaultPage, ILogger<RequestPipeline> log,
     IResolutionCache? cache = null, bool tracing = false, DeviceRegistry? devices = null)
 {
     private const string DeviceItem = "hb.device";
@@ -125,7 +125,7 @@ public sealed class RequestPipeline(NodeState state, NodeRuntime runtime, HttpLi
             TraceParent = Activity.Current?.Context ?? default,
         };
         var started = Stopwatch.GetTimestamp();
-        var outcome = await runtime.Queue.ResolveAsync(job, context.RequestAborted);
+        var outcome = await queue.ResolveAsync(job, context.RequestAborted);
         HyperBeamMetrics.Resolved(Stopwatch.GetElapsedTime(started));
         trace?.Mark("resolve");
         if (outcome is null)

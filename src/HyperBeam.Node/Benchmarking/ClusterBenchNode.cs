@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using Akka.Cluster;
-using AkkaCluster = Akka.Cluster.Cluster;
-using HyperBeam.Http.Cluster;
-using HyperBeam.Http.Hosting;
+using HyperBeam.Hosting.Modules.Cluster;
+using HyperBeam.Hosting.Node;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
+using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace HyperBeam.Node.Benchmarking;
 

@@ -1,5 +1,6 @@
 using Akka.Configuration;
-using HyperBeam.Http.Hosting;
+using HyperBeam.Hosting.Configuration;
+using HyperBeam.Hosting.Node;
 using HyperBeam.Node.Terminal;
 
 namespace HyperBeam.Node.Benchmarking;

@@ -3,8 +3,8 @@ using Akka.Actor;
 using Akka.Event;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Observability;
 using HyperBeam.Core.Resolution;
-using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Tracing;
 

@@ -1,5 +1,5 @@
-using System.Globalization;
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Nodes;
 using HyperBeam.Core.Wallets;
 using HyperBeam.Processes.Persistence;
 using HyperBeam.Processes.Protocol;
@@ -12,7 +12,8 @@ namespace HyperBeam.Processes.Hosting;
 /// <c>scheduling_mode</c> (local_confirmation | aggressive), <c>assignment_signing</c> (each | checkpoint),
 /// <c>scheduler_checkpoint_every</c>, <c>scheduler_checkpoint_interval_ms</c>, <c>scheduler_snapshot_every</c>,
 /// <c>compute_snapshot_every</c>, <c>cluster_seed_nodes</c> (list), <c>cluster_host</c>, <c>cluster_port</c>. The journal is
-/// <c>processes.db</c> in the data folder.
+/// <c>processes.db</c> in the data folder. Values are read by <see cref="NodeMessageOptions"/>, so the dashed
+/// spellings (<c>scheduling-mode</c>, …) are accepted too.
 /// </summary>
 public static class ProcessesNodeOptions
 {
@@ -21,18 +22,18 @@ public static class ProcessesNodeOptions
         ArgumentNullException.ThrowIfNull(node);
         var entity = new ProcessEntitySettings(signer)
         {
-            Mode = SchedulerOptionNames.ParseSchedulingMode(node.GetText(SchedulerOptionNames.SchedulingMode)),
-            Signing = SchedulerOptionNames.ParseAssignmentSigning(node.GetText(SchedulerOptionNames.AssignmentSigning)),
+            Mode = SchedulerOptionNames.ParseSchedulingMode(NodeMessageOptions.GetText(node, SchedulerOptionNames.SchedulingMode)),
+            Signing = SchedulerOptionNames.ParseAssignmentSigning(NodeMessageOptions.GetText(node, SchedulerOptionNames.AssignmentSigning)),
             CheckpointEvery = (int)Integer(node, SchedulerOptionNames.CheckpointEvery, 1000, 1, 1_000_000),
             CheckpointInterval = TimeSpan.FromMilliseconds(Integer(node, SchedulerOptionNames.CheckpointInterval, 1000, 1, 86_400_000)),
             SnapshotEvery = (int)Integer(node, SchedulerOptionNames.SnapshotEvery, 1000, 1, 1_000_000),
             ComputeChild = computeChild,
         };
-        var seeds = node.Get("cluster_seed_nodes") is AoList list ? list.Items.OfType<AoBinary>().Select(b => b.Text).ToList() : [];
+        var seeds = NodeMessageOptions.Get(node, "cluster_seed_nodes") is AoList list ? list.Items.OfType<AoBinary>().Select(b => b.Text).ToList() : [];
         return new ProcessesOptions(entity, Path.Combine(dataDir, SqliteJournalFile.DefaultFileName))
         {
             SeedNodes = seeds,
-            RemoteHost = node.GetText("cluster_host") ?? "127.0.0.1",
+            RemoteHost = NodeMessageOptions.GetText(node, "cluster_host") ?? "127.0.0.1",
             RemotePort = (int)Integer(node, "cluster_port", 0, 0, 65535),
         };
     }
@@ -44,16 +45,6 @@ public static class ProcessesNodeOptions
     /// </summary>
     public static int ComputeSnapshotEvery(Message node) => (int)Integer(node, "compute_snapshot_every", 128, 1, 1_000_000);
 
-    private static long Integer(Message node, string key, long fallback, long min, long max)
-    {
-        long? value = node.Get(key) switch
-        {
-            null => fallback,
-            AoInteger i => i.Value,
-            AoBinary b when long.TryParse(b.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
-            _ => null,
-        };
-        if (value is { } v && v >= min && v <= max) return v;
-        throw new ArgumentException($"{key} = '{node.Get(key)}' is not allowed: it must be a whole number from {min} to {max}");
-    }
+    private static long Integer(Message node, string key, long fallback, long min, long max) =>
+        NodeMessageOptions.GetInteger(node, key, fallback, min, max);
 }

@@ -3,7 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
-using HyperBeam.Devices.Hyperbuddy;
+using HyperBeam.Core.Observability;
 using HyperBeam.Processes.Persistence;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Tracing;

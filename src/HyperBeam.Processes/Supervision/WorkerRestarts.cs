@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using HyperBeam.Actors.Supervision;
-using HyperBeam.Devices.Hyperbuddy;
+using HyperBeam.Core.Observability;
 
 namespace HyperBeam.Processes.Supervision;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using HyperBeam.Devices.Hyperbuddy;
+using HyperBeam.Core.Observability;
 
 namespace HyperBeam.Processes.Tracing;
 

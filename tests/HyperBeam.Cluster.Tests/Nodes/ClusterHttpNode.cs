@@ -1,8 +1,9 @@
 using Akka.Actor;
-using HyperBeam.Core.Wallets;
-using HyperBeam.Http.Cluster;
-using HyperBeam.Http.Hosting;
 using HyperBeam.Cluster.Tests.Support;
+using HyperBeam.Core.Wallets;
+using HyperBeam.Hosting.Modules.Cluster;
+using HyperBeam.Hosting.Node;
+using HyperBeam.Tests.Shared;
 using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
@@ -13,14 +14,6 @@ namespace HyperBeam.Cluster.Tests.Nodes;
 /// </summary>
 internal sealed class ClusterHttpNode : IAsyncDisposable
 {
-    private static readonly Lazy<string> SharedKeyFile = new(() =>
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"hb-cluster-test-key-{Environment.ProcessId}.json");
-        using var wallet = Wallet.Create();
-        wallet.Save(path, overwrite: true);
-        return path;
-    });
-
     private readonly string _dataDir;
     private bool _disposed;
 
@@ -47,7 +40,7 @@ internal sealed class ClusterHttpNode : IAsyncDisposable
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "hb-cluster-node-" + Guid.NewGuid().ToString("N"));
         var seed = partitionable ? NetworkCut.SeedOf("hyperbeam", seedPort) : $"127.0.0.1:{seedPort}";
-        var options = LoopbackClusterNode.Options(clusterPort, seed, dataDir, SharedKeyFile.Value, TestPostgres.ConnectionString,
+        var options = LoopbackClusterNode.Options(clusterPort, seed, dataDir, TestKeyFile.Path, TestPostgres.ConnectionString,
             (partitionable ? NetworkCut.Hocon + "\n" : "") + extraHocon);
         return new ClusterHttpNode(await HyperBeamNode.StartAsync(options), dataDir, clusterPort);
     }

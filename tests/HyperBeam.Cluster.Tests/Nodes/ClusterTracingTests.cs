@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using HyperBeam.Devices.Hyperbuddy;
+using HyperBeam.Core.Observability;
 using HyperBeam.Processes.Tracing;
-using HyperBeam.Http.Tests.Processes;
-using static HyperBeam.Http.Tests.Processes.ProcessHttp;
+using HyperBeam.Tests.Shared;
+using static HyperBeam.Tests.Shared.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
 
 /// <summary>A request is one trace even when the process it schedules on lives on another node.</summary>
-public sealed class ClusterTracingTests(ClientWallet client) : IClassFixture<ClientWallet>
+public sealed class ClusterTracingTests(StrangerWallet client) : IClassFixture<StrangerWallet>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 

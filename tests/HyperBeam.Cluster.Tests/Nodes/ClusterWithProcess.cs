@@ -2,8 +2,8 @@ using System.Net;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using HyperBeam.Core.Wallets;
-using HyperBeam.Http.Tests.Processes;
-using static HyperBeam.Http.Tests.Processes.ProcessHttp;
+using HyperBeam.Tests.Shared;
+using static HyperBeam.Tests.Shared.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
 

@@ -2,8 +2,8 @@ using System.Net;
 using Akka.Cluster;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Wallets;
-using HyperBeam.Http.Tests.Processes;
-using static HyperBeam.Http.Tests.Processes.ProcessHttp;
+using HyperBeam.Tests.Shared;
+using static HyperBeam.Tests.Shared.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
 
@@ -11,7 +11,7 @@ namespace HyperBeam.Cluster.Tests.Nodes;
 /// Whole nodes clustered by configuration (hyperbeam.cluster on): three Kestrel nodes, one cluster, one PostgreSQL
 /// journal. What one node schedules, any other computes and serves.
 /// </summary>
-public sealed class ClusteredNodeTests(ClientWallet client) : IClassFixture<ClientWallet>
+public sealed class ClusteredNodeTests(StrangerWallet client) : IClassFixture<StrangerWallet>
 {
     private static readonly TimeSpan Formation = TimeSpan.FromSeconds(60);
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using HyperBeam.Http.Tests.Processes;
-using static HyperBeam.Http.Tests.Processes.ProcessHttp;
+using HyperBeam.Tests.Shared;
+using static HyperBeam.Tests.Shared.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
 
@@ -10,7 +10,7 @@ namespace HyperBeam.Cluster.Tests.Nodes;
 /// scheduling through the other nodes: the survivors down it, the process restarts on one of them from the shared
 /// PostgreSQL journal, and the schedule has every acknowledged slot exactly once on an unbroken hash chain.
 /// </summary>
-public sealed class ProcessNodeFailoverTests(ClientWallet client) : IClassFixture<ClientWallet>
+public sealed class ProcessNodeFailoverTests(StrangerWallet client) : IClassFixture<StrangerWallet>
 {
     private static readonly TimeSpan Generous = ClusterWithProcess.Patience;
 

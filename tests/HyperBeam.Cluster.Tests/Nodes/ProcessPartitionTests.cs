@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using HyperBeam.Cluster.Tests.Support;
-using HyperBeam.Http.Tests.Processes;
-using static HyperBeam.Http.Tests.Processes.ProcessHttp;
+using HyperBeam.Tests.Shared;
+using static HyperBeam.Tests.Shared.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
 
@@ -12,7 +12,7 @@ namespace HyperBeam.Cluster.Tests.Nodes;
 /// downs the cut-off node (it stops itself); the process resumes on the majority. Whatever either side acknowledged
 /// stands, at the slot it was told, on one hash chain: never two owners writing two histories.
 /// </summary>
-public sealed class ProcessPartitionTests(ClientWallet client) : IClassFixture<ClientWallet>
+public sealed class ProcessPartitionTests(StrangerWallet client) : IClassFixture<StrangerWallet>
 {
     private static readonly TimeSpan Generous = ClusterWithProcess.Patience;
 

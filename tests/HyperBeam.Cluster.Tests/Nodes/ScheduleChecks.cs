@@ -1,7 +1,6 @@
 using HyperBeam.Core.Messages;
 using HyperBeam.Processes.Scheduling;
-using HyperBeam.Http.Tests.Processes;
-using static HyperBeam.Http.Tests.Processes.ProcessHttp;
+using static HyperBeam.Tests.Shared.ProcessHttp;
 
 namespace HyperBeam.Cluster.Tests.Nodes;
 

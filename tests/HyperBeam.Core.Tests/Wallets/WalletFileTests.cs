@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HyperBeam.Core.Wallets;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Core.Tests.Wallets;
 
@@ -12,8 +13,8 @@ public class WalletFileTests(SharedWallet shared) : IClassFixture<SharedWallet>
     [Fact]
     public void Save_then_load_gives_the_same_key()
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("key.json");
+        using var dir = new TempFolder();
+        var path = dir.Combine("key.json");
         _wallet.Save(path);
 
         using var loaded = Wallet.Load(path);
@@ -26,8 +27,8 @@ public class WalletFileTests(SharedWallet shared) : IClassFixture<SharedWallet>
     [Fact]
     public void The_saved_file_is_an_Arweave_JWK()
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("key.json");
+        using var dir = new TempFolder();
+        var path = dir.Combine("key.json");
         _wallet.Save(path);
 
         var jwk = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
@@ -40,8 +41,8 @@ public class WalletFileTests(SharedWallet shared) : IClassFixture<SharedWallet>
     [Fact]
     public void The_saved_file_is_readable_by_its_owner_only()
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("key.json");
+        using var dir = new TempFolder();
+        var path = dir.Combine("key.json");
         _wallet.Save(path);
 
         Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(path) == OwnerOnly, $"mode {Mode(path)}");
@@ -50,8 +51,8 @@ public class WalletFileTests(SharedWallet shared) : IClassFixture<SharedWallet>
     [Fact]
     public void Save_refuses_to_overwrite_an_existing_file()
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("key.json");
+        using var dir = new TempFolder();
+        var path = dir.Combine("key.json");
         File.WriteAllText(path, "precious");
 
         Assert.Throws<IOException>(() => _wallet.Save(path));
@@ -61,8 +62,8 @@ public class WalletFileTests(SharedWallet shared) : IClassFixture<SharedWallet>
     [Fact]
     public void Save_with_overwrite_replaces_the_file_and_narrows_its_mode()
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("key.json");
+        using var dir = new TempFolder();
+        var path = dir.Combine("key.json");
         File.WriteAllText(path, "old contents that are longer than nothing");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 

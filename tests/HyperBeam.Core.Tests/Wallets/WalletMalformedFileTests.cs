@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HyperBeam.Core.Ids;
 using HyperBeam.Core.Wallets;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Core.Tests.Wallets;
 
@@ -48,8 +49,8 @@ public class WalletMalformedFileTests(SharedWallet shared) : IClassFixture<Share
     [Fact]
     public void A_missing_file_is_named()
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("absent.json");
+        using var dir = new TempFolder();
+        var path = dir.Combine("absent.json");
         var e = Assert.Throws<WalletException>(() => Wallet.Load(path));
         Assert.Contains(path, e.Message);
         Assert.Contains("cannot be read", e.Message);
@@ -71,8 +72,8 @@ public class WalletMalformedFileTests(SharedWallet shared) : IClassFixture<Share
 
     private static void AssertRejected(string contents, string problem)
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("bad-key.json");
+        using var dir = new TempFolder();
+        var path = dir.Combine("bad-key.json");
         File.WriteAllText(path, contents);
 
         var e = Assert.Throws<WalletException>(() => Wallet.Load(path));

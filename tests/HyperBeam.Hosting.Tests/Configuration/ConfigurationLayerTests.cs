@@ -1,5 +1,5 @@
 using HyperBeam.Core.Messages;
-using HyperBeam.Http.Hosting;
+using HyperBeam.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace HyperBeam.Hosting.Tests.Configuration;

@@ -1,5 +1,5 @@
 using System.Net;
-using HyperBeam.Devices.Hyperbuddy;
+using HyperBeam.Core.Observability;
 using HyperBeam.Hosting.Testing;
 
 namespace HyperBeam.Hosting.Tests.Observability;

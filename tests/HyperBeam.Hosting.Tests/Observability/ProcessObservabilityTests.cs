@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Akka.TestKit.Xunit2;
 using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
-using HyperBeam.Devices.Hyperbuddy;
+using HyperBeam.Core.Observability;
 using HyperBeam.Hosting.Testing;
 using HyperBeam.Processes.Protocol;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using HyperBeam.Actors.Supervision;
 using HyperBeam.Core.Messages;
-using HyperBeam.Http.Observability;
+using HyperBeam.Hosting.Modules.Observability;
 
 namespace HyperBeam.Hosting.Tests.Observability;
 

@@ -1,4 +1,4 @@
-using HyperBeam.Http.Hosting;
+using HyperBeam.Hosting.Node;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HyperBeam.Hosting.Tests.Support;

@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
-using HyperBeam.Devices.Hyperbuddy;
+using HyperBeam.Core.Observability;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Http.Tests.Node;
 

@@ -2,9 +2,10 @@ using System.Net;
 using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Wallets;
+using HyperBeam.Hosting.Configuration;
 using HyperBeam.Storage;
 using HyperBeam.Storage.RemoteNode;
-using HyperBeam.Http.Hosting;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Http.Tests.Node;
 

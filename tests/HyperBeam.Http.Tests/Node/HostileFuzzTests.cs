@@ -5,6 +5,7 @@ using HyperBeam.Codecs.Ans104;
 using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Wallets;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Http.Tests.Node;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Http.Tests.Node;
 

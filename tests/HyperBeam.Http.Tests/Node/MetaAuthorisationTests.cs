@@ -3,6 +3,7 @@ using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Codecs.Json;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Wallets;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Http.Tests.Node;
 

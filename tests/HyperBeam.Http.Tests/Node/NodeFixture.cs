@@ -1,3 +1,5 @@
+using HyperBeam.Tests.Shared;
+
 namespace HyperBeam.Http.Tests.Node;
 
 /// <summary>One node shared by a test class (starting one costs a wallet and an actor system).</summary>

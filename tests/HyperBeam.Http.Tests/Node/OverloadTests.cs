@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using HyperBeam.Actors.Protocol;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Http.Tests.Node;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using HyperBeam.Codecs.Flat;
 using HyperBeam.Core.Messages;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Http.Tests.Node;
 

@@ -4,6 +4,7 @@ using HyperBeam.Codecs.Ans104;
 using HyperBeam.Codecs.Flat;
 using HyperBeam.Codecs.Json;
 using HyperBeam.Core.Messages;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Http.Tests.Node;
 

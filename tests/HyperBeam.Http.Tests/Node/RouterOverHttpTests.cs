@@ -2,6 +2,7 @@ using System.Net;
 using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Codecs.Json;
 using HyperBeam.Core.Messages;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Http.Tests.Node;
 

@@ -3,15 +3,9 @@ using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Codecs.Json;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Wallets;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Http.Tests.Node;
-
-public sealed class StrangerWallet : IDisposable
-{
-    public Wallet Wallet { get; } = Wallet.Create();
-
-    public void Dispose() => Wallet.Dispose();
-}
 
 /// <summary>Signed requests: verified at the door, trimmed to what the signature covers, and optionally required.</summary>
 public class SignedRequestTests(StrangerWallet signer) : IClassFixture<StrangerWallet>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using HyperBeam.Core.Messages;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Http.Tests.Node;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
-using HyperBeam.Http.Hosting;
+using HyperBeam.Hosting.Node;
+using HyperBeam.Tests.Shared;
 using HyperBeam.Wasm;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.Net;
 using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Messages;
 using HyperBeam.Http.Pipeline;
-using HyperBeam.Http.Tests.Support;
+using HyperBeam.Tests.Shared;
 using Microsoft.AspNetCore.Http;
 
 namespace HyperBeam.Http.Tests.Pipeline;

@@ -3,7 +3,7 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using HyperBeam.Actors.Supervision;
 using HyperBeam.Core.Codecs.Binary;
-using HyperBeam.Devices.Hyperbuddy;
+using HyperBeam.Core.Observability;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Supervision;
 using HyperBeam.Processes.Tests.Compute.Support;

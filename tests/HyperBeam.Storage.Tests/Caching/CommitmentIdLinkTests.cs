@@ -4,6 +4,7 @@ using HyperBeam.Core.Messages;
 using HyperBeam.Core.Tests.Vectors;
 using HyperBeam.Storage.Caching;
 using HyperBeam.Storage.Tests.Support;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Storage.Tests.Caching;
 

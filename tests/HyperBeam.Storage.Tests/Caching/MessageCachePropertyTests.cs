@@ -1,6 +1,7 @@
 using HyperBeam.Core.Ids;
 using HyperBeam.Storage.Caching;
 using HyperBeam.Storage.Tests.Support;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Storage.Tests.Caching;
 

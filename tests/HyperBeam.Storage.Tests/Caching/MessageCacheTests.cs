@@ -3,6 +3,7 @@ using HyperBeam.Core.Messages;
 using HyperBeam.Core.Tests.Vectors;
 using HyperBeam.Storage.Caching;
 using HyperBeam.Storage.Tests.Support;
+using HyperBeam.Tests.Shared;
 using static HyperBeam.Storage.Tests.Support.Bytes;
 
 namespace HyperBeam.Storage.Tests.Caching;

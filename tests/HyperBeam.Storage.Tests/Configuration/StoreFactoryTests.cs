@@ -1,5 +1,6 @@
 using HyperBeam.Storage.Gateway;
 using HyperBeam.Storage.Tests.Support;
+using HyperBeam.Tests.Shared;
 using static HyperBeam.Storage.Tests.Support.Bytes;
 
 namespace HyperBeam.Storage.Tests.Configuration;

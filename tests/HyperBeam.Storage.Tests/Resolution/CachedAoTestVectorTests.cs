@@ -3,6 +3,7 @@ using HyperBeam.Core.Resolution;
 using HyperBeam.Core.Tests.Resolution;
 using HyperBeam.Core.Tests.Support;
 using HyperBeam.Storage.Caching;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Storage.Tests.Resolution;
 
@@ -38,7 +39,7 @@ public sealed class CachedAoTestVectorTests
     [MemberData(nameof(Cases))]
     public async Task Hb_ao_test_vector_with_a_store(string test, string profile)
     {
-        using var folder = new Support.TempFolder();
+        using var folder = new TempFolder();
         await using var store = new RocksDbStore(folder.Path);
         var (hashpath, cacheControl) = Profiles[profile];
         var options = new ResolveOptions

@@ -1,5 +1,6 @@
 using System.Text;
 using HyperBeam.Storage.Tests.Support;
+using HyperBeam.Tests.Shared;
 using static HyperBeam.Storage.Tests.Support.Bytes;
 
 namespace HyperBeam.Storage.Tests.Stores;

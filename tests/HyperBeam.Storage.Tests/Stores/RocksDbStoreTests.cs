@@ -1,4 +1,5 @@
 using HyperBeam.Storage.Tests.Support;
+using HyperBeam.Tests.Shared;
 using RocksDbSharp;
 using static HyperBeam.Storage.Tests.Support.Bytes;
 

@@ -1,4 +1,5 @@
 using HyperBeam.Storage.Tests.Support;
+using HyperBeam.Tests.Shared;
 using static HyperBeam.Storage.Tests.Support.Bytes;
 
 namespace HyperBeam.Storage.Tests.Stores;

@@ -1,3 +1,5 @@
+using HyperBeam.Tests.Shared;
+
 namespace HyperBeam.Storage.Tests.Support;
 
 /// <summary>Opens each writable backend by name, for tests that run the same scenario on all of them.</summary>

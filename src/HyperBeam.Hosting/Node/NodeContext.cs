@@ -1,0 +1,21 @@
+using Akka.Actor;
+using Akka.Hosting;
+using HyperBeam.Core.Nodes;
+using HyperBeam.Storage;
+using HyperBeam.Storage.Caching;
+
+namespace HyperBeam.Hosting.Node;
+
+/// <summary>
+/// What a module's devices can build on once the node has started: its options and identity, its store and message
+/// cache, the HTTP client relays use, the host's services and the actor system with its registry (shard regions).
+/// </summary>
+public sealed record NodeContext(
+    NodeOptions Options,
+    NodeState State,
+    StoreChain Store,
+    MessageCache Cache,
+    HttpClient RelayClient,
+    IServiceProvider Services,
+    ActorSystem ActorSystem,
+    IActorRegistry Actors);

@@ -1,0 +1,23 @@
+using HyperBeam.Http.Pipeline;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace HyperBeam.Hosting.Node;
+
+/// <summary>Maps a node's HTTP face into a host's routing.</summary>
+public static class NodeEndpoints
+{
+    /// <summary>
+    /// Maps each module's endpoints, then the node's request pipeline as the fallback: every path no other endpoint
+    /// claims is an AO path. Until the node has started, those requests get 503.
+    /// </summary>
+    public static IEndpointRouteBuilder MapHyperBeamNode(this IEndpointRouteBuilder endpoints)
+    {
+        var core = endpoints.ServiceProvider.GetRequiredService<NodeCore>();
+        var loggers = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>();
+        foreach (var module in core.Modules) module.MapEndpoints(endpoints);
+        var pipeline = new Lazy<RequestPipeline>(() => core.CreatePipeline(loggers));
+        return endpoints.MapRequestPipeline(() => core.IsStarted ? pipeline.Value : null);
+    }
+}

@@ -1,4 +1,0 @@
-namespace HyperBeam.Http.Hosting;
-
-/// <summary>Configuration the node cannot start with; the message names the key, the value and what is allowed.</summary>
-public sealed class NodeConfigurationException(string message) : Exception(message);
