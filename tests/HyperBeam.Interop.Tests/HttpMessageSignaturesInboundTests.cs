@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using HyperBeam.Codecs.HttpSig;
+using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Wallets;
 
@@ -90,8 +91,9 @@ public class HttpMessageSignaturesInboundTests(NodeFixture node)
         var body = (byte[])Body.Clone();
         body[0] ^= 0x01;
 
-        // The decoder recomputes content-digest from the body, so the signed digest no longer matches.
-        Assert.False(HttpSigCommitments.Verify(HttpSigCodec.Decode((request with { Body = body }).ToHttpMessage())));
+        // The received content-digest is checked against the body as the request is decoded: the change is refused there.
+        var error = Assert.Throws<CodecException>(() => HttpSigCodec.Decode((request with { Body = body }).ToHttpMessage()));
+        Assert.Contains("content-digest", error.Message);
     }
 
     [Fact]
