@@ -12,7 +12,7 @@ public static class NodeEndpoints
 {
     /// <summary>
     /// Maps each module's endpoints, then the node's request pipeline as the fallback: every path no other endpoint
-    /// claims is an AO path. Until the node has started, those requests get 503.
+    /// claims is an AO path. A method the node does not serve gets 405; until the node has started, the rest get 503.
     /// </summary>
     public static IEndpointRouteBuilder MapHyperBeamNode(this IEndpointRouteBuilder endpoints)
     {
@@ -22,6 +22,7 @@ public static class NodeEndpoints
         var pipeline = new Lazy<RequestPipeline>(() => core.CreatePipeline(loggers));
         endpoints.MapFallback("{**path}", context =>
         {
+            if (!ServedMethods.IsServed(context.Request.Method)) return ServedMethods.RefuseAsync(context);
             if (!core.IsStarted)
                 return ErrorReplies.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "the node is starting; try again shortly", retryAfterSeconds: 1);
             return pipeline.Value.HandleAsync(context);
