@@ -44,8 +44,10 @@ public static class RunCommand
 
         var command = new Command("run", "Start a node");
         foreach (var option in new Option[] { port, host, dataDir, key, config, seed, clusterPort }) command.Options.Add(option);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(async (parseResult, _) =>
         {
+            // Signals are ours from here on, during start-up too (Program.cs turns the parser's handler off for run).
+            using var stop = new StopSignals();
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             // Every HB_* variable is an option (HB_FEATURES__LUA=off → hyperbeam.features.lua); flags override them.
@@ -77,9 +79,24 @@ public static class RunCommand
 
             try
             {
-                await using var node = await HyperBeamNode.StartAsync(options, cancellationToken: cancellationToken);
+                // Start-up is never cut short: an actor system stopped while its actors are being created cannot stop
+                // cleanly. A signal during start-up stops the node as soon as it has started.
+                await using var node = await HyperBeamNode.StartAsync(options);
+                if (stop.IsRequested)
+                {
+                    await node.StopAsync();
+                    output.WriteLine($"hb: stopped by {await stop.Requested} during start-up");
+                    return 0;
+                }
                 output.WriteLine($"{VersionCommand.Line} listening on {node.Url} (address {node.Address}, data {Path.GetFullPath(options.DataDir)})");
-                await node.WaitForShutdownAsync(cancellationToken);
+                var stopped = node.WaitForShutdownAsync();
+                if (await Task.WhenAny(stopped, stop.Requested) == stop.Requested)
+                {
+                    await node.StopAsync();
+                    output.WriteLine($"hb: stopped by {await stop.Requested}");
+                    return 0;
+                }
+                await stopped;
                 output.WriteLine("hb: node stopped");
                 // Non-zero when the node stopped itself for a reason, e.g. it could not join its cluster's seeds.
                 return Environment.ExitCode;

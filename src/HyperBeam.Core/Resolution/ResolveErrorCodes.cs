@@ -12,7 +12,11 @@ public static class ResolveErrorCodes
     public const string KeyTooLong = "key-too-long";
     public const string InfiniteRecursion = "infinite-recursion";
     public const string DeviceThrew = "device-threw";
+    /// <summary>A message named by ID could not be loaded because a store failed or could not be reached: HTTP 503.</summary>
     public const string MessageUnavailable = "message-unavailable";
+
+    /// <summary>A message named by ID is in no store: every store answered that it does not hold it. HTTP 404.</summary>
+    public const string MessageNotFound = "message-not-found";
     public const string HookFailed = "hook-failed";
     public const string InvalidRequest = "invalid-request";
 

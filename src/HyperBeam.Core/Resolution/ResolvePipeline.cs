@@ -222,13 +222,23 @@ internal sealed class ResolvePipeline(DeviceRegistry devices)
             ? cache.StoreAsync(@base, request, result, ctx.Options, ctx.CancellationToken)
             : ValueTask.CompletedTask;
 
-    // An ID where a message is expected is read from the cache (HyperBEAM's hb_cache:read in resolve_stage 1).
+    // An ID where a message is expected is read from the cache (HyperBEAM's hb_cache:read in resolve_stage 1). A miss
+    // in every store is not found; a store that could not answer makes the message unavailable (it may exist).
     private static async ValueTask<ResolveResult> LoadByIdAsync(string id, ResolveContext ctx)
     {
         if (ctx.Options.Cache is not { } cache)
             return ResolveResult.Unavailable($"message {id} is not available: this resolver has no cache", ResolveErrorCodes.MessageUnavailable);
-        return await cache.LoadAsync(id, ctx.Options, ctx.CancellationToken).ConfigureAwait(false) is { } message
-            ? ResolveResult.Ok(message)
-            : ResolveResult.Unavailable($"message {id} is not in the cache", ResolveErrorCodes.MessageUnavailable);
+        Message? message;
+        try
+        {
+            message = await cache.LoadAsync(id, ctx.Options, ctx.CancellationToken).ConfigureAwait(false);
+        }
+        catch (MessageUnavailableException e)
+        {
+            return ResolveResult.Unavailable(e.Message, ResolveErrorCodes.MessageUnavailable);
+        }
+        if (message is not null) return ResolveResult.Ok(message);
+        var notFound = $"message {id} is not in any store of this node";
+        return new ResolveResult(ResolveStatus.NotFound, AoBinary.FromString(notFound), notFound, ResolveErrorCodes.MessageNotFound);
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HyperBeam.Hosting.Node;
@@ -71,6 +72,7 @@ public static class HyperBeamNode
             kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
             kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
         });
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         builder.Services.AddHyperBeamNode(core);
         builder.Services.AddAkka(ClusterModule.SystemNameFor(options, "hyperbeam"), akka => akka.WithHyperBeamNode(core));
 

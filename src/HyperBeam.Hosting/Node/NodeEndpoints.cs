@@ -10,7 +10,7 @@ public static class NodeEndpoints
 {
     /// <summary>
     /// Maps each module's endpoints, then the node's request pipeline as the fallback: every path no other endpoint
-    /// claims is an AO path. Until the node has started, those requests get 503.
+    /// claims is an AO path. A method the node does not serve gets 405; until the node has started, the rest get 503.
     /// </summary>
     public static IEndpointRouteBuilder MapHyperBeamNode(this IEndpointRouteBuilder endpoints)
     {

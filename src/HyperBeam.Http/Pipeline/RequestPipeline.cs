@@ -68,7 +68,7 @@ public sealed class RequestPipeline(NodeState state, ResolveQueue queue, HttpLim
         if (HttpMethods.IsOptions(request.Method))
         {
             response.StatusCode = StatusCodes.Status204NoContent;
-            response.Headers.AccessControlAllowMethods = "GET, POST, PUT, DELETE, PATCH, OPTIONS";
+            response.Headers.AccessControlAllowMethods = ServedMethods.Header;
             response.Headers.AccessControlAllowHeaders = "*";
             response.Headers.AccessControlMaxAge = "86400";
             return;

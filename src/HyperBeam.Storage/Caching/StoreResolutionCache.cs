@@ -59,16 +59,26 @@ public sealed class StoreResolutionCache(MessageCache cache, ILogger<StoreResolu
         }
     }
 
+    /// <summary>
+    /// The message, or null when every store answered that it has none. The chain throws only when no store hit and
+    /// one failed, so a failure here means the message may exist where it could not be read.
+    /// </summary>
+    /// <exception cref="MessageUnavailableException">A store failed (unreachable, corrupt) and none held the message.</exception>
     public async ValueTask<Message?> LoadAsync(string id, ResolveOptions options, CancellationToken cancellationToken)
     {
         try
         {
             return await Cache.ReadAsync(id, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is StoreException or FormatException or InvalidStorePathException)
+        catch (InvalidStorePathException)
+        {
+            // Not a path any store could hold: nothing to find.
+            return null;
+        }
+        catch (Exception e) when (e is StoreException or FormatException)
         {
             log?.LogWarning(e, "loading message {Id} from the cache failed", id);
-            return null;
+            throw new MessageUnavailableException(id, e is StoreException s ? s.Message : $"its stored form does not decode: {e.Message}", e);
         }
     }
 

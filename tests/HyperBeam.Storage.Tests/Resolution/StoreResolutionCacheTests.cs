@@ -1,7 +1,10 @@
+using System.Net;
+using System.Net.Sockets;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Storage.Caching;
+using HyperBeam.Storage.RemoteNode;
 
 namespace HyperBeam.Storage.Tests.Resolution;
 
@@ -96,6 +99,34 @@ public sealed class StoreResolutionCacheTests
         var result = await resolver.ResolveManyAsync([ResolveInput.Of(AoBinary.FromString(id)), ResolveInput.Of(AoBinary.FromString("greeting"))], options);
         Assert.Equal(AoBinary.FromString("hello"), result.Value);
         var missing = await resolver.ResolveManyAsync([ResolveInput.Of(AoBinary.FromString(new string('A', 43)))], options);
+        Assert.Equal(ResolveStatus.NotFound, missing.Status);
+        Assert.Equal(ResolveErrorCodes.MessageNotFound, missing.ErrorCode);
+    }
+
+    [Fact]
+    public async Task An_ID_is_unavailable_only_when_a_store_that_might_hold_it_failed()
+    {
+        await using var held = new MemoryStore();
+        var id = await new MessageCache(held).WriteAsync(Message.Of(("greeting", "hello")));
+        await using var unreachable = new RemoteNodeStore(new RemoteNodeClient(new Uri($"http://127.0.0.1:{ClosedLoopbackPort()}/")));
+        var options = new ResolveOptions { Cache = new StoreResolutionCache(new MessageCache(new StoreChain([held, unreachable], ownsStores: false))) };
+        var resolver = new Resolver();
+
+        var found = await resolver.ResolveManyAsync([ResolveInput.Of(AoBinary.FromString(id)), ResolveInput.Of(AoBinary.FromString("greeting"))], options);
+        Assert.Equal(AoBinary.FromString("hello"), found.Value);
+        var missing = await resolver.ResolveManyAsync([ResolveInput.Of(AoBinary.FromString(new string('A', 43)))], options);
         Assert.Equal(ResolveStatus.Unavailable, missing.Status);
+        Assert.Equal(ResolveErrorCodes.MessageUnavailable, missing.ErrorCode);
+        Assert.Contains("could not be reached", missing.ErrorMessage);
+    }
+
+    /// <summary>A loopback port that was just free: connecting to it is refused at once.</summary>
+    private static int ClosedLoopbackPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }
