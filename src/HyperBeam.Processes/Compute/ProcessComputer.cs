@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
@@ -38,7 +37,8 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private readonly ComputeChildContext _context;
     private readonly ComputeSettings _settings;
     private readonly ComputedResults? _results;
-    private readonly List<ComputeWaiter> _waiting = [];
+    private readonly ComputeWaiters _waiters = new();
+    private readonly StepRetries _retries;
     private readonly SortedDictionary<long, Message> _assignments = new();
     private IActorRef _workers = ActorRefs.Nobody;
     private Message? _state;
@@ -47,9 +47,6 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private bool _workerReady;
     private RunStep? _inFlight;
     private bool _inFlightSent;
-    private int _tries;
-    private string? _lastCause;
-    private long _attempts;
     private long? _cacheMissAt;
     private (Message State, long Bytes)? _stateSize;
 
@@ -58,6 +55,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         _context = context;
         _settings = settings;
         _results = settings.Results is { } cache ? new ComputedResults(cache) : null;
+        _retries = new StepRetries(settings.RetryCount);
         PersistenceId = PersistenceIdOf(context.ProcessId);
 
         Recover<SnapshotOffer>(offer =>
@@ -139,7 +137,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             ServeFromCache(slot, Sender);
             return;
         }
-        _waiting.Add(new ComputeWaiter(compute.Slot, Sender, ProcessTraceContext.ParentOf(compute)));
+        _waiters.Add(new ComputeWaiter(compute.Slot, Sender, ProcessTraceContext.ParentOf(compute)));
         Advance();
     }
 
@@ -182,16 +180,16 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private void Advance()
     {
         AnswerWaiters();
-        if (_busy || _inFlight is not null || _waiting.Count == 0) return;
+        if (_busy || _inFlight is not null || _waiters.IsEmpty) return;
         if (_state is null)
         {
-            Send(new RunStep(++_attempts, -1, ProcessStateKeys.Initial(_context.Process), null, TakeSnapshot: false, WaitingTrace()));
+            Send(new RunStep(_retries.NextAttempt(), -1, ProcessStateKeys.Initial(_context.Process), null, TakeSnapshot: false, _waiters.Trace()));
             return;
         }
         var next = _atSlot + 1;
         if (_assignments.Remove(next, out var assignment))
         {
-            Send(new RunStep(++_attempts, next, _state, assignment, TakeSnapshot: next % _settings.SnapshotInterval == 0, WaitingTrace()));
+            Send(new RunStep(_retries.NextAttempt(), next, _state, assignment, TakeSnapshot: next % _settings.SnapshotInterval == 0, _waiters.Trace()));
             return;
         }
         _busy = true;
@@ -202,23 +200,17 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
                 failure: e => new CachedState(next, null, e));
             return;
         }
-        var goal = _waiting.Any(w => w.Target is null) ? null : _waiting.Max(w => w.Target);
+        var goal = _waiters.Goal();
         _context.Scheduler.Ask<object>(new GetSchedule(_context.ProcessId, next, goal), _settings.ScheduleTimeout)
             .PipeTo(Self, failure: e => new ScheduleUnavailable(e.Message));
     }
 
-    /// <summary>The trace of the first waiting request that has one: a step serves every waiter, but a span has one parent.</summary>
-    private ActivityContext WaitingTrace() =>
-        _waiting.Select(w => w.Trace).FirstOrDefault(t => t != default);
-
     private void AnswerWaiters()
     {
         if (_state is null) return;
-        for (var i = _waiting.Count - 1; i >= 0; i--)
+        foreach (var waiter in _waiters.TakeReached(_atSlot))
         {
-            var waiter = _waiting[i];
-            if (waiter.Target is not { } target || target > _atSlot) continue;
-            _waiting.RemoveAt(i);
+            var target = waiter.Target!.Value;
             if (target == _atSlot) waiter.ReplyTo.Tell(new Computed(_context.ProcessId, _atSlot, _state));
             else ServeFromCache(target, waiter.ReplyTo);
         }
@@ -250,17 +242,10 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             if (ProcessStateKeys.ReadInteger(assignment, ProcessStateKeys.Slot) is { } slot && slot > _atSlot)
                 _assignments[slot] = assignment;
 
-        for (var i = _waiting.Count - 1; i >= 0; i--)
-        {
-            var waiter = _waiting[i];
-            var target = waiter.Target ?? Math.Max(page.CurrentSlot, -1);
-            if (waiter.Target is null) _waiting[i] = waiter with { Target = target };
-            if (target <= page.CurrentSlot) continue;
-            _waiting.RemoveAt(i);
+        foreach (var waiter in _waiters.SettleAgainst(page.CurrentSlot))
             waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, 404,
-                $"slot {target} has not been assigned yet: the current slot is {page.CurrentSlot}"));
-        }
-        if (!_assignments.ContainsKey(_atSlot + 1) && _waiting.Any(w => w.Target > _atSlot))
+                $"slot {waiter.Target} has not been assigned yet: the current slot is {page.CurrentSlot}"));
+        if (!_assignments.ContainsKey(_atSlot + 1) && _waiters.AnyBeyond(_atSlot))
         {
             FailAll(500, $"the scheduler sent no assignment for slot {_atSlot + 1} though its current slot is {page.CurrentSlot}");
             return;
@@ -290,13 +275,13 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         _workerReady = true;
         if (_inFlight is null) Advance();
         else if (!_inFlightSent) Dispatch();
-        else Retry(_lastCause ?? "the compute worker restarted");
+        else Retry(_retries.RestartCause);
     }
 
     private void OnStepCrashed(StepCrashed crashed)
     {
         if (!IsCurrent(crashed.Attempt)) return;
-        _lastCause = crashed.Cause;
+        _retries.Losing(crashed.Cause);
         _workerReady = false;
         Timers.Cancel(StepTimer);
     }
@@ -305,7 +290,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     {
         if (!IsCurrent(timedOut.Attempt)) return;
         var cause = $"slot {_inFlight!.Slot} ran past the slot timeout of {_settings.SlotTimeout.TotalSeconds:0.###} s";
-        _lastCause = cause;
+        _retries.Losing(cause);
         _workerReady = false;
         _workers.Tell(new AbandonStep(timedOut.Attempt, cause));
         // A worker that cannot even take the order to give up is replaced when its next ready arrives; if none
@@ -315,14 +300,14 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private void Retry(string cause)
     {
         var step = _inFlight!;
-        _tries++;
-        _log.Warning("Process {ProcessId}: slot {Slot} attempt {Attempt} was lost: {Cause}", _context.ProcessId, step.Slot, _tries, cause);
-        if (_tries <= _settings.RetryCount)
+        var again = _retries.CountLoss();
+        _log.Warning("Process {ProcessId}: slot {Slot} attempt {Attempt} was lost: {Cause}", _context.ProcessId, step.Slot, _retries.Tries, cause);
+        if (again)
         {
-            Send(step with { Attempt = ++_attempts });
+            Send(step with { Attempt = _retries.NextAttempt() });
             return;
         }
-        var reason = $"slot {step.Slot} failed after {_tries} attempts: {cause}";
+        var reason = $"slot {step.Slot} failed after {_retries.Tries} attempts: {cause}";
         if (step.Slot < 0) FailInit(500, reason);
         else Apply(step.Slot, ErrorState(step.Slot, Message.Of(("status", 500), ("error", reason), ("phase", "compute"))), null);
     }
@@ -352,9 +337,8 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private void FailAll(int status, string reason)
     {
         _busy = false;
-        _log.Warning("Process {ProcessId}: failing {Requests} compute request(s): {Reason}", _context.ProcessId, _waiting.Count, reason);
-        foreach (var waiter in _waiting) waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, status, reason));
-        _waiting.Clear();
+        _log.Warning("Process {ProcessId}: failing {Requests} compute request(s): {Reason}", _context.ProcessId, _waiters.Count, reason);
+        foreach (var waiter in _waiters.TakeAll()) waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, status, reason));
     }
 
     private void ClearStep()
@@ -362,8 +346,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         Timers.Cancel(StepTimer);
         _inFlight = null;
         _inFlightSent = false;
-        _tries = 0;
-        _lastCause = null;
+        _retries.Reset();
     }
 
     private void Apply(long slot, Message state, Message? snapshot)
