@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
@@ -27,6 +26,16 @@ namespace HyperBeam.Processes.Compute;
 ///   retried up to <see cref="ComputeSettings.RetryCount"/> times; after that the slot's <c>results</c> is an error and
 ///   the process moves on.</item>
 /// </list>
+/// One piece of work runs at a time, and each is a state (<c>Become</c>); requests are taken in every state:
+/// <list type="bullet">
+/// <item><b>recovering</b> (Akka.Persistence's own: commands wait) → <b>idle</b>;</item>
+/// <item><b>idle</b>: nothing runs and nobody waits; a request starts the next piece of work;</item>
+/// <item><b>reading the cache</b>: the result cache was asked for the next slot;</item>
+/// <item><b>awaiting the schedule</b>: the entity was asked for the assignments from the next slot on;</item>
+/// <item><b>step queued</b>: a step waits for the worker to be ready; <b>stepping</b>: the worker runs it;</item>
+/// <item><b>storing</b>: the state after a slot is being written to the result cache.</item>
+/// </list>
+/// Leaving a piece of work goes through <see cref="Advance"/>, which picks the next one or goes idle.
 /// </summary>
 public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
 {
@@ -38,18 +47,14 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private readonly ComputeChildContext _context;
     private readonly ComputeSettings _settings;
     private readonly ComputedResults? _results;
-    private readonly List<ComputeWaiter> _waiting = [];
+    private readonly ComputeWaiters _waiters = new();
+    private readonly StepRetries _retries;
     private readonly SortedDictionary<long, Message> _assignments = new();
     private IActorRef _workers = ActorRefs.Nobody;
     private Message? _state;
     private long _atSlot = long.MinValue;
-    private bool _busy;
+    // The worker's life is its own: it restarts (and says so) whatever the computer is doing.
     private bool _workerReady;
-    private RunStep? _inFlight;
-    private bool _inFlightSent;
-    private int _tries;
-    private string? _lastCause;
-    private long _attempts;
     private long? _cacheMissAt;
     private (Message State, long Bytes)? _stateSize;
 
@@ -58,6 +63,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         _context = context;
         _settings = settings;
         _results = settings.Results is { } cache ? new ComputedResults(cache) : null;
+        _retries = new StepRetries(settings.RetryCount);
         PersistenceId = PersistenceIdOf(context.ProcessId);
 
         Recover<SnapshotOffer>(offer =>
@@ -70,24 +76,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         Recover<ComputeCheckpoint>(_ => { });
         Recover<RecoveryCompleted>(_ => StartWorkers());
 
-        Command<ComputeRequest>(OnCompute);
-        Command<GetComputeStatus>(_ => Sender.Tell(new ComputeStatus(_context.ProcessId, _state is null ? null : _atSlot, StateBytes())));
-        Command<WorkerReady>(OnWorkerReady);
-        Command<StepSucceeded>(s => { if (IsCurrent(s.Attempt)) Apply(s.Slot, s.State, s.Snapshot); });
-        Command<StepFailed>(OnStepFailed);
-        Command<StepCrashed>(OnStepCrashed);
-        Command<StepTimedOut>(OnStepTimedOut);
-        Command<CachedState>(OnCachedState);
-        Command<StateStored>(OnStateStored);
-        Command<SchedulePage>(OnSchedulePage);
-        Command<ProcessCommandFailed>(f => FailAll(f.Status, $"the scheduler refused: {f.Reason}"));
-        Command<ScheduleUnavailable>(u => FailAll(503, $"the scheduler did not answer: {u.Reason}"));
-        Command<SaveSnapshotSuccess>(OnSnapshotSaved);
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: saving the snapshot failed", _context.ProcessId));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: deleting old snapshots failed", _context.ProcessId));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: deleting old checkpoints failed", _context.ProcessId));
+        Idle();
     }
 
     public override string PersistenceId { get; }
@@ -112,6 +101,102 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         return context => Props(context, settings);
     }
 
+    // ---- states ---------------------------------------------------------------------------------------------
+
+    private void Idle()
+    {
+        Command<ComputeRequest>(c => { if (Enqueue(c)) Advance(); });
+        Command<WorkerReady>(_ =>
+        {
+            _workerReady = true;
+            Advance();
+        });
+        Always();
+    }
+
+    private void ReadingCache()
+    {
+        Command<CachedState>(OnCachedState);
+        Waiting();
+    }
+
+    private void AwaitingSchedule()
+    {
+        Command<SchedulePage>(OnSchedulePage);
+        Command<ProcessCommandFailed>(f => FailAll(f.Status, $"the scheduler refused: {f.Reason}"));
+        Command<ScheduleUnavailable>(u => FailAll(503, $"the scheduler did not answer: {u.Reason}"));
+        Waiting();
+    }
+
+    private void StepQueued(RunStep step)
+    {
+        Command<WorkerReady>(_ =>
+        {
+            _workerReady = true;
+            Dispatch(step);
+        });
+        Command<ComputeRequest>(c => { if (Enqueue(c)) AnswerWaiters(); });
+        Always();
+    }
+
+    private void Stepping(RunStep step)
+    {
+        Command<StepSucceeded>(s => s.Attempt == step.Attempt, s => Apply(s.Slot, s.State, s.Snapshot));
+        Command<StepFailed>(f => f.Attempt == step.Attempt, OnStepFailed);
+        Command<StepCrashed>(c => c.Attempt == step.Attempt, c =>
+        {
+            _retries.Losing(c.Cause);
+            _workerReady = false;
+            Timers.Cancel(StepTimer);
+        });
+        Command<StepTimedOut>(t => t.Attempt == step.Attempt, _ => OnStepTimedOut(step));
+        // A worker that comes back while the step was out lost it (crashed, timed out, or killed without a word).
+        Command<WorkerReady>(_ =>
+        {
+            _workerReady = true;
+            Retry(step, _retries.RestartCause);
+        });
+        Command<ComputeRequest>(c => { if (Enqueue(c)) AnswerWaiters(); });
+        Always();
+    }
+
+    private void Storing()
+    {
+        Command<StateStored>(OnStateStored);
+        Waiting();
+    }
+
+    /// <summary>What the states that wait for an answer share: requests queue, a ready worker is noted.</summary>
+    private void Waiting()
+    {
+        Command<ComputeRequest>(c => { if (Enqueue(c)) AnswerWaiters(); });
+        Command<WorkerReady>(_ =>
+        {
+            _workerReady = true;
+            AnswerWaiters();
+        });
+        Always();
+    }
+
+    /// <summary>What every state does alike; registered last, so a state's own handlers come first.</summary>
+    private void Always()
+    {
+        Command<GetComputeStatus>(_ => Sender.Tell(new ComputeStatus(_context.ProcessId, _state is null ? null : _atSlot, StateBytes())));
+        // Late answers to an attempt that is no longer the current one.
+        Command<StepSucceeded>(_ => { });
+        Command<StepFailed>(_ => { });
+        Command<StepCrashed>(_ => { });
+        Command<StepTimedOut>(_ => { });
+        Command<SaveSnapshotSuccess>(OnSnapshotSaved);
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: saving the snapshot failed", _context.ProcessId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: deleting old snapshots failed", _context.ProcessId));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: deleting old checkpoints failed", _context.ProcessId));
+    }
+
+    // ---- work -----------------------------------------------------------------------------------------------
+
     private void StartWorkers()
     {
         var options = Backoff.OnFailure(
@@ -122,25 +207,26 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         _workers = Context.ActorOf(BackoffSupervisor.Props(options), WorkerSupervisorName);
     }
 
-    private void OnCompute(ComputeRequest compute)
+    /// <summary>Answers a bad request or one below the current slot at once; true when the request waits.</summary>
+    private bool Enqueue(ComputeRequest compute)
     {
         if (compute.ProcessId != _context.ProcessId)
         {
             Sender.Tell(new ProcessCommandFailed(compute.ProcessId, 400, $"this compute child serves process {_context.ProcessId}"));
-            return;
+            return false;
         }
         if (compute.Slot is < -1)
         {
             Sender.Tell(new ProcessCommandFailed(compute.ProcessId, 400, $"slot {compute.Slot} is not a slot: slots start at 0 (−1 is the state after init)"));
-            return;
+            return false;
         }
         if (compute.Slot is { } slot && _state is not null && slot < _atSlot)
         {
             ServeFromCache(slot, Sender);
-            return;
+            return false;
         }
-        _waiting.Add(new ComputeWaiter(compute.Slot, Sender, ProcessTraceContext.ParentOf(compute)));
-        Advance();
+        _waiters.Add(new ComputeWaiter(compute.Slot, Sender, ProcessTraceContext.ParentOf(compute)));
+        return true;
     }
 
     /// <summary>The encoded size of the current state, measured once per state (introspection asks repeatedly).</summary>
@@ -178,47 +264,48 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             failure: e => new ProcessCommandFailed(processId, 500, $"reading the result of slot {slot} failed: {e.Message}"));
     }
 
-    /// <summary>Answers whoever waits for the current slot, then starts the next piece of work if nothing runs.</summary>
+    /// <summary>
+    /// Called when nothing runs (a piece of work just ended): answers whoever waits for the current slot, then starts
+    /// the next piece of work, or goes idle when nobody waits.
+    /// </summary>
     private void Advance()
     {
         AnswerWaiters();
-        if (_busy || _inFlight is not null || _waiting.Count == 0) return;
+        if (_waiters.IsEmpty)
+        {
+            Become(Idle);
+            return;
+        }
         if (_state is null)
         {
-            Send(new RunStep(++_attempts, -1, ProcessStateKeys.Initial(_context.Process), null, TakeSnapshot: false, WaitingTrace()));
+            Send(new RunStep(_retries.NextAttempt(), -1, ProcessStateKeys.Initial(_context.Process), null, TakeSnapshot: false, _waiters.Trace()));
             return;
         }
         var next = _atSlot + 1;
         if (_assignments.Remove(next, out var assignment))
         {
-            Send(new RunStep(++_attempts, next, _state, assignment, TakeSnapshot: next % _settings.SnapshotInterval == 0, WaitingTrace()));
+            Send(new RunStep(_retries.NextAttempt(), next, _state, assignment, TakeSnapshot: next % _settings.SnapshotInterval == 0, _waiters.Trace()));
             return;
         }
-        _busy = true;
         if (_results is not null && _cacheMissAt != next)
         {
+            Become(ReadingCache);
             _results.ReadAsync(_context.ProcessId, next).AsTask().PipeTo(Self,
                 success: state => new CachedState(next, state),
                 failure: e => new CachedState(next, null, e));
             return;
         }
-        var goal = _waiting.Any(w => w.Target is null) ? null : _waiting.Max(w => w.Target);
-        _context.Scheduler.Ask<object>(new GetSchedule(_context.ProcessId, next, goal), _settings.ScheduleTimeout)
+        Become(AwaitingSchedule);
+        _context.Scheduler.Ask<object>(new GetSchedule(_context.ProcessId, next, _waiters.Goal()), _settings.ScheduleTimeout)
             .PipeTo(Self, failure: e => new ScheduleUnavailable(e.Message));
     }
-
-    /// <summary>The trace of the first waiting request that has one: a step serves every waiter, but a span has one parent.</summary>
-    private ActivityContext WaitingTrace() =>
-        _waiting.Select(w => w.Trace).FirstOrDefault(t => t != default);
 
     private void AnswerWaiters()
     {
         if (_state is null) return;
-        for (var i = _waiting.Count - 1; i >= 0; i--)
+        foreach (var waiter in _waiters.TakeReached(_atSlot))
         {
-            var waiter = _waiting[i];
-            if (waiter.Target is not { } target || target > _atSlot) continue;
-            _waiting.RemoveAt(i);
+            var target = waiter.Target!.Value;
             if (target == _atSlot) waiter.ReplyTo.Tell(new Computed(_context.ProcessId, _atSlot, _state));
             else ServeFromCache(target, waiter.ReplyTo);
         }
@@ -226,7 +313,6 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
 
     private void OnCachedState(CachedState cached)
     {
-        _busy = false;
         if (cached.Error is not null)
             _log.Warning(cached.Error, "Process {ProcessId}: reading the stored result of slot {Slot} failed; computing it again: {Error}",
                 _context.ProcessId, cached.Slot, cached.Error.Message);
@@ -245,22 +331,14 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
 
     private void OnSchedulePage(SchedulePage page)
     {
-        _busy = false;
         foreach (var assignment in page.Assignments)
             if (ProcessStateKeys.ReadInteger(assignment, ProcessStateKeys.Slot) is { } slot && slot > _atSlot)
                 _assignments[slot] = assignment;
 
-        for (var i = _waiting.Count - 1; i >= 0; i--)
-        {
-            var waiter = _waiting[i];
-            var target = waiter.Target ?? Math.Max(page.CurrentSlot, -1);
-            if (waiter.Target is null) _waiting[i] = waiter with { Target = target };
-            if (target <= page.CurrentSlot) continue;
-            _waiting.RemoveAt(i);
+        foreach (var waiter in _waiters.SettleAgainst(page.CurrentSlot))
             waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, 404,
-                $"slot {target} has not been assigned yet: the current slot is {page.CurrentSlot}"));
-        }
-        if (!_assignments.ContainsKey(_atSlot + 1) && _waiting.Any(w => w.Target > _atSlot))
+                $"slot {waiter.Target} has not been assigned yet: the current slot is {page.CurrentSlot}"));
+        if (!_assignments.ContainsKey(_atSlot + 1) && _waiters.AnyBeyond(_atSlot))
         {
             FailAll(500, $"the scheduler sent no assignment for slot {_atSlot + 1} though its current slot is {page.CurrentSlot}");
             return;
@@ -268,68 +346,46 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         Advance();
     }
 
+    /// <summary>Hands the step to the worker, or holds it until the worker is ready.</summary>
     private void Send(RunStep step)
     {
-        _inFlight = step;
-        _inFlightSent = false;
-        if (_workerReady) Dispatch();
+        if (_workerReady) Dispatch(step);
+        else Become(() => StepQueued(step));
     }
 
-    private void Dispatch()
+    private void Dispatch(RunStep step)
     {
-        var step = _inFlight!;
-        _inFlightSent = true;
+        Become(() => Stepping(step));
         _workers.Tell(step);
         Timers.StartSingleTimer(StepTimer, new StepTimedOut(step.Attempt), _settings.SlotTimeout);
     }
 
-    private bool IsCurrent(long attempt) => _inFlight is { } step && step.Attempt == attempt;
-
-    private void OnWorkerReady(WorkerReady ready)
+    private void OnStepTimedOut(RunStep step)
     {
-        _workerReady = true;
-        if (_inFlight is null) Advance();
-        else if (!_inFlightSent) Dispatch();
-        else Retry(_lastCause ?? "the compute worker restarted");
-    }
-
-    private void OnStepCrashed(StepCrashed crashed)
-    {
-        if (!IsCurrent(crashed.Attempt)) return;
-        _lastCause = crashed.Cause;
+        var cause = $"slot {step.Slot} ran past the slot timeout of {_settings.SlotTimeout.TotalSeconds:0.###} s";
+        _retries.Losing(cause);
         _workerReady = false;
-        Timers.Cancel(StepTimer);
-    }
-
-    private void OnStepTimedOut(StepTimedOut timedOut)
-    {
-        if (!IsCurrent(timedOut.Attempt)) return;
-        var cause = $"slot {_inFlight!.Slot} ran past the slot timeout of {_settings.SlotTimeout.TotalSeconds:0.###} s";
-        _lastCause = cause;
-        _workerReady = false;
-        _workers.Tell(new AbandonStep(timedOut.Attempt, cause));
+        _workers.Tell(new AbandonStep(step.Attempt, cause));
         // A worker that cannot even take the order to give up is replaced when its next ready arrives; if none
         // does, the request that waits gets its own ask timeout.
     }
 
-    private void Retry(string cause)
+    private void Retry(RunStep step, string cause)
     {
-        var step = _inFlight!;
-        _tries++;
-        _log.Warning("Process {ProcessId}: slot {Slot} attempt {Attempt} was lost: {Cause}", _context.ProcessId, step.Slot, _tries, cause);
-        if (_tries <= _settings.RetryCount)
+        var again = _retries.CountLoss();
+        _log.Warning("Process {ProcessId}: slot {Slot} attempt {Attempt} was lost: {Cause}", _context.ProcessId, step.Slot, _retries.Tries, cause);
+        if (again)
         {
-            Send(step with { Attempt = ++_attempts });
+            Send(step with { Attempt = _retries.NextAttempt() });
             return;
         }
-        var reason = $"slot {step.Slot} failed after {_tries} attempts: {cause}";
+        var reason = $"slot {step.Slot} failed after {_retries.Tries} attempts: {cause}";
         if (step.Slot < 0) FailInit(500, reason);
         else Apply(step.Slot, ErrorState(step.Slot, Message.Of(("status", 500), ("error", reason), ("phase", "compute"))), null);
     }
 
     private void OnStepFailed(StepFailed failed)
     {
-        if (!IsCurrent(failed.Attempt)) return;
         if (failed.Slot < 0)
         {
             FailInit(ProcessStateKeys.ReadInteger(failed.Error, "status") is { } s and >= 400 and < 600 ? (int)s : 500,
@@ -349,21 +405,18 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         FailAll(status, reason);
     }
 
+    /// <summary>Fails every waiting request; nothing runs after (the next request starts afresh).</summary>
     private void FailAll(int status, string reason)
     {
-        _busy = false;
-        _log.Warning("Process {ProcessId}: failing {Requests} compute request(s): {Reason}", _context.ProcessId, _waiting.Count, reason);
-        foreach (var waiter in _waiting) waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, status, reason));
-        _waiting.Clear();
+        _log.Warning("Process {ProcessId}: failing {Requests} compute request(s): {Reason}", _context.ProcessId, _waiters.Count, reason);
+        foreach (var waiter in _waiters.TakeAll()) waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, status, reason));
+        Become(Idle);
     }
 
     private void ClearStep()
     {
         Timers.Cancel(StepTimer);
-        _inFlight = null;
-        _inFlightSent = false;
-        _tries = 0;
-        _lastCause = null;
+        _retries.Reset();
     }
 
     private void Apply(long slot, Message state, Message? snapshot)
@@ -384,7 +437,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             OnStateStored(new StateStored(slot, snapshotState, null));
             return;
         }
-        _busy = true;
+        Become(Storing);
         _results.WriteAsync(_context.ProcessId, slot, state).AsTask().PipeTo(Self,
             success: () => new StateStored(slot, snapshotState, null),
             failure: e => new StateStored(slot, snapshotState, e));
@@ -392,7 +445,6 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
 
     private void OnStateStored(StateStored stored)
     {
-        _busy = false;
         // An error, not a warning: an unstored slot can no longer be read once the process has moved past it.
         if (stored.Error is not null)
             _log.Error(stored.Error, "Process {ProcessId}: storing the result of slot {Slot} failed; that slot cannot be read once the process moves past it: {Error}",

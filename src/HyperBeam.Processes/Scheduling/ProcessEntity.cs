@@ -30,8 +30,8 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
     private readonly string _processId;
     private readonly ProcessEntitySettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly SortedDictionary<long, PendingAssignment> _pending = [];
-    private readonly Queue<PendingAssignment> _writing = new();
+    private readonly AssignmentBatches _batches = new();
+    private readonly CheckpointPolicy _checkpointPolicy;
     private readonly RecentAssignments _recent;
     private readonly CheckpointIndex _checkpoints = new();
     private readonly ScheduleJournalReader _reader;
@@ -44,8 +44,6 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
     private long _blockHeight;
     private long _checkpointEvents;
     private long _eventsSinceSnapshot;
-    private bool _flushScheduled;
-    private bool _checkpointInFlight;
     private IActorRef? _computeChild;
 
     public ProcessEntity(string processId, ProcessEntitySettings settings)
@@ -53,6 +51,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
         _processId = processId;
         _settings = settings;
         _recent = new RecentAssignments(settings.RecentAssignments);
+        _checkpointPolicy = new CheckpointPolicy(settings.CheckpointEvery);
         _reader = new ScheduleJournalReader(Context.System, settings.QueryJournalPluginId);
         PersistenceId = "process-" + processId;
 
@@ -145,8 +144,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _blockHeight = LocalBlockClock.Height(now, _blockHeight);
         var unsigned = AssignmentFactory.Create(_processId, slot, _chain, message, _blockHeight, now);
-        var pending = new PendingAssignment(slot, Sender);
-        _pending[slot] = pending;
+        var pending = _batches.Add(slot, Sender);
         if (_settings.Signing == AssignmentSigning.Each)
         {
             _settings.Signer.SignAsync(unsigned).PipeTo(Self,
@@ -161,26 +159,21 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
 
     private void OnSigned(AssignmentSigned signed)
     {
-        if (_pending.TryGetValue(signed.Slot, out var pending)) Ready(pending, signed.Assignment);
+        if (_batches.Find(signed.Slot) is { } pending) Ready(pending, signed.Assignment);
     }
 
     private void Ready(PendingAssignment pending, Message assignment)
     {
         pending.Assignment = assignment;
         if (_settings.Mode == SchedulingMode.Aggressive) pending.Answer(_processId);
-        if (!_flushScheduled)
-        {
-            _flushScheduled = true;
-            Self.Tell(FlushAssignments.Instance);
-        }
+        if (_batches.ScheduleFlush()) Self.Tell(FlushAssignments.Instance);
     }
 
     private void OnSigningFailed(AssignmentSigningFailed failed)
     {
         _log.Error(failed.Cause, "Process {ProcessId}: signing slot {Slot} failed; restarting from the journal", _processId, failed.Slot);
-        foreach (var pending in _pending.Values)
+        foreach (var pending in _batches.DropPending())
             pending.ReplyTo.Tell(new ProcessCommandFailed(_processId, 500, "the assignment could not be signed: " + failed.Cause.Message));
-        _pending.Clear();
         // The slot and chain link are fixed already: only a restart from the journal can give them out again.
         throw new InvalidOperationException($"process {_processId}: signing slot {failed.Slot} failed", failed.Cause);
     }
@@ -188,22 +181,13 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
     /// <summary>Writes the ready assignments that follow the last written slot, as one batch, in slot order.</summary>
     private void Flush()
     {
-        _flushScheduled = false;
-        var batch = new List<AssignmentRecorded>();
-        var next = _committedSlot + 1 + _writing.Count;
-        while (_pending.TryGetValue(next, out var pending) && pending.Assignment is { } assignment)
-        {
-            _pending.Remove(next);
-            _writing.Enqueue(pending);
-            batch.Add(new AssignmentRecorded(assignment));
-            next++;
-        }
+        var batch = _batches.TakeBatch(_committedSlot);
         if (batch.Count > 0) PersistAllAsync(batch, OnWritten);
     }
 
     private void OnWritten(AssignmentRecorded recorded)
     {
-        var pending = _writing.Dequeue();
+        var pending = _batches.Written();
         ApplyAssignment(recorded);
         HyperBeamMetrics.SlotScheduled();
         _log.Debug("Process {ProcessId}: slot {Slot} written", _processId, recorded.Slot);
@@ -217,15 +201,20 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
 
     private void ConsiderCheckpoint()
     {
-        if (_committedSlot <= _checkpoints.LastSlot || _checkpointInFlight) return;
-        if (_committedSlot - _checkpoints.LastSlot >= _settings.CheckpointEvery) RequestCheckpoint();
-        else if (!Timers.IsTimerActive(CheckpointTimer)) Timers.StartSingleTimer(CheckpointTimer, CheckpointDue.Instance, _settings.CheckpointInterval);
+        switch (_checkpointPolicy.AfterWrite(_committedSlot, _checkpoints.LastSlot, Timers.IsTimerActive(CheckpointTimer)))
+        {
+            case CheckpointAction.SignNow:
+                RequestCheckpoint();
+                break;
+            case CheckpointAction.StartTimer:
+                Timers.StartSingleTimer(CheckpointTimer, CheckpointDue.Instance, _settings.CheckpointInterval);
+                break;
+        }
     }
 
     private void RequestCheckpoint()
     {
-        if (_checkpointInFlight || _committedSlot <= _checkpoints.LastSlot) return;
-        _checkpointInFlight = true;
+        if (!_checkpointPolicy.TryStart(_committedSlot, _checkpoints.LastSlot)) return;
         Timers.Cancel(CheckpointTimer);
         var slot = _committedSlot;
         var chain = _committedChain;
@@ -238,7 +227,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
         PersistAsync(new CheckpointRecorded(signed.Slot, signed.HashChain, signed.Checkpoint), recorded =>
         {
             ApplyCheckpoint(recorded);
-            _checkpointInFlight = false;
+            _checkpointPolicy.Recorded();
             MaybeSnapshot();
             ConsiderCheckpoint();
         });
@@ -307,7 +296,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
         _settings.Signing == AssignmentSigning.Checkpoint ? assignments.Select(_checkpoints.Annotate).ToList() : assignments;
 
     private ProcessStatus Status() => new(_processId, _committedSlot, _committedChain,
-        SchedulerOptionNames.Name(_settings.Mode), SchedulerOptionNames.Name(_settings.Signing), _checkpoints.LastSlot, _pending.Count + _writing.Count);
+        SchedulerOptionNames.Name(_settings.Mode), SchedulerOptionNames.Name(_settings.Signing), _checkpoints.LastSlot, _batches.Outstanding);
 
     private void Reply(Func<object> answer) => Sender.Tell(_process is null ? Unknown() : answer());
 
