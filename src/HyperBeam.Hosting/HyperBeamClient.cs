@@ -1,32 +1,19 @@
-using HyperBeam.Actors.Protocol;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
-using HyperBeam.Hosting.Modules.Observability;
 using HyperBeam.Hosting.Node;
-using HyperBeam.Http;
 using HyperBeam.Http.Singleton;
 using HyperBeam.Processes.Protocol;
-using HyperBeam.Storage.Caching;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace HyperBeam.Hosting;
 
-/// <summary>The node's <see cref="IHyperBeamClient"/>; the process gateway is the one the process layer registers, if any.</summary>
-public sealed class HyperBeamClient : IHyperBeamClient
+/// <summary>
+/// The node's <see cref="IHyperBeamClient"/>: resolutions enter through the node's one resolve entry
+/// (<see cref="NodeCore.Resolution"/>), as HTTP requests do but with no one's authority; the process gateway is the
+/// one the process layer registers, if any.
+/// </summary>
+public sealed class HyperBeamClient(NodeCore core, IServiceProvider? services = null) : IHyperBeamClient
 {
-    private readonly NodeCore _core;
-    private readonly IServiceProvider? _services;
-    private readonly Lazy<IResolutionCache> _cache;
-
-    public HyperBeamClient(NodeCore core, IServiceProvider? services = null, ILoggerFactory? loggers = null)
-    {
-        _core = core;
-        _services = services;
-        _cache = new Lazy<IResolutionCache>(() =>
-            new CountingResolutionCache(new StoreResolutionCache(core.Cache, loggers?.CreateLogger<StoreResolutionCache>())));
-    }
-
     public Task<ResolveResult> ResolveAsync(string path, CancellationToken cancellationToken = default) =>
         ResolveAsync(Message.Of(("path", path)), cancellationToken);
 
@@ -35,28 +22,29 @@ public sealed class HyperBeamClient : IHyperBeamClient
         IReadOnlyList<ResolveInput> steps;
         try
         {
-            steps = SingletonParser.Parse(request, _core.Options.Limits);
+            steps = SingletonParser.Parse(request, core.Options.Limits);
         }
         catch (SingletonParseException e)
         {
             return Task.FromResult(new ResolveResult(ResolveStatus.Error, Message.Of(("status", 400), ("body", $"bad request path: {e.Message}")), e.Message));
         }
-        return ResolveAsync(steps, cancellationToken);
+        return ResolveAsync(request, steps, cancellationToken);
     }
 
-    public async Task<ResolveResult> ResolveAsync(IReadOnlyList<ResolveInput> steps, CancellationToken cancellationToken = default)
+    public Task<ResolveResult> ResolveAsync(IReadOnlyList<ResolveInput> steps, CancellationToken cancellationToken = default) =>
+        ResolveAsync(Message.Empty, steps, cancellationToken);
+
+    private async Task<ResolveResult> ResolveAsync(Message request, IReadOnlyList<ResolveInput> steps, CancellationToken cancellationToken)
     {
-        var limits = _core.Options.Limits;
-        var options = new ResolveOptions { Node = _core.State.Current, Cache = _cache.Value, MaxDepth = limits.MaxNestingDepth, MaxKeyBytes = limits.MaxSegmentBytes };
         // A unique key: C# callers share results through the cache, not by joining each other's runs.
-        var job = new ResolveJob(steps, "client:" + Guid.NewGuid().ToString("N"), options);
-        var outcome = await _core.Runtime.Queue.ResolveAsync(job, cancellationToken).ConfigureAwait(false);
+        var outcome = await core.Resolution.ResolveAsync(request, steps, RequestAuthority.None, "client:" + Guid.NewGuid().ToString("N"), cancellationToken)
+            .ConfigureAwait(false);
         return outcome?.Result ?? ResolveResult.Unavailable("the node is busy; try again shortly");
     }
 
     public async Task<ScheduleResult> ScheduleAsync(string processId, Message message, CancellationToken cancellationToken = default)
     {
-        if (_services?.GetService<IProcessGateway>() is not { } gateway)
+        if (services?.GetService<IProcessGateway>() is not { } gateway)
             return ScheduleResult.Failed(503, "this node runs no processes (no IProcessGateway is registered)");
         return await gateway.AskAsync(new Schedule(processId, message), cancellationToken).ConfigureAwait(false) switch
         {

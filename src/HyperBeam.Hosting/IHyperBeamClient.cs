@@ -4,8 +4,9 @@ using HyperBeam.Core.Resolution;
 namespace HyperBeam.Hosting;
 
 /// <summary>
-/// Talks to the embedded node from C#, without HTTP: resolutions go through the same bounded queue and protocol
-/// router as HTTP requests, with the node's message, cache and limits; scheduling goes to the process's entity.
+/// Talks to the embedded node from C#, without HTTP: resolutions go through the same entry as HTTP requests (the
+/// bounded queue, the protocol router, the node message's request and response hooks), with the node's message, cache
+/// and limits but no one's authority; scheduling goes to the process's entity.
 /// </summary>
 public interface IHyperBeamClient
 {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using HyperBeam.Actors.Protocol;
+using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 
@@ -8,6 +9,19 @@ namespace HyperBeam.Actors.Tests;
 
 public class ProtocolRouterTests : TestKit
 {
+    [Fact]
+    public void A_job_resolves_through_the_node_messages_request_hook_which_sees_the_jobs_request()
+    {
+        var echo = Device.Create("echo-path@1.0", ("request", (_, r, _) =>
+            ValueTask.FromResult(ResolveResult.Ok(r.Set("body", AoList.Of(Message.Of(("seen", r.GetMessage("request")?.GetText("path") ?? "none")), "seen"))))));
+        var router = Sys.ActorOf(ProtocolRouter.Props(new Resolver(DeviceRegistry.Preloaded.With(echo))));
+        var options = new ResolveOptions { Node = Message.Of(("on", Message.Of(("request", Message.Of(("device", "echo-path@1.0")))))) };
+
+        router.Tell(new ResolveJob([Message.Empty, "ignored"], "hooked", options) { Request = Message.Of(("path", "/from-the-client")) }, TestActor);
+
+        Assert.Equal(AoBinary.FromString("/from-the-client"), ExpectMsg<ResolveOutcome>().Result.Value);
+    }
+
     [Fact]
     public void Identical_concurrent_resolutions_run_once_and_every_waiter_gets_the_result()
     {

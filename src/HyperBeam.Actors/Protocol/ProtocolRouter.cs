@@ -76,7 +76,7 @@ public sealed class ProtocolRouter : ReceiveActor
         using var activity = HyperBeamTracing.Source.StartActivity("router.resolve", System.Diagnostics.ActivityKind.Internal, job.TraceParent);
         try
         {
-            return await resolver.ResolveManyAsync(job.Steps, job.Options, stop).ConfigureAwait(false);
+            return await resolver.ResolveRequestAsync(job.Request, job.Steps, job.Options, stop).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

@@ -68,12 +68,16 @@ public sealed class Resolver
     /// may rewrite the sequence first, and the <c>response</c> hook the result after; a non-ok hook answers instead.
     /// Hooks see the sequence as a list in <c>body</c>; <c>as</c> and sub-resolution elements appear there as
     /// <c>{as, request}</c> and <c>{resolve}</c> messages, kept as they were unless the hook changes the list.
+    /// Hooks run with the request's <see cref="ResolveOptions.Authority"/>, never more. A sequence the request hook
+    /// rewrote runs with none: the authority was established for the request as signed (its path and method), and a
+    /// rewritten one is not what anyone signed — as in HyperBEAM, where a rewritten message carries no signature.
     /// </summary>
     public async ValueTask<ResolveResult> ResolveRequestAsync(
         Message request, IReadOnlyList<ResolveInput> steps, ResolveOptions? options = null, CancellationToken cancellationToken = default)
     {
         var root = Root(options, cancellationToken);
         var hooks = root.Options.Hooks;
+        var sequence = root;
         if (hooks.ContainsKey("request"))
         {
             var body = new AoList(steps.Select(ToHookValue));
@@ -81,10 +85,14 @@ public sealed class Resolver
             if (!before.IsOk) return before;
             if (before.Value is not Message { } rewritten || rewritten.Get("body") is not { } newBody)
                 return ResolveResult.Failure("the request hook returned no body", ResolveErrorCodes.HookFailed);
-            if (!newBody.Equals(body)) steps = newBody is AoList items ? items.Select(ResolveInput.Of).ToArray() : [ResolveInput.Of(newBody)];
+            if (!newBody.Equals(body))
+            {
+                steps = newBody is AoList items ? items.Select(ResolveInput.Of).ToArray() : [ResolveInput.Of(newBody)];
+                sequence = root.WithOptions(root.Options with { Authority = RequestAuthority.None });
+            }
         }
 
-        var result = await Pipeline.ResolveManyAsync(steps, root).ConfigureAwait(false);
+        var result = await Pipeline.ResolveManyAsync(steps, sequence).ConfigureAwait(false);
         if (!hooks.ContainsKey("response")) return result;
 
         var hookRequest = Message.Of(("request", request), ("status", ResolveStatusNames.ToAtom(result.Status)), ("body", result.Value));

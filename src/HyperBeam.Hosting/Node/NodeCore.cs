@@ -36,6 +36,7 @@ public sealed class NodeCore : IAsyncDisposable
     private HttpClient? _relayClient;
     private NodeContext? _context;
     private Resolver? _resolver;
+    private NodeResolution? _resolution;
 
     public NodeCore(NodeOptions options, IEnumerable<INodeModule> modules)
     {
@@ -61,6 +62,9 @@ public sealed class NodeCore : IAsyncDisposable
     public NodeContext Context => _context ?? throw new InvalidOperationException("the node's actor system has not started yet");
 
     public Resolver Resolver => _resolver ?? throw new InvalidOperationException("the node's actor system has not started yet");
+
+    /// <summary>The node's one resolve entry (HTTP requests and <see cref="IHyperBeamClient"/>); throws before <see cref="StartActors"/>.</summary>
+    public NodeResolution Resolution => _resolution ?? throw new InvalidOperationException("the node's actor system has not started yet");
 
     public bool IsStarted => _context is not null;
 
@@ -88,7 +92,8 @@ public sealed class NodeCore : IAsyncDisposable
     /// </summary>
     public void StartActors(ActorSystem system, IActorRegistry registry, IServiceProvider services)
     {
-        var context = new NodeContext(Options, State, Store, Cache, RelayClient, services, system, registry);
+        var defaults = ResolveDefaults(services.GetService(typeof(ILoggerFactory)) as ILoggerFactory);
+        var context = new NodeContext(Options, State, Store, Cache, RelayClient, services, system, registry) { ResolveDefaults = defaults };
         var wallet = State.Wallet;
         var devices = DeviceRegistry.Preloaded
             .With(new MetaDevice(State), new CacheDevice(Cache), new LookupDevice(Cache))
@@ -104,17 +109,27 @@ public sealed class NodeCore : IAsyncDisposable
         var guardian = system.ActorOf(NodeGuardian.Props(_resolver), ActorNames.Guardian);
         registry.Register<NodeGuardian>(guardian);
         // The guardian forwards resolve jobs to its protocol router, keeping the original sender.
-        Runtime.Attach(new ResolveQueue(system, guardian, Options.Queue));
+        var queue = new ResolveQueue(system, guardian, Options.Queue);
+        Runtime.Attach(queue);
+        _resolution = new NodeResolution(State, defaults, queue);
         _context = context;
     }
 
     /// <summary>The HTTP request pipeline of this node (its catch-all endpoint).</summary>
-    public RequestPipeline CreatePipeline(ILoggerFactory loggers)
-    {
-        var resolutionCache = new CountingResolutionCache(new StoreResolutionCache(Cache, loggers.CreateLogger<StoreResolutionCache>()));
-        return new RequestPipeline(State, Runtime.Queue, Options.Limits, Options.DefaultPage, loggers.CreateLogger<RequestPipeline>(), resolutionCache,
+    public RequestPipeline CreatePipeline(ILoggerFactory loggers) =>
+        new(State, Resolution, Options.Limits, Options.DefaultPage, loggers.CreateLogger<RequestPipeline>(),
             tracing: Options.Features.Tracing, devices: Resolver.Devices);
-    }
+
+    /// <summary>
+    /// The node's resolve options apart from its message and a caller's authority, made once for every way in: the
+    /// resolution cache over the message cache (its hits and misses counted) and the limits of a request.
+    /// </summary>
+    private ResolveOptions ResolveDefaults(ILoggerFactory? loggers) => new()
+    {
+        Cache = new CountingResolutionCache(new StoreResolutionCache(Cache, loggers?.CreateLogger<StoreResolutionCache>())),
+        MaxDepth = Options.Limits.MaxNestingDepth,
+        MaxKeyBytes = Options.Limits.MaxSegmentBytes,
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -20,12 +20,13 @@ namespace HyperBeam.Http.Pipeline;
 /// One HTTP request, start to end:
 /// 1. CORS pre-flight and the root redirect; 2. read the HTTP message within the limits; 3. decode it with its
 /// <c>codec-device</c>; 4. check signatures by their commitment device (and keep only what they cover); 5. parse the URL grammar into steps;
-/// 6. resolve through the bounded queue and the protocol router; 7. encode and write the reply.
+/// 6. resolve through the node's one resolve entry (<see cref="NodeResolution"/>: the bounded queue, the protocol router,
+/// the node's request and response hooks); 7. encode and write the reply.
 /// Bad input stops at the stage that finds it, with a clear 4xx. With <c>tracing</c> on, <c>?trace=1</c> adds the
 /// stages and their timings to the reply (<see cref="RequestTrace"/>).
 /// </summary>
-public sealed class RequestPipeline(NodeState state, ResolveQueue queue, HttpLimits limits, string defaultPage, ILogger<RequestPipeline> log,
-    IResolutionCache? cache = null, bool tracing = false, DeviceRegistry? devices = null)
+public sealed class RequestPipeline(NodeState state, NodeResolution resolution, HttpLimits limits, string defaultPage, ILogger<RequestPipeline> log,
+    bool tracing = false, DeviceRegistry? devices = null)
 {
     private const string DeviceItem = "hb.device";
 
@@ -119,13 +120,8 @@ public sealed class RequestPipeline(NodeState state, ResolveQueue queue, HttpLim
         }
 
         context.Items[DeviceItem] = FirstDevice(steps);
-        var options = new ResolveOptions { Node = node, Cache = cache, MaxDepth = limits.MaxNestingDepth, MaxKeyBytes = limits.MaxSegmentBytes, Authority = authority };
-        var job = new ResolveJob(steps, DedupKey(http, authority), options)
-        {
-            TraceParent = Activity.Current?.Context ?? default,
-        };
         var started = Stopwatch.GetTimestamp();
-        var outcome = await queue.ResolveAsync(job, context.RequestAborted);
+        var outcome = await resolution.ResolveAsync(aoRequest, steps, authority, DedupKey(http, authority), context.RequestAborted);
         HyperBeamMetrics.Resolved(Stopwatch.GetElapsedTime(started));
         trace?.Mark("resolve");
         if (outcome is null)

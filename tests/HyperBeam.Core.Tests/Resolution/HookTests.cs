@@ -24,6 +24,12 @@ public class HookTests
             Ok(r.Set("body", r.Get("body") is AoBinary b ? b.Text.ToUpperInvariant() : r.Get("body")!)))),
         Device.Create("request-rewriter@1.0", ("request", (_, r, _) =>
             Ok(r.Set("body", AoList.Of(Message.Of(("a", "from-hook")), "a"))))),
+        Device.Create("signers@1.0",
+            ("signers", (_, _, c) => Ok(string.Join(",", c.Options.Authority.Signers.Order()))),
+            ("request", (_, r, _) => Ok(r)),
+            ("response", (_, r, c) => Ok(r.Set("body", $"{string.Join(",", c.Options.Authority.Signers.Order())} then {r.GetText("body")}")))),
+        Device.Create("to-signers@1.0", ("request", (_, r, _) =>
+            Ok(r.Set("body", AoList.Of(Message.Of(("device", "signers@1.0")), "signers"))))),
         Device.Create("response-wrapper@1.0", ("response", (_, r, _) =>
             Ok(r.Set("body", Message.Of(("wrapped", r.Get("body")!), ("status", r.Get("status")!))))))));
 
@@ -117,6 +123,24 @@ public class HookTests
     {
         var result = await Resolver.ResolveRequestAsync(Message.Of(("path", "/a")), [Message.Of(("a", "1")), "a"]);
         ResolveAssert.Ok("1", result);
+    }
+
+    private static readonly RequestAuthority Operator = new(new HashSet<string> { "operator-address" }, FromHost: true);
+
+    [Fact]
+    public async Task Hooks_run_with_the_requests_authority_and_a_sequence_the_request_hook_kept_keeps_it()
+    {
+        var options = On(("request", Handler("signers@1.0")), ("response", Handler("signers@1.0"))) with { Authority = Operator };
+        var result = await Resolver.ResolveRequestAsync(Message.Empty, [Message.Of(("device", "signers@1.0")), "signers"], options);
+        ResolveAssert.Ok("operator-address then operator-address", result);
+    }
+
+    [Fact]
+    public async Task A_sequence_the_request_hook_rewrote_runs_with_no_ones_authority()
+    {
+        var options = On(("request", Handler("to-signers@1.0"))) with { Authority = Operator };
+        var result = await Resolver.ResolveRequestAsync(Message.Empty, [Message.Of(("a", "1")), "a"], options);
+        ResolveAssert.Ok("", result);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using HyperBeam.Codecs.HttpSig;
+using HyperBeam.Core.Devices;
 using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
@@ -32,6 +33,35 @@ public sealed class GenericHostEmbeddingTests
             var info = await client.ResolveAsync("/~meta@1.0/info");
             Assert.True(info.IsOk, info.ErrorMessage);
             Assert.NotNull(info.Message!.GetText("address"));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_csharp_client_resolves_through_the_node_messages_request_and_response_hooks()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddHyperBeam(options =>
+        {
+            TestNodes.InMemory(options);
+            options.AddDevice(Device.Create("hooks@1.0",
+                ("request", (_, r, _) => ValueTask.FromResult(ResolveResult.Ok(r.Set("body", AoList.Of(Message.Of(("from", "request-hook")), "from"))))),
+                ("response", (_, r, _) => ValueTask.FromResult(ResolveResult.Ok(r.Set("body", $"{r.GetText("body")}, then response-hook"))))));
+            options.Configure(o => o with
+            {
+                NodeMessage = o.NodeMessage.Set("on", Message.Of(("request", Message.Of(("device", "hooks@1.0"))), ("response", Message.Of(("device", "hooks@1.0"))))),
+            });
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var result = await host.Services.GetRequiredService<IHyperBeamClient>().ResolveAsync("/anything");
+            Assert.True(result.IsOk, result.ErrorMessage);
+            Assert.Equal("request-hook, then response-hook", ((AoBinary)result.Value).Text);
         }
         finally
         {

@@ -4,7 +4,6 @@ using HyperBeam.Core.Devices;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Hosting.Configuration;
-using HyperBeam.Hosting.Modules.Observability;
 using HyperBeam.Hosting.Node;
 using HyperBeam.Lua;
 using HyperBeam.Processes.Compute;
@@ -17,7 +16,6 @@ using HyperBeam.Processes.Devices.Scheduler;
 using HyperBeam.Processes.Hosting;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Scheduling;
-using HyperBeam.Storage.Caching;
 using HyperBeam.Wasm;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -104,12 +102,19 @@ public sealed class ProcessesModule : INodeModule
         {
             ExecutionDevices = executionDevices,
             Devices = registry,
-            Options = ResolveOptions.Default with { Node = node.State.Current, Cache = new LoadOnlyCache(new CountingResolutionCache(new StoreResolutionCache(node.Cache))) },
+            Options = ComputeOptions(node),
             Results = node.Cache,
             SnapshotInterval = _computeSnapshotEvery,
         }.Validate();
         return registry;
     }
+
+    /// <summary>The node's resolve options, with a cache that only loads: an execution step must really run.</summary>
+    private static ResolveOptions ComputeOptions(NodeContext node) => node.ResolveDefaults with
+    {
+        Node = node.State.Current,
+        Cache = node.ResolveDefaults.Cache is { } cache ? new LoadOnlyCache(cache) : null,
+    };
 
     private Akka.Actor.Props ComputeChild(ComputeChildContext context) =>
         ProcessComputer.Props(context, _compute ?? throw new InvalidOperationException("a process computed before the node finished starting"));
