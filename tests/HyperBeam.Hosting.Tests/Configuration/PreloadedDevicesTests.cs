@@ -4,6 +4,8 @@ using HyperBeam.Core.Devices;
 using HyperBeam.Hosting.Configuration;
 using HyperBeam.Hosting.Devices;
 using HyperBeam.Hosting.Node;
+using HyperBeam.Hosting.Testing;
+using HyperBeam.Hosting.Tests.Support;
 using HyperBeam.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -77,6 +79,17 @@ public class PreloadedDevicesTests
             Assert.True(devices.TryGet(entry.Name, out var device), entry.Name);
             Assert.Equal(entry.Name, device.Name);
         }
+    }
+
+    [Fact]
+    public async Task An_apps_own_device_loads_whatever_preloaded_devices_lists()
+    {
+        await using var node = await HyperBeamTestNode.StartAsync(o => o
+            .Configure(n => n with { PreloadedDevices = new HashSet<string> { "message@1.0" } })
+            .AddDevice(new GreetingDevice()));
+
+        Assert.Equal("Hello, app!", await node.Http.GetStringAsync("/~greeting@1.0/hello?name=app"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await node.Http.GetAsync("/~meta@1.0/info")).StatusCode);
     }
 
     private static NodeOptions Load(string hocon) =>
