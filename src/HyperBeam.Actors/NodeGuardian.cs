@@ -19,7 +19,6 @@ public sealed class NodeGuardian : ReceiveActor
     {
         var protocol = Context.ActorOf(ProtocolRouter.Props(resolver), ActorNames.Protocol);
         Context.Watch(protocol);
-        Receive<GetProtocolRouter>(_ => Sender.Tell(protocol));
         Receive<ResolveJob>(job => protocol.Forward(job));
         Receive<Terminated>(t =>
         {
@@ -49,11 +48,5 @@ public sealed class NodeGuardian : ReceiveActor
         public override int ExitCode => 70;
 
         public override string ToString() => $"node actor '{Actor}' failed repeatedly";
-    }
-
-    /// <summary>Asks the guardian for its protocol router.</summary>
-    public sealed record GetProtocolRouter
-    {
-        public static readonly GetProtocolRouter Instance = new();
     }
 }

@@ -54,7 +54,7 @@ public static class RunCommand
             var overrides = new Dictionary<string, string>(ConfigurationLayers.FromEnvironment(Environment.GetEnvironmentVariables()));
             if (parseResult.GetValue(port)?.ToString(CultureInfo.InvariantCulture) is { } p) overrides["hyperbeam.port"] = p;
             if (parseResult.GetValue(dataDir) is { } d) overrides["hyperbeam.data-dir"] = d;
-            // Either cluster setting turns clustering on (hocon/cluster.hocon, read by HyperBeam.Cluster's ClusterOptions).
+            // Either cluster setting turns clustering on (hocon/cluster.hocon, read by HyperBeam.Cluster's HyperBeamClusterOptions).
             if ((parseResult.GetValue(seed) is { Length: > 0 } seeds ? string.Join(',', seeds) : NonEmptyEnv(SeedsEnv)) is { } s)
                 (overrides["hyperbeam.cluster.seeds"], overrides["hyperbeam.cluster.enabled"]) = (s, "on");
             if ((parseResult.GetValue(clusterPort)?.ToString(CultureInfo.InvariantCulture) ?? NonEmptyEnv(ClusterPortEnv)) is { } cp)

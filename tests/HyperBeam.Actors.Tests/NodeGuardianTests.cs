@@ -9,11 +9,11 @@ namespace HyperBeam.Actors.Tests;
 public class NodeGuardianTests : TestKit
 {
     [Fact]
-    public void The_guardian_hands_out_its_protocol_router_under_its_own_path()
+    public async Task The_guardian_starts_its_protocol_router_under_its_own_path()
     {
-        var guardian = Sys.ActorOf(NodeGuardian.Props(new Resolver()), ActorNames.Guardian);
-        guardian.Tell(NodeGuardian.GetProtocolRouter.Instance, TestActor);
-        var router = ExpectMsg<IActorRef>();
+        Sys.ActorOf(NodeGuardian.Props(new Resolver()), ActorNames.Guardian);
+        // Nothing asks the guardian for its router: jobs go through the guardian, and the tree (/~meta@1.0/actors) shows it by path.
+        var router = await Sys.ActorSelection($"/user/{ActorNames.Guardian}/{ActorNames.Protocol}").ResolveOne(TimeSpan.FromSeconds(10));
         Assert.Equal($"/user/{ActorNames.Guardian}/{ActorNames.Protocol}", router.Path.ToStringWithoutAddress());
         router.Tell(new ResolveJob([Message.Of(("a", "1")), "a"], "k"), TestActor);
         Assert.True(ExpectMsg<ResolveOutcome>().Result.IsOk);

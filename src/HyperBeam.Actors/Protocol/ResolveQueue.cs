@@ -49,8 +49,6 @@ public sealed class ResolveQueue
         return offered is QueueOfferResult.Enqueued ? pending.Completion.Task : null;
     }
 
-    public void Complete() => _queue.Complete();
-
     private static async Task<NotUsed> RunAsync(IActorRef router, Pending pending, TimeSpan timeout)
     {
         var caller = pending.Job.Cancellation;

@@ -4,23 +4,21 @@ using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using HyperBeam.Cluster.Configuration;
-using AkkaClusterOptions = Akka.Cluster.Hosting.ClusterOptions;
-using ClusterOptions = HyperBeam.Cluster.Configuration.ClusterOptions;
 
 namespace HyperBeam.Cluster.Hosting;
 
 public static class HyperBeamClusterExtensions
 {
     /// <summary>
-    /// Makes the actor system a cluster node: remoting on <see cref="ClusterOptions.Host"/>:<see cref="ClusterOptions.Port"/>,
+    /// Makes the actor system a cluster node: remoting on <see cref="HyperBeamClusterOptions.Host"/>:<see cref="HyperBeamClusterOptions.Port"/>,
     /// the seeds and roles, keep-majority split brain resolution, sharding on distributed data (nothing durable),
     /// the wire serializers, and the join-failure exit: a node that cannot join within
-    /// <see cref="ClusterOptions.JoinTimeout"/>, or whose actor system is not named <see cref="ClusterOptions.SystemName"/>
+    /// <see cref="HyperBeamClusterOptions.JoinTimeout"/>, or whose actor system is not named <see cref="HyperBeamClusterOptions.SystemName"/>
     /// (checked at start), logs why and shuts down, handing
-    /// <see cref="ClusterOptions.JoinFailureExitCode"/> to <paramref name="exitCodeSink"/> (default: the process's
+    /// <see cref="HyperBeamClusterOptions.JoinFailureExitCode"/> to <paramref name="exitCodeSink"/> (default: the process's
     /// <see cref="Environment.ExitCode"/>, which <c>hb run</c> returns).
     /// </summary>
-    public static AkkaConfigurationBuilder WithHyperBeamCluster(this AkkaConfigurationBuilder builder, ClusterOptions options, Action<int>? exitCodeSink = null)
+    public static AkkaConfigurationBuilder WithHyperBeamCluster(this AkkaConfigurationBuilder builder, HyperBeamClusterOptions options, Action<int>? exitCodeSink = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
@@ -32,7 +30,7 @@ public static class HyperBeamClusterExtensions
         if (options.Timings == ClusterTimings.Fast) builder.AddHocon(ClusterHocon.FastTimings, HoconAddMode.Prepend);
         builder.AddHocon(ClusterHocon.Defaults, HoconAddMode.Append);
         builder.WithRemoting(new RemoteOptions { HostName = options.Host, PublicHostName = options.PublicHost, Port = options.Port });
-        builder.WithClustering(new AkkaClusterOptions
+        builder.WithClustering(new ClusterOptions
         {
             SeedNodes = [.. options.Seeds],
             Roles = [.. options.Roles],

@@ -14,7 +14,7 @@ internal static class JoinFailureReporter
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
-    public static void Watch(ActorSystem system, ClusterOptions options, Action<int> exitCodeSink)
+    public static void Watch(ActorSystem system, HyperBeamClusterOptions options, Action<int> exitCodeSink)
     {
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "hyperbeam-join-failure", async () =>

@@ -6,12 +6,12 @@ namespace HyperBeam.Cluster.Hosting;
 
 /// <summary>
 /// Members address each other as <c>akka.tcp://&lt;system-name&gt;@host:port</c>: an actor system under any other name
-/// than <see cref="ClusterOptions.SystemName"/> can never be joined by its peers. Rather than wait out the join
+/// than <see cref="HyperBeamClusterOptions.SystemName"/> can never be joined by its peers. Rather than wait out the join
 /// timeout, the node says so at once and stops with the join-failure exit code.
 /// </summary>
 internal static class SystemNameCheck
 {
-    public static void Verify(ActorSystem system, ClusterOptions options, Action<int> exitCodeSink)
+    public static void Verify(ActorSystem system, HyperBeamClusterOptions options, Action<int> exitCodeSink)
     {
         if (system.Name == options.SystemName) return;
         Logging.GetLogger(system, typeof(SystemNameCheck)).Error(

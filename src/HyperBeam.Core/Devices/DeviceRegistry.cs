@@ -6,9 +6,10 @@ using HyperBeam.Core.Resolution;
 namespace HyperBeam.Core.Devices;
 
 /// <summary>
-/// The devices a node can run, by name (HyperBEAM's <c>preloaded_devices</c>), and the two lookups the resolver
-/// makes per step: which device a message names, and which of its functions answers a key. Immutable; extend
-/// with <see cref="With"/>.
+/// The devices a resolver can run, by name, and the two lookups the resolver makes per step: which device a message
+/// names, and which of its functions answers a key. Immutable; extend with <see cref="With"/>. A node fills it from
+/// HyperBeam.Hosting's <c>NodeDeviceTable</c> (HyperBEAM's <c>preloaded_devices</c>); <see cref="Preloaded"/> is the
+/// minimum for resolving without a node.
 /// </summary>
 public sealed class DeviceRegistry
 {

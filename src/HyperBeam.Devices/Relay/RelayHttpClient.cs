@@ -5,7 +5,7 @@ namespace HyperBeam.Devices.Relay;
 
 /// <summary>
 /// The one pooled <see cref="HttpClient"/> a node relays through: create it once at startup and hand it to
-/// <see cref="RelayDevice"/> (or <see cref="StandardDevices.AddStandardDevices"/>); it is thread-safe.
+/// <see cref="RelayDevice"/>; it is thread-safe.
 /// </summary>
 public static class RelayHttpClient
 {

@@ -83,6 +83,7 @@ public static class NodeConfiguration
         return new NodeOptions
         {
             Features = features,
+            PreloadedDevices = PreloadedDevicesConfiguration.Read(section),
             Host = listenHost,
             Port = port,
             Http2Port = section.HasPath("http2-port") ? ReadInt(section, "http2-port", 0, 65535) : null,

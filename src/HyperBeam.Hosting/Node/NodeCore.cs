@@ -2,16 +2,13 @@ using Akka.Actor;
 using Akka.Hosting;
 using HyperBeam.Actors;
 using HyperBeam.Actors.Protocol;
-using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Nodes;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Core.Wallets;
-using HyperBeam.Devices;
-using HyperBeam.Devices.Cache;
-using HyperBeam.Devices.Meta;
 using HyperBeam.Devices.Relay;
 using HyperBeam.Hosting.Configuration;
+using HyperBeam.Hosting.Devices;
 using HyperBeam.Hosting.Modules.Observability;
 using HyperBeam.Http.Pipeline;
 using HyperBeam.Storage;
@@ -87,22 +84,14 @@ public sealed class NodeCore : IAsyncDisposable
     }
 
     /// <summary>
-    /// Builds the devices (the node's own, then each module's), the resolver and the node guardian, and attaches the
+    /// Builds the devices (the node's own from <see cref="NodeDeviceTable"/>, then each module's), the resolver and the node guardian, and attaches the
     /// resolve queue. Called by the actor system's start-up, after the modules' own actors (shard regions) exist.
     /// </summary>
     public void StartActors(ActorSystem system, IActorRegistry registry, IServiceProvider services)
     {
         var defaults = ResolveDefaults(services.GetService(typeof(ILoggerFactory)) as ILoggerFactory);
         var context = new NodeContext(Options, State, Store, Cache, RelayClient, services, system, registry) { ResolveDefaults = defaults };
-        var wallet = State.Wallet;
-        var devices = DeviceRegistry.Preloaded
-            .With(new MetaDevice(State), new CacheDevice(Cache), new LookupDevice(Cache))
-            .AddStandardDevices(RelayClient, new StandardDeviceOptions
-            {
-                Relay = Options.Relay,
-                Random = Options.RouterRandom,
-                Signer = wallet is null ? null : message => HttpSigCommitments.Commit(message, wallet),
-            });
+        var devices = new DeviceRegistry(NodeDeviceTable.Create(DeviceSupplier.Node, new DeviceSources(context)));
         foreach (var module in Modules) devices = module.ConfigureDevices(devices, context);
         _resolver = new Resolver(devices);
 

@@ -61,6 +61,13 @@ public sealed record NodeOptions
     /// <summary>Feature flags (HOCON <c>hyperbeam.features</c>); shown in <c>/~meta@1.0/info</c> as <c>features</c>.</summary>
     public NodeFeatures Features { get; init; } = new();
 
+    /// <summary>
+    /// The names of the shipped devices this node loads (HOCON <c>hyperbeam.preloaded-devices</c>, HyperBEAM's
+    /// <c>preloaded_devices</c>), from <see cref="Devices.NodeDeviceTable.Names"/>; null loads every one. Devices an
+    /// app adds itself (<see cref="Modules"/>) are always loaded.
+    /// </summary>
+    public IReadOnlySet<string>? PreloadedDevices { get; init; }
+
     /// <summary>Modules added after the built-in ones (<see cref="HyperBeamNode.Modules"/>): custom devices, endpoints, Akka setup.</summary>
     public IReadOnlyList<INodeModule> Modules { get; init; } = [];
 

@@ -42,7 +42,7 @@ public sealed class JoinFailureTests
         Assert.Equal(9, await StartAndAwaitExitAsync(options, actorSystemName: "the-apps-own-system"));
     }
 
-    private static async Task<int> StartAndAwaitExitAsync(HyperBeam.Cluster.Configuration.ClusterOptions options, string? actorSystemName = null)
+    private static async Task<int> StartAndAwaitExitAsync(HyperBeam.Cluster.Configuration.HyperBeamClusterOptions options, string? actorSystemName = null)
     {
         var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var node = await TestClusterNode.StartAsync(options, exitCodeSink: code => exitCode.TrySetResult(code), actorSystemName: actorSystemName);

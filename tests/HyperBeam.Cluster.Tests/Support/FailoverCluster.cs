@@ -9,7 +9,7 @@ namespace HyperBeam.Cluster.Tests.Support;
 /// <summary>
 /// Nodes that share one PostgreSQL journal and run one shard region of persistent entities: the harness for
 /// "the node hosting an entity dies and the entity resumes elsewhere". Entity-agnostic: give it the entity's Props
-/// factory and extractor (the slot counter here; ProcessEntity with ProcessCommandExtractor in the node).
+/// factory and extractor (the slot counter here; ProcessEntity with ProcessMessageExtractor in the node).
 /// </summary>
 internal sealed class FailoverCluster<TRegion> : IAsyncDisposable
 {

@@ -28,7 +28,7 @@ internal sealed class TestClusterNode : IAsyncDisposable
 
     private readonly IHost _host;
 
-    private TestClusterNode(IHost host, ClusterOptions options)
+    private TestClusterNode(IHost host, HyperBeamClusterOptions options)
     {
         _host = host;
         Options = options;
@@ -36,7 +36,7 @@ internal sealed class TestClusterNode : IAsyncDisposable
         Registry = host.Services.GetRequiredService<IReadOnlyActorRegistry>();
     }
 
-    public ClusterOptions Options { get; }
+    public HyperBeamClusterOptions Options { get; }
 
     public ActorSystem System { get; }
 
@@ -46,7 +46,7 @@ internal sealed class TestClusterNode : IAsyncDisposable
 
     public Address Address => Cluster.SelfAddress;
 
-    public static ClusterOptions OptionsFor(int port, params int[] seedPorts) => new ClusterOptions
+    public static HyperBeamClusterOptions OptionsFor(int port, params int[] seedPorts) => new HyperBeamClusterOptions
     {
         Port = port,
         Timings = ClusterTimings.Fast,
@@ -55,7 +55,7 @@ internal sealed class TestClusterNode : IAsyncDisposable
     }.WithSeeds(seedPorts.Select(p => $"127.0.0.1:{p}"));
 
     /// <param name="actorSystemName">The actor system's name when it is not the cluster's (a misconfigured node).</param>
-    public static async Task<TestClusterNode> StartAsync(ClusterOptions options, Action<AkkaConfigurationBuilder>? configure = null, Action<int>? exitCodeSink = null,
+    public static async Task<TestClusterNode> StartAsync(HyperBeamClusterOptions options, Action<AkkaConfigurationBuilder>? configure = null, Action<int>? exitCodeSink = null,
         string? actorSystemName = null)
     {
         var builder = Host.CreateApplicationBuilder();

@@ -10,7 +10,6 @@ using HyperBeam.Hosting.Node;
 using HyperBeam.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ClusterOptions = HyperBeam.Cluster.Configuration.ClusterOptions;
 
 namespace HyperBeam.Hosting.Modules.Cluster;
 
@@ -46,7 +45,7 @@ public sealed class ClusterModule : INodeModule
         ArgumentNullException.ThrowIfNull(options);
         try
         {
-            return options.Features.Cluster || (options.AkkaConfig is { } config && ClusterOptions.IsEnabledIn(config));
+            return options.Features.Cluster || (options.AkkaConfig is { } config && HyperBeamClusterOptions.IsEnabledIn(config));
         }
         catch (ClusterOptionsException e)
         {
@@ -63,7 +62,7 @@ public sealed class ClusterModule : INodeModule
         if (!IsEnabled(options)) return standalone;
         try
         {
-            return ClusterOptions.FromConfig(options.AkkaConfig ?? Config.Empty).SystemName;
+            return HyperBeamClusterOptions.FromConfig(options.AkkaConfig ?? Config.Empty).SystemName;
         }
         catch (ClusterOptionsException e)
         {
@@ -84,10 +83,10 @@ public sealed class ClusterModule : INodeModule
     public void ConfigureAkka(AkkaConfigurationBuilder akka, NodeOptions options)
     {
         var config = options.AkkaConfig ?? Config.Empty;
-        ClusterOptions cluster;
+        HyperBeamClusterOptions cluster;
         try
         {
-            cluster = ClusterOptions.FromConfig(config).WithEnvironment();
+            cluster = HyperBeamClusterOptions.FromConfig(config).WithEnvironment();
             akka.WithHyperBeamCluster(cluster, _exitCodeSink);
             if (PostgresConfigured(config)) akka.WithHyperBeamPostgresPersistence(config);
         }

@@ -1,7 +1,7 @@
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Observability;
-using HyperBeam.Devices;
 using HyperBeam.Devices.Hyperbuddy;
+using HyperBeam.Hosting.Devices;
 using HyperBeam.Hosting.Node;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -12,8 +12,9 @@ using Prometheus;
 namespace HyperBeam.Hosting.Modules.Observability;
 
 /// <summary>
-/// The node's observability, as a built-in module: <c>hyperbuddy@1.0</c> (metrics, dashboard), the introspection keys
-/// of <c>meta@1.0</c> (actors, processes, cluster) and <c>/metrics</c> (prometheus-net), each behind its feature flag.
+/// The node's observability, as a built-in module: <c>/metrics</c> (prometheus-net) behind its feature flag. Its devices,
+/// <c>hyperbuddy@1.0</c> (metrics, dashboard) and the introspection keys of <c>meta@1.0</c> (actors, processes, cluster),
+/// are rows of <see cref="NodeDeviceTable"/>.
 /// </summary>
 public sealed class ObservabilityModule : INodeModule
 {
@@ -24,12 +25,9 @@ public sealed class ObservabilityModule : INodeModule
 
     public DeviceRegistry ConfigureDevices(DeviceRegistry devices, NodeContext node)
     {
-        var features = node.Options.Features;
-        var hyperbuddy = new HyperbuddyDevice(features.Metrics ? PrometheusText.RenderAsync : null, features.Dashboard);
+        // A node alone is a cluster of one; the cluster module keeps the gauge up to date when there is a cluster.
         if (node.Services.GetService(typeof(IClusterDirectory)) is null) HyperBeamMetrics.ClusterMembers(1);
-        return devices.TryGet(DeviceNames.Meta, out var meta)
-            ? devices.With(hyperbuddy, new NodeMetaDevice(meta, node))
-            : devices.With(hyperbuddy);
+        return devices;
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -1,22 +1,17 @@
 using Akka.Hosting;
-using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Hosting.Configuration;
+using HyperBeam.Hosting.Devices;
+using HyperBeam.Hosting.Modules.Observability;
 using HyperBeam.Hosting.Node;
-using HyperBeam.Lua;
 using HyperBeam.Processes.Compute;
 using HyperBeam.Processes.Devices.Cron;
-using HyperBeam.Processes.Devices.Dedup;
-using HyperBeam.Processes.Devices.Patch;
-using HyperBeam.Processes.Devices.Process;
-using HyperBeam.Processes.Devices.Push;
-using HyperBeam.Processes.Devices.Scheduler;
 using HyperBeam.Processes.Hosting;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Scheduling;
-using HyperBeam.Wasm;
+using HyperBeam.Storage.Caching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -24,8 +19,9 @@ namespace HyperBeam.Hosting.Modules.Processes;
 
 /// <summary>
 /// Processes in a node: the event-sourced scheduler behind the <c>process</c> shard region, compute children with
-/// the execution devices the node's features allow (lua@5.3a, wasm-64@1.0), and the devices that reach them
-/// (scheduler@1.0, process@1.0, push@1.0, cron@1.0) plus the stack devices dedup@1.0 and patch@1.0.
+/// the execution devices the node loads (lua@5.3a, wasm-64@1.0), and the devices that reach them (scheduler@1.0,
+/// process@1.0, push@1.0, cron@1.0) plus the stack devices dedup@1.0 and patch@1.0: the
+/// <see cref="DeviceSupplier.Processes"/> rows of <see cref="NodeDeviceTable"/>, made with this module's gateway.
 /// The compute side is made lazily: a process computes only after the node has started, when the final device
 /// registry and the message cache exist.
 /// </summary>
@@ -74,33 +70,12 @@ public sealed class ProcessesModule : INodeModule
 
     public DeviceRegistry ConfigureDevices(DeviceRegistry devices, NodeContext node)
     {
-        var wallet = node.State.Wallet;
-        var executionDevices = new List<Func<Device>>();
-        var sharedDevices = new List<Device>();
-        if (node.Options.Features.Lua)
-        {
-            executionDevices.Add(LuaDevice.CreateFactory());
-            sharedDevices.Add(new LuaDevice());
-        }
-        if (node.Options.Features.Wasm)
-        {
-            executionDevices.Add(WasmDevice.CreateFactory());
-            // Anyone can call the shared device: none of its instances is a process's own, all are pooled and bounded.
-            sharedDevices.Add(new WasmDevice());
-        }
         var cron = node.ActorSystem.ActorOf(CronScheduler.Props(_gateway), "cron");
-        var registry = devices.With(
-            new SchedulerDevice(_gateway, node.Cache.WriteAsync, wallet?.Address),
-            new ProcessDevice(_gateway),
-            new PushDevice(_gateway, wallet is null ? null : message => HttpSigCommitments.Commit(message, wallet)),
-            new CronDevice(cron),
-            new DedupDevice(),
-            new PatchDevice());
-        // Shared instances answer direct calls (/~lua@5.3a/…); compute workers make their own from the factories.
-        registry = registry.With([.. sharedDevices]);
+        var registry = devices.With(NodeDeviceTable.Create(DeviceSupplier.Processes, new DeviceSources(node) { Gateway = _gateway, Cron = cron }));
         _compute = new ComputeSettings
         {
-            ExecutionDevices = executionDevices,
+            // Each compute worker makes its own execution devices, so a VM belongs to one process.
+            ExecutionDevices = [.. NodeDeviceTable.Loaded(DeviceSupplier.Processes, node.Options).Select(e => e.PerWorker).OfType<Func<Device>>()],
             Devices = registry,
             Options = ComputeOptions(node),
             Results = node.Cache,

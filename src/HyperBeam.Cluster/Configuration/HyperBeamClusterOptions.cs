@@ -9,7 +9,7 @@ namespace HyperBeam.Cluster.Configuration;
 /// tries to join before it gives up, and how the storage shards replicate. Read from <c>hyperbeam.cluster</c>
 /// (hocon/cluster.hocon), then <c>HB_SEEDS</c> / <c>HB_CLUSTER_PORT</c>, then <c>hb run --seed/--cluster-port</c>.
 /// </summary>
-public sealed record ClusterOptions
+public sealed record HyperBeamClusterOptions
 {
     /// <summary>The actor system name every node of a cluster must share; seeds name it in their address.</summary>
     public const string DefaultSystemName = "hyperbeam";
@@ -54,11 +54,11 @@ public sealed record ClusterOptions
     public StoreShardOptions Store { get; init; } = new();
 
     /// <summary>Reads <c>hyperbeam.cluster</c>, with hocon/cluster.hocon under whatever the configuration sets.</summary>
-    public static ClusterOptions FromConfig(Config config)
+    public static HyperBeamClusterOptions FromConfig(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var c = ClusterHocon.Over(config).GetConfig("hyperbeam.cluster") ?? throw new ClusterOptionsException("hyperbeam.cluster", "", "the section is missing");
-        var options = new ClusterOptions
+        var options = new HyperBeamClusterOptions
         {
             SystemName = c.GetString("system-name", DefaultSystemName),
             Host = c.GetString("host", "127.0.0.1"),
@@ -91,7 +91,7 @@ public sealed record ClusterOptions
     }
 
     /// <summary>Applies <c>HB_SEEDS</c> (comma-separated) and <c>HB_CLUSTER_PORT</c> when they are set.</summary>
-    public ClusterOptions WithEnvironment(Func<string, string?>? getEnvironment = null)
+    public HyperBeamClusterOptions WithEnvironment(Func<string, string?>? getEnvironment = null)
     {
         getEnvironment ??= Environment.GetEnvironmentVariable;
         var result = this;
@@ -101,7 +101,7 @@ public sealed record ClusterOptions
     }
 
     /// <summary>Sets the seeds; <c>host:port</c> is short for <c>akka.tcp://{SystemName}@host:port</c>.</summary>
-    public ClusterOptions WithSeeds(IEnumerable<string> seeds) =>
+    public HyperBeamClusterOptions WithSeeds(IEnumerable<string> seeds) =>
         this with { Seeds = [.. seeds.Select(s => SeedAddress.Normalize(s, SystemName))] };
 
     /// <summary>The address other nodes use as a seed for this node.</summary>

@@ -2,7 +2,7 @@ using HyperBeam.Core.Messages;
 using HyperBeam.Devices.Relay;
 using HyperBeam.Devices.Router;
 
-namespace HyperBeam.Devices;
+namespace HyperBeam.Devices.Tests.Support;
 
 /// <summary>What <see cref="StandardDevices.AddStandardDevices"/> needs besides the HTTP client; every part is optional.</summary>
 public sealed record StandardDeviceOptions

@@ -2,10 +2,11 @@ using HyperBeam.Core.Devices;
 using HyperBeam.Devices.Relay;
 using HyperBeam.Devices.Router;
 
-namespace HyperBeam.Devices;
+namespace HyperBeam.Devices.Tests.Support;
 
 /// <summary>
-/// Registers this project's devices so a node can preload them:
+/// Registers relay@1.0 and router@1.0 for tests that resolve without a node (a node makes its devices from
+/// HyperBeam.Hosting's <c>NodeDeviceTable</c>):
 /// <code>
 /// var client = RelayHttpClient.Create(relayOptions);             // once per node
 /// var devices = DeviceRegistry.Preloaded.AddStandardDevices(client, new StandardDeviceOptions { Relay = relayOptions });
