@@ -50,9 +50,14 @@ public sealed class HyperBeamClient : IHyperBeamClient
         var options = new ResolveOptions { Node = _core.State.Current, Cache = _cache.Value, MaxDepth = limits.MaxNestingDepth, MaxKeyBytes = limits.MaxSegmentBytes };
         // A unique key: C# callers share results through the cache, not by joining each other's runs.
         var job = new ResolveJob(steps, "client:" + Guid.NewGuid().ToString("N"), options);
-        var outcome = await _core.Runtime.Queue.ResolveAsync(job, cancellationToken).ConfigureAwait(false);
+        var outcome = await Queue.ResolveAsync(job, cancellationToken).ConfigureAwait(false);
         return outcome?.Result ?? ResolveResult.Unavailable("the node is busy; try again shortly");
     }
+
+    /// <summary>The node's one resolve queue (the HTTP pipeline's too); there is none before the node has started.</summary>
+    private ResolveQueue Queue => _core.IsStarted && _services is not null
+        ? _services.GetRequiredService<ResolveQueue>()
+        : throw new InvalidOperationException("the node's actor system has not started yet");
 
     public async Task<ScheduleResult> ScheduleAsync(string processId, Message message, CancellationToken cancellationToken = default)
     {

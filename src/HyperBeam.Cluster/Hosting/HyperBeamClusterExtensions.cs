@@ -18,7 +18,8 @@ public static class HyperBeamClusterExtensions
     /// <see cref="ClusterOptions.JoinTimeout"/>, or whose actor system is not named <see cref="ClusterOptions.SystemName"/>
     /// (checked at start), logs why and shuts down, handing
     /// <see cref="ClusterOptions.JoinFailureExitCode"/> to <paramref name="exitCodeSink"/> (default: the process's
-    /// <see cref="Environment.ExitCode"/>, which <c>hb run</c> returns).
+    /// <see cref="Environment.ExitCode"/>, which <c>hb run</c> returns). A node with <see cref="ClusterOptions.JoinSelf"/>
+    /// (<see cref="ClusterOptions.SingleNode"/>) joins itself instead, and has no peers whose address must name its system.
     /// </summary>
     public static AkkaConfigurationBuilder WithHyperBeamCluster(this AkkaConfigurationBuilder builder, ClusterOptions options, Action<int>? exitCodeSink = null)
     {
@@ -41,6 +42,12 @@ public static class HyperBeamClusterExtensions
         var sink = exitCodeSink ?? (code => Environment.ExitCode = code);
         builder.AddStartup((system, _) =>
         {
+            if (options.JoinSelf)
+            {
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);
+                return;
+            }
             JoinFailureReporter.Watch(system, options, sink);
             SystemNameCheck.Verify(system, options, sink);
         });

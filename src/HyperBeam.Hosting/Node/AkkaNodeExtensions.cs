@@ -16,7 +16,7 @@ public static class AkkaNodeExtensions
     public static AkkaConfigurationBuilder WithHyperBeamNode(this AkkaConfigurationBuilder akka, NodeCore core, HoconAddMode hocon = HoconAddMode.Prepend)
     {
         if (core.Options.AkkaConfig is { } config) akka.AddHocon(config, hocon);
-        foreach (var module in core.Modules) module.ConfigureAkka(akka, core.Options);
+        foreach (var module in core.Modules) module.ConfigureAkka(akka, core.Options, core.Wallet);
         // Registered after the modules' setup, so their actors (shard regions) exist when the devices are made.
         return akka.WithActors(new ActorStarterWithResolver(async (system, registry, resolver) =>
         {

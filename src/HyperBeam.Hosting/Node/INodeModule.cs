@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using HyperBeam.Core.Devices;
+using HyperBeam.Core.Wallets;
 using HyperBeam.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,9 +30,9 @@ public interface INodeModule
     /// <summary>
     /// Configures the actor system (HOCON, cluster, persistence, shard regions). Runs before the node starts its own
     /// actors, so what is registered here (e.g. a shard region in the <see cref="IActorRegistry"/>) exists when
-    /// <see cref="ConfigureDevices"/> runs.
+    /// <see cref="ConfigureDevices"/> runs. <paramref name="wallet"/> is the node's own (loaded once, owned by the node).
     /// </summary>
-    void ConfigureAkka(AkkaConfigurationBuilder akka, NodeOptions options)
+    void ConfigureAkka(AkkaConfigurationBuilder akka, NodeOptions options, Wallet wallet)
     {
     }
 

@@ -22,13 +22,16 @@ namespace HyperBeam.Hosting.Node;
 
 /// <summary>
 /// The parts of a node, whoever hosts it: identity (wallet, node message), store chain and message cache, devices and
-/// resolver, and the resolve queue into the actor tree. It opens in two steps because the host decides when:
+/// resolver, and the node guardian the resolve queue feeds. It opens in two steps because the host decides when:
 /// <see cref="OpenAsync"/> (wallet and store; idempotent, safe to call from several start-up paths) and
-/// <see cref="StartActors"/> (devices, resolver, the node guardian), once the actor system is up.
+/// <see cref="StartActors"/> (devices, resolver, the node guardian), once the actor system is up. The wallet is
+/// loaded once, by whichever needs it first (<see cref="OpenAsync"/>, or a module's Akka set-up when the host
+/// configures the actor system before the node opens).
 /// </summary>
 public sealed class NodeCore : IAsyncDisposable
 {
     private readonly Lock _openLock = new();
+    private readonly Lazy<Wallet> _wallet;
     private Task? _opening;
     private NodeState? _state;
     private StoreChain? _store;
@@ -41,13 +44,19 @@ public sealed class NodeCore : IAsyncDisposable
     {
         Options = options;
         Modules = [.. modules];
+        _wallet = new Lazy<Wallet>(() =>
+        {
+            Directory.CreateDirectory(Options.DataDir);
+            return NodeWallet.LoadOrCreate(Options.ResolvedKeyFile);
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public NodeOptions Options { get; }
 
     public IReadOnlyList<INodeModule> Modules { get; }
 
-    public NodeRuntime Runtime { get; } = new();
+    /// <summary>The node's wallet, loaded (or created) on first use; the node disposes it.</summary>
+    public Wallet Wallet => _wallet.Value;
 
     public NodeState State => _state ?? throw NotOpen();
 
@@ -72,8 +81,7 @@ public sealed class NodeCore : IAsyncDisposable
 
     private async Task OpenOnceAsync()
     {
-        Directory.CreateDirectory(Options.DataDir);
-        var wallet = NodeWallet.LoadOrCreate(Options.ResolvedKeyFile);
+        var wallet = Wallet;
         _state = new NodeState(Options.NodeMessage, wallet);
         var store = await OpenStoreAsync(Options, wallet).ConfigureAwait(false);
         foreach (var module in Modules) store = module.ComposeStore(store, Options);
@@ -83,8 +91,9 @@ public sealed class NodeCore : IAsyncDisposable
     }
 
     /// <summary>
-    /// Builds the devices (the node's own, then each module's), the resolver and the node guardian, and attaches the
-    /// resolve queue. Called by the actor system's start-up, after the modules' own actors (shard regions) exist.
+    /// Builds the devices (the node's own, then each module's), the resolver and the node guardian, which it registers
+    /// in the actor registry (the resolve queue finds it there). Called by the actor system's start-up, after the
+    /// modules' own actors (shard regions) exist.
     /// </summary>
     public void StartActors(ActorSystem system, IActorRegistry registry, IServiceProvider services)
     {
@@ -103,16 +112,20 @@ public sealed class NodeCore : IAsyncDisposable
 
         var guardian = system.ActorOf(NodeGuardian.Props(_resolver), ActorNames.Guardian);
         registry.Register<NodeGuardian>(guardian);
-        // The guardian forwards resolve jobs to its protocol router, keeping the original sender.
-        Runtime.Attach(new ResolveQueue(system, guardian, Options.Queue));
         _context = context;
     }
 
+    /// <summary>
+    /// The resolve queue in front of the node guardian (which forwards each job to its protocol router, keeping the
+    /// original sender); one per node, made by the host's container once the guardian is registered.
+    /// </summary>
+    public ResolveQueue CreateQueue(ActorSystem system, IRequiredActor<NodeGuardian> guardian) => new(system, guardian.ActorRef, Options.Queue);
+
     /// <summary>The HTTP request pipeline of this node (its catch-all endpoint).</summary>
-    public RequestPipeline CreatePipeline(ILoggerFactory loggers)
+    public RequestPipeline CreatePipeline(ResolveQueue queue, ILoggerFactory loggers)
     {
         var resolutionCache = new CountingResolutionCache(new StoreResolutionCache(Cache, loggers.CreateLogger<StoreResolutionCache>()));
-        return new RequestPipeline(State, Runtime.Queue, Options.Limits, Options.DefaultPage, loggers.CreateLogger<RequestPipeline>(), resolutionCache,
+        return new RequestPipeline(State, queue, Options.Limits, Options.DefaultPage, loggers.CreateLogger<RequestPipeline>(), resolutionCache,
             tracing: Options.Features.Tracing, devices: Resolver.Devices);
     }
 
@@ -120,7 +133,7 @@ public sealed class NodeCore : IAsyncDisposable
     {
         _relayClient?.Dispose();
         if (_store is not null) await _store.DisposeAsync().ConfigureAwait(false);
-        _state?.Wallet?.Dispose();
+        if (_wallet.IsValueCreated) _wallet.Value.Dispose();
     }
 
     private static InvalidOperationException NotOpen() => new("the node is not open yet: await NodeCore.OpenAsync() first");

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using HyperBeam.Cluster.Configuration;
 using HyperBeam.Cluster.Hosting;
 using HyperBeam.Cluster.Storage;
+using HyperBeam.Core.Wallets;
 using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Hosting.Configuration;
 using HyperBeam.Hosting.Node;
@@ -81,7 +82,7 @@ public sealed class ClusterModule : INodeModule
         return new StoreChain([_clusterStore, .. configured.Stores]);
     }
 
-    public void ConfigureAkka(AkkaConfigurationBuilder akka, NodeOptions options)
+    public void ConfigureAkka(AkkaConfigurationBuilder akka, NodeOptions options, Wallet wallet)
     {
         var config = options.AkkaConfig ?? Config.Empty;
         ClusterOptions cluster;
