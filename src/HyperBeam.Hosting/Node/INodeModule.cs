@@ -22,10 +22,11 @@ public interface INodeModule
     }
 
     /// <summary>
-    /// Composes the node's store chain from the configured one (e.g. puts a store in front of it), when the node
-    /// opens (before the actor system starts; before or after <see cref="ConfigureAkka"/>). The returned chain replaces <paramref name="configured"/> and owns its stores.
+    /// Composes the node's store chain from the configured one (e.g. puts a store in front of it), once the actor
+    /// system has started and the modules' actors (shard regions, in <paramref name="actors"/>) exist, before the
+    /// devices are made. The returned chain replaces <paramref name="configured"/> and owns its stores.
     /// </summary>
-    StoreChain ComposeStore(StoreChain configured, NodeOptions options) => configured;
+    StoreChain ComposeStore(StoreChain configured, NodeOptions options, IReadOnlyActorRegistry actors) => configured;
 
     /// <summary>
     /// Configures the actor system (HOCON, cluster, persistence, shard regions). Runs before the node starts its own

@@ -34,6 +34,7 @@ public sealed class NodeCore : IAsyncDisposable
     private readonly Lazy<Wallet> _wallet;
     private Task? _opening;
     private NodeState? _state;
+    private StoreChain? _configured;
     private StoreChain? _store;
     private MessageCache? _cache;
     private HttpClient? _relayClient;
@@ -60,20 +61,24 @@ public sealed class NodeCore : IAsyncDisposable
 
     public NodeState State => _state ?? throw NotOpen();
 
-    public StoreChain Store => _store ?? throw NotOpen();
+    /// <summary>The store chain as configured (opened by <see cref="OpenAsync"/>), before the modules compose it.</summary>
+    public StoreChain ConfiguredStore => _configured ?? throw NotOpen();
 
-    public MessageCache Cache => _cache ?? throw NotOpen();
+    /// <summary>The node's store chain, as the modules composed it when the actor system started.</summary>
+    public StoreChain Store => _store ?? throw NotStarted();
+
+    public MessageCache Cache => _cache ?? throw NotStarted();
 
     public HttpClient RelayClient => _relayClient ?? throw NotOpen();
 
     /// <summary>The started node, for devices and introspection; throws before <see cref="StartActors"/>.</summary>
-    public NodeContext Context => _context ?? throw new InvalidOperationException("the node's actor system has not started yet");
+    public NodeContext Context => _context ?? throw NotStarted();
 
-    public Resolver Resolver => _resolver ?? throw new InvalidOperationException("the node's actor system has not started yet");
+    public Resolver Resolver => _resolver ?? throw NotStarted();
 
     public bool IsStarted => _context is not null;
 
-    /// <summary>Loads (or creates) the wallet and opens the store chain; later calls return the first call's task.</summary>
+    /// <summary>Loads (or creates) the wallet and opens the configured store chain; later calls return the first call's task.</summary>
     public Task OpenAsync()
     {
         lock (_openLock) return _opening ??= OpenOnceAsync();
@@ -83,20 +88,22 @@ public sealed class NodeCore : IAsyncDisposable
     {
         var wallet = Wallet;
         _state = new NodeState(Options.NodeMessage, wallet);
-        var store = await OpenStoreAsync(Options, wallet).ConfigureAwait(false);
-        foreach (var module in Modules) store = module.ComposeStore(store, Options);
-        _store = store;
-        _cache = new MessageCache(_store);
+        _configured = await OpenStoreAsync(Options, wallet).ConfigureAwait(false);
         _relayClient = RelayHttpClient.Create(Options.Relay);
     }
 
     /// <summary>
-    /// Builds the devices (the node's own, then each module's), the resolver and the node guardian, which it registers
+    /// Composes the store chain (each module may put a store in front), builds the devices (the node's own, then each
+    /// module's), the resolver and the node guardian, which it registers
     /// in the actor registry (the resolve queue finds it there). Called by the actor system's start-up, after the
     /// modules' own actors (shard regions) exist.
     /// </summary>
     public void StartActors(ActorSystem system, IActorRegistry registry, IServiceProvider services)
     {
+        var store = ConfiguredStore;
+        foreach (var module in Modules) store = module.ComposeStore(store, Options, registry);
+        _store = store;
+        _cache = new MessageCache(store);
         var context = new NodeContext(Options, State, Store, Cache, RelayClient, services, system, registry);
         var wallet = State.Wallet;
         var devices = DeviceRegistry.Preloaded
@@ -132,11 +139,14 @@ public sealed class NodeCore : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _relayClient?.Dispose();
-        if (_store is not null) await _store.DisposeAsync().ConfigureAwait(false);
+        // The composed chain owns the configured stores.
+        if ((_store ?? _configured) is { } store) await store.DisposeAsync().ConfigureAwait(false);
         if (_wallet.IsValueCreated) _wallet.Value.Dispose();
     }
 
     private static InvalidOperationException NotOpen() => new("the node is not open yet: await NodeCore.OpenAsync() first");
+
+    private static InvalidOperationException NotStarted() => new("the node's actor system has not started yet");
 
     /// <summary>The configured store chain; a setting it cannot take stops start-up naming the key, value and what is allowed.</summary>
     private static async Task<StoreChain> OpenStoreAsync(NodeOptions options, Wallet wallet)
