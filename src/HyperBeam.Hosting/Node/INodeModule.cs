@@ -11,8 +11,8 @@ namespace HyperBeam.Hosting.Node;
 /// A part of a node that plugs into its composition: services, Akka.NET setup (cluster, persistence, shard regions),
 /// devices and HTTP endpoints. Every method has a default that adds nothing, so a module implements only what it
 /// needs. The same modules compose a stand-alone node (<see cref="HyperBeamNode.StartAsync"/>) and an embedded one
-/// (<c>services.AddHyperBeam(...)</c>), in this order: services, Akka, (the actor system starts), devices,
-/// then endpoints as the host maps them.
+/// (<c>services.AddHyperBeam(...)</c>), in this order: services, Akka, (the node opens, the actor system starts),
+/// store, devices, then endpoints as the host maps them.
 /// </summary>
 public interface INodeModule
 {
