@@ -1,3 +1,4 @@
+using HyperBeam.Actors.Protocol;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Hosting.Node;
@@ -9,7 +10,7 @@ namespace HyperBeam.Hosting;
 
 /// <summary>
 /// The node's <see cref="IHyperBeamClient"/>: resolutions enter through the node's one resolve entry
-/// (<see cref="NodeCore.Resolution"/>), as HTTP requests do but with no one's authority; the process gateway is the
+/// (<see cref="NodeResolution"/>), as HTTP requests do but with no one's authority; the process gateway is the
 /// one the process layer registers, if any.
 /// </summary>
 public sealed class HyperBeamClient(NodeCore core, IServiceProvider? services = null) : IHyperBeamClient
@@ -37,10 +38,15 @@ public sealed class HyperBeamClient(NodeCore core, IServiceProvider? services = 
     private async Task<ResolveResult> ResolveAsync(Message request, IReadOnlyList<ResolveInput> steps, CancellationToken cancellationToken)
     {
         // A unique key: C# callers share results through the cache, not by joining each other's runs.
-        var outcome = await core.Resolution.ResolveAsync(request, steps, RequestAuthority.None, "client:" + Guid.NewGuid().ToString("N"), cancellationToken)
+        var outcome = await Resolution.ResolveAsync(request, steps, RequestAuthority.None, "client:" + Guid.NewGuid().ToString("N"), cancellationToken)
             .ConfigureAwait(false);
         return outcome?.Result ?? ResolveResult.Unavailable("the node is busy; try again shortly");
     }
+
+    /// <summary>The node's one resolve entry (the HTTP pipeline's too); there is none before the node has started.</summary>
+    private NodeResolution Resolution => core.IsStarted && services is not null
+        ? services.GetRequiredService<NodeResolution>()
+        : throw new InvalidOperationException("the node's actor system has not started yet");
 
     public async Task<ScheduleResult> ScheduleAsync(string processId, Message message, CancellationToken cancellationToken = default)
     {

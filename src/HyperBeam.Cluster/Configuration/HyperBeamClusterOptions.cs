@@ -37,6 +37,18 @@ public sealed record HyperBeamClusterOptions
     public ImmutableArray<string> Roles { get; init; } = [];
 
     /// <summary>
+    /// The node forms a cluster of its own by joining itself at start: a node that is not clustered still runs its
+    /// processes in a shard region, and sharding needs a member that is up. It has no peers, so its actor system may
+    /// have any name.
+    /// </summary>
+    public bool JoinSelf { get; init; }
+
+    /// <summary>
+    /// A node outside any cluster: remoting on loopback on a free port, no seeds, and it joins itself.
+    /// </summary>
+    public static HyperBeamClusterOptions SingleNode { get; } = new() { Host = "127.0.0.1", Port = 0, JoinSelf = true };
+
+    /// <summary>
     /// How long the node tries to join its seeds before it logs why it could not and shuts down with
     /// <see cref="JoinFailureExitCode"/> (<c>akka.cluster.shutdown-after-unsuccessful-join-seed-nodes</c>).
     /// </summary>

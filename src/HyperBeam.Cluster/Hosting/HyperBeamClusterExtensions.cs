@@ -16,7 +16,8 @@ public static class HyperBeamClusterExtensions
     /// <see cref="HyperBeamClusterOptions.JoinTimeout"/>, or whose actor system is not named <see cref="HyperBeamClusterOptions.SystemName"/>
     /// (checked at start), logs why and shuts down, handing
     /// <see cref="HyperBeamClusterOptions.JoinFailureExitCode"/> to <paramref name="exitCodeSink"/> (default: the process's
-    /// <see cref="Environment.ExitCode"/>, which <c>hb run</c> returns).
+    /// <see cref="Environment.ExitCode"/>, which <c>hb run</c> returns). A node with <see cref="HyperBeamClusterOptions.JoinSelf"/>
+    /// (<see cref="HyperBeamClusterOptions.SingleNode"/>) joins itself instead, and has no peers whose address must name its system.
     /// </summary>
     public static AkkaConfigurationBuilder WithHyperBeamCluster(this AkkaConfigurationBuilder builder, HyperBeamClusterOptions options, Action<int>? exitCodeSink = null)
     {
@@ -39,6 +40,12 @@ public static class HyperBeamClusterExtensions
         var sink = exitCodeSink ?? (code => Environment.ExitCode = code);
         builder.AddStartup((system, _) =>
         {
+            if (options.JoinSelf)
+            {
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);
+                return;
+            }
             JoinFailureReporter.Watch(system, options, sink);
             SystemNameCheck.Verify(system, options, sink);
         });

@@ -1,4 +1,6 @@
+using Akka.Cluster.Hosting;
 using Akka.Hosting;
+using HyperBeam.Cluster.Configuration;
 using HyperBeam.Cluster.Sharding;
 
 namespace HyperBeam.Cluster.Storage;
@@ -20,7 +22,29 @@ public static class ClusterStoreExtensions
         return builder;
     }
 
+    /// <summary>
+    /// As <see cref="WithHyperBeamStore(AkkaConfigurationBuilder, StoreBackend, string?)"/>, with the host container's
+    /// <see cref="StoreBackend"/>, resolved when the actor system starts: for a backend over stores that the host opens
+    /// after it configures the actor system.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithHyperBeamStore(this AkkaConfigurationBuilder builder, StoreShardOptions options, string? role = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        builder.WithShardRegion<StoreRegion>(StoreRegion.TypeName, (_, _, resolver) =>
+            {
+                var backend = Backend(resolver);
+                return _ => StoreShard.Props(backend);
+            },
+            new StoreShardExtractor(options.Shards), HyperBeamShardOptions.Create(role));
+        builder.WithActors((system, registry, resolver) =>
+            registry.Register<StoreReplica>(system.ActorOf(StoreReplica.Props(Backend(resolver)), StoreReplica.Name)));
+        return builder;
+    }
+
     /// <summary>The cluster store, for the node's store chain (e.g. first, before any read-only remote stores).</summary>
     public static ClusterStore ClusterStoreFrom(this IReadOnlyActorRegistry registry, StoreBackend backend) =>
         new(registry.Get<StoreRegion>(), backend.Options.AskTimeout);
+
+    private static StoreBackend Backend(Akka.DependencyInjection.IDependencyResolver resolver) =>
+        resolver.GetService<StoreBackend>() ?? throw new InvalidOperationException("no StoreBackend is registered in the host's services");
 }

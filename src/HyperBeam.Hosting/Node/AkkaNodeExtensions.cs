@@ -16,13 +16,12 @@ public static class AkkaNodeExtensions
     public static AkkaConfigurationBuilder WithHyperBeamNode(this AkkaConfigurationBuilder akka, NodeCore core, HoconAddMode hocon = HoconAddMode.Prepend)
     {
         if (core.Options.AkkaConfig is { } config) akka.AddHocon(config, hocon);
-        foreach (var module in core.Modules) module.ConfigureAkka(akka, core.Options);
+        // The node opens (wallet, stores) before any module's actors start: the cluster's store shards keep their
+        // keys in the node's stores. A host that opened it already gets the first opening's task back.
+        akka.WithActors(new ActorStarterWithResolver(async (_, _, _) => await core.OpenAsync().ConfigureAwait(false)));
+        foreach (var module in core.Modules) module.ConfigureAkka(akka, core.Options, core.Wallet);
         // Registered after the modules' setup, so their actors (shard regions) exist when the devices are made.
-        return akka.WithActors(new ActorStarterWithResolver(async (system, registry, resolver) =>
-        {
-            await core.OpenAsync().ConfigureAwait(false);
-            core.StartActors(system, registry, new ResolverServices(resolver));
-        }));
+        return akka.WithActors((system, registry, resolver) => core.StartActors(system, registry, new ResolverServices(resolver)));
     }
 
     /// <summary>The host's services as the actor system's dependency resolver sees them.</summary>

@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using HyperBeam.Core.Devices;
+using HyperBeam.Core.Wallets;
 using HyperBeam.Storage;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,8 @@ namespace HyperBeam.Hosting.Node;
 /// A part of a node that plugs into its composition: services, Akka.NET setup (cluster, persistence, shard regions),
 /// devices and HTTP endpoints. Every method has a default that adds nothing, so a module implements only what it
 /// needs. The same modules compose a stand-alone node (<see cref="HyperBeamNode.StartAsync"/>) and an embedded one
-/// (<c>services.AddHyperBeam(...)</c>), in this order: services, Akka, (the actor system starts), devices,
-/// then endpoints as the host maps them.
+/// (<c>services.AddHyperBeam(...)</c>), in this order: services, Akka, (the node opens, the actor system starts),
+/// store, devices, then endpoints as the host maps them.
 /// </summary>
 public interface INodeModule
 {
@@ -21,17 +22,18 @@ public interface INodeModule
     }
 
     /// <summary>
-    /// Composes the node's store chain from the configured one (e.g. puts a store in front of it), when the node
-    /// opens (before the actor system starts; before or after <see cref="ConfigureAkka"/>). The returned chain replaces <paramref name="configured"/> and owns its stores.
+    /// Composes the node's store chain from the configured one (e.g. puts a store in front of it), once the actor
+    /// system has started and the modules' actors (shard regions, in <paramref name="actors"/>) exist, before the
+    /// devices are made. The returned chain replaces <paramref name="configured"/> and owns its stores.
     /// </summary>
-    StoreChain ComposeStore(StoreChain configured, NodeOptions options) => configured;
+    StoreChain ComposeStore(StoreChain configured, NodeOptions options, IReadOnlyActorRegistry actors) => configured;
 
     /// <summary>
     /// Configures the actor system (HOCON, cluster, persistence, shard regions). Runs before the node starts its own
     /// actors, so what is registered here (e.g. a shard region in the <see cref="IActorRegistry"/>) exists when
-    /// <see cref="ConfigureDevices"/> runs.
+    /// <see cref="ConfigureDevices"/> runs. <paramref name="wallet"/> is the node's own (loaded once, owned by the node).
     /// </summary>
-    void ConfigureAkka(AkkaConfigurationBuilder akka, NodeOptions options)
+    void ConfigureAkka(AkkaConfigurationBuilder akka, NodeOptions options, Wallet wallet)
     {
     }
 

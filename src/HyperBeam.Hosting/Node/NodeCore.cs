@@ -19,53 +19,65 @@ namespace HyperBeam.Hosting.Node;
 
 /// <summary>
 /// The parts of a node, whoever hosts it: identity (wallet, node message), store chain and message cache, devices and
-/// resolver, and the resolve queue into the actor tree. It opens in two steps because the host decides when:
+/// resolver, and the node guardian the resolve queue feeds. It opens in two steps because the host decides when:
 /// <see cref="OpenAsync"/> (wallet and store; idempotent, safe to call from several start-up paths) and
-/// <see cref="StartActors"/> (devices, resolver, the node guardian), once the actor system is up.
+/// <see cref="StartActors"/> (devices, resolver, the node guardian), once the actor system is up. The wallet is
+/// loaded once, by whichever needs it first (<see cref="OpenAsync"/>, or a module's Akka set-up when the host
+/// configures the actor system before the node opens).
 /// </summary>
 public sealed class NodeCore : IAsyncDisposable
 {
     private readonly Lock _openLock = new();
+    private readonly Lazy<Wallet> _wallet;
     private Task? _opening;
     private NodeState? _state;
+    private StoreChain? _configured;
     private StoreChain? _store;
     private MessageCache? _cache;
     private HttpClient? _relayClient;
     private NodeContext? _context;
     private Resolver? _resolver;
-    private NodeResolution? _resolution;
+    private ResolveOptions? _defaults;
 
     public NodeCore(NodeOptions options, IEnumerable<INodeModule> modules)
     {
         Options = options;
         Modules = [.. modules];
+        _wallet = new Lazy<Wallet>(() =>
+        {
+            Directory.CreateDirectory(Options.DataDir);
+            return NodeWallet.LoadOrCreate(Options.ResolvedKeyFile);
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public NodeOptions Options { get; }
 
     public IReadOnlyList<INodeModule> Modules { get; }
 
-    public NodeRuntime Runtime { get; } = new();
+    /// <summary>The node's wallet, loaded (or created) on first use; the node disposes it.</summary>
+    public Wallet Wallet => _wallet.Value;
 
     public NodeState State => _state ?? throw NotOpen();
 
-    public StoreChain Store => _store ?? throw NotOpen();
+    /// <summary>The store chain as configured (opened by <see cref="OpenAsync"/>), before the modules compose it.</summary>
+    public StoreChain ConfiguredStore => _configured ?? throw NotOpen();
 
-    public MessageCache Cache => _cache ?? throw NotOpen();
+    /// <summary>The node's store chain, as the modules composed it when the actor system started.</summary>
+    public StoreChain Store => _store ?? throw NotStarted();
+
+    public MessageCache Cache => _cache ?? throw NotStarted();
 
     public HttpClient RelayClient => _relayClient ?? throw NotOpen();
 
     /// <summary>The started node, for devices and introspection; throws before <see cref="StartActors"/>.</summary>
-    public NodeContext Context => _context ?? throw new InvalidOperationException("the node's actor system has not started yet");
+    public NodeContext Context => _context ?? throw NotStarted();
 
-    public Resolver Resolver => _resolver ?? throw new InvalidOperationException("the node's actor system has not started yet");
+    public Resolver Resolver => _resolver ?? throw NotStarted();
 
-    /// <summary>The node's one resolve entry (HTTP requests and <see cref="IHyperBeamClient"/>); throws before <see cref="StartActors"/>.</summary>
-    public NodeResolution Resolution => _resolution ?? throw new InvalidOperationException("the node's actor system has not started yet");
 
     public bool IsStarted => _context is not null;
 
-    /// <summary>Loads (or creates) the wallet and opens the store chain; later calls return the first call's task.</summary>
+    /// <summary>Loads (or creates) the wallet and opens the configured store chain; later calls return the first call's task.</summary>
     public Task OpenAsync()
     {
         lock (_openLock) return _opening ??= OpenOnceAsync();
@@ -73,23 +85,26 @@ public sealed class NodeCore : IAsyncDisposable
 
     private async Task OpenOnceAsync()
     {
-        Directory.CreateDirectory(Options.DataDir);
-        var wallet = NodeWallet.LoadOrCreate(Options.ResolvedKeyFile);
+        var wallet = Wallet;
         _state = new NodeState(Options.NodeMessage, wallet);
-        var store = await OpenStoreAsync(Options, wallet).ConfigureAwait(false);
-        foreach (var module in Modules) store = module.ComposeStore(store, Options);
-        _store = store;
-        _cache = new MessageCache(_store);
+        _configured = await OpenStoreAsync(Options, wallet).ConfigureAwait(false);
         _relayClient = RelayHttpClient.Create(Options.Relay);
     }
 
     /// <summary>
-    /// Builds the devices (the node's own from <see cref="NodeDeviceTable"/>, then each module's), the resolver and the node guardian, and attaches the
-    /// resolve queue. Called by the actor system's start-up, after the modules' own actors (shard regions) exist.
+    /// Composes the store chain (each module may put a store in front), makes the node's resolve options, builds the
+    /// devices (the node's own from <see cref="NodeDeviceTable"/>, then each module's), the resolver and the node
+    /// guardian, which it registers in the actor registry (the resolve queue finds it there). Called by the actor
+    /// system's start-up, after the modules' own actors (shard regions) exist.
     /// </summary>
     public void StartActors(ActorSystem system, IActorRegistry registry, IServiceProvider services)
     {
+        var store = ConfiguredStore;
+        foreach (var module in Modules) store = module.ComposeStore(store, Options, registry);
+        _store = store;
+        _cache = new MessageCache(store);
         var defaults = ResolveDefaults(services.GetService(typeof(ILoggerFactory)) as ILoggerFactory);
+        _defaults = defaults;
         var context = new NodeContext(Options, State, Store, Cache, RelayClient, services, system, registry) { ResolveDefaults = defaults };
         var devices = new DeviceRegistry(NodeDeviceTable.Create(DeviceSupplier.Node, new DeviceSources(context)));
         foreach (var module in Modules) devices = module.ConfigureDevices(devices, context);
@@ -97,16 +112,24 @@ public sealed class NodeCore : IAsyncDisposable
 
         var guardian = system.ActorOf(NodeGuardian.Props(_resolver), ActorNames.Guardian);
         registry.Register<NodeGuardian>(guardian);
-        // The guardian forwards resolve jobs to its protocol router, keeping the original sender.
-        var queue = new ResolveQueue(system, guardian, Options.Queue);
-        Runtime.Attach(queue);
-        _resolution = new NodeResolution(State, defaults, queue);
         _context = context;
     }
 
+    /// <summary>
+    /// The resolve queue in front of the node guardian (which forwards each job to its protocol router, keeping the
+    /// original sender); one per node, made by the host's container once the guardian is registered.
+    /// </summary>
+    public ResolveQueue CreateQueue(ActorSystem system, IRequiredActor<NodeGuardian> guardian) => new(system, guardian.ActorRef, Options.Queue);
+
+    /// <summary>
+    /// The node's one resolve entry (HTTP requests and <see cref="IHyperBeamClient"/>) over <paramref name="queue"/>;
+    /// one per node, made by the host's container after <see cref="StartActors"/>.
+    /// </summary>
+    public NodeResolution CreateResolution(ResolveQueue queue) => new(State, _defaults ?? throw NotStarted(), queue);
+
     /// <summary>The HTTP request pipeline of this node (its catch-all endpoint).</summary>
-    public RequestPipeline CreatePipeline(ILoggerFactory loggers) =>
-        new(State, Resolution, Options.Limits, Options.DefaultPage, loggers.CreateLogger<RequestPipeline>(),
+    public RequestPipeline CreatePipeline(NodeResolution resolution, ILoggerFactory loggers) =>
+        new(State, resolution, Options.Limits, Options.DefaultPage, loggers.CreateLogger<RequestPipeline>(),
             tracing: Options.Features.Tracing, devices: Resolver.Devices);
 
     /// <summary>
@@ -123,11 +146,14 @@ public sealed class NodeCore : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _relayClient?.Dispose();
-        if (_store is not null) await _store.DisposeAsync().ConfigureAwait(false);
-        _state?.Wallet?.Dispose();
+        // The composed chain owns the configured stores.
+        if ((_store ?? _configured) is { } store) await store.DisposeAsync().ConfigureAwait(false);
+        if (_wallet.IsValueCreated) _wallet.Value.Dispose();
     }
 
     private static InvalidOperationException NotOpen() => new("the node is not open yet: await NodeCore.OpenAsync() first");
+
+    private static InvalidOperationException NotStarted() => new("the node's actor system has not started yet");
 
     /// <summary>The configured store chain; a setting it cannot take stops start-up naming the key, value and what is allowed.</summary>
     private static async Task<StoreChain> OpenStoreAsync(NodeOptions options, Wallet wallet)

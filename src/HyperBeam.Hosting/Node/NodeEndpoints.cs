@@ -1,3 +1,4 @@
+using HyperBeam.Actors.Protocol;
 using HyperBeam.Http.Pipeline;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,8 @@ public static class NodeEndpoints
         var core = endpoints.ServiceProvider.GetRequiredService<NodeCore>();
         var loggers = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>();
         foreach (var module in core.Modules) module.MapEndpoints(endpoints);
-        var pipeline = new Lazy<RequestPipeline>(() => core.CreatePipeline(loggers));
+        // Made on the first request after start: the queue behind the resolve entry needs the guardian in the registry.
+        var pipeline = new Lazy<RequestPipeline>(() => core.CreatePipeline(endpoints.ServiceProvider.GetRequiredService<NodeResolution>(), loggers));
         return endpoints.MapRequestPipeline(() => core.IsStarted ? pipeline.Value : null);
     }
 }

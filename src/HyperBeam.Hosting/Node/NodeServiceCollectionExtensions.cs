@@ -1,3 +1,7 @@
+using Akka.Actor;
+using Akka.Hosting;
+using HyperBeam.Actors;
+using HyperBeam.Actors.Protocol;
 using HyperBeam.Core.Nodes;
 using HyperBeam.Http.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +13,8 @@ namespace HyperBeam.Hosting.Node;
 public static class NodeServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <paramref name="core"/> (and its state and runtime), each module's services, and a hosted service that
+    /// Registers <paramref name="core"/> (its options, its state, and the resolve queue in front of its guardian, which
+    /// the container makes from the actor registry once the node has started), each module's services, and a hosted service that
     /// opens the wallet and store when the host starts. The container disposes the core only when
     /// <paramref name="ownedByContainer"/>; a stand-alone node disposes it itself.
     /// </summary>
@@ -18,7 +23,8 @@ public static class NodeServiceCollectionExtensions
         if (ownedByContainer) services.AddSingleton(_ => core);
         else services.AddSingleton(core);
         services.AddSingleton(sp => sp.GetRequiredService<NodeCore>().Options);
-        services.AddSingleton(sp => sp.GetRequiredService<NodeCore>().Runtime);
+        services.AddSingleton(sp => sp.GetRequiredService<NodeCore>().CreateQueue(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<NodeGuardian>>()));
+        services.AddSingleton(sp => sp.GetRequiredService<NodeCore>().CreateResolution(sp.GetRequiredService<ResolveQueue>()));
         services.AddSingleton<NodeState>(sp => sp.GetRequiredService<NodeCore>().State);
         services.AddHostedService<NodeOpening>();
         foreach (var module in core.Modules) module.ConfigureServices(services, core.Options);

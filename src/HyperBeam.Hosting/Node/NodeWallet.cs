@@ -6,9 +6,9 @@ namespace HyperBeam.Hosting.Node;
 public static class NodeWallet
 {
     /// <summary>
-    /// Loads the key, or creates and saves a new one. Creation uses create-new semantics, so when two start-up paths
-    /// race (an embedding host configures Akka before the node opens), the loser loads the winner's key instead of
-    /// writing a second identity.
+    /// Loads the key, or creates and saves a new one. A node loads it once (<see cref="NodeCore.Wallet"/>). Creation uses
+    /// create-new semantics, so when two nodes sharing a key path start at once, the loser loads the winner's key
+    /// instead of writing a second identity.
     /// </summary>
     public static Wallet LoadOrCreate(string path)
     {

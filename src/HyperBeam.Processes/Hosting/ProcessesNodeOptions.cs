@@ -11,7 +11,7 @@ namespace HyperBeam.Processes.Hosting;
 /// Reads a node's process options from its node message (HyperBEAM-style snake_case keys):
 /// <c>scheduling_mode</c> (local_confirmation | aggressive), <c>assignment_signing</c> (each | checkpoint),
 /// <c>scheduler_checkpoint_every</c>, <c>scheduler_checkpoint_interval_ms</c>, <c>scheduler_snapshot_every</c>,
-/// <c>compute_snapshot_every</c>, <c>cluster_seed_nodes</c> (list), <c>cluster_host</c>, <c>cluster_port</c>. The journal is
+/// <c>compute_snapshot_every</c>. The journal is
 /// <c>processes.db</c> in the data folder. Values are read by <see cref="NodeMessageOptions"/>, so the dashed
 /// spellings (<c>scheduling-mode</c>, …) are accepted too.
 /// </summary>
@@ -29,13 +29,7 @@ public static class ProcessesNodeOptions
             SnapshotEvery = (int)Integer(node, SchedulerOptionNames.SnapshotEvery, 1000, 1, 1_000_000),
             ComputeChild = computeChild,
         };
-        var seeds = NodeMessageOptions.Get(node, "cluster_seed_nodes") is AoList list ? list.Items.OfType<AoBinary>().Select(b => b.Text).ToList() : [];
-        return new ProcessesOptions(entity, Path.Combine(dataDir, SqliteJournalFile.DefaultFileName))
-        {
-            SeedNodes = seeds,
-            RemoteHost = NodeMessageOptions.GetText(node, "cluster_host") ?? "127.0.0.1",
-            RemotePort = (int)Integer(node, "cluster_port", 0, 0, 65535),
-        };
+        return new ProcessesOptions(entity, Path.Combine(dataDir, SqliteJournalFile.DefaultFileName));
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using HyperBeam.Cluster.Configuration;
 using HyperBeam.Cluster.Hosting;
 using HyperBeam.Cluster.Storage;
+using HyperBeam.Core.Wallets;
 using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Hosting.Configuration;
 using HyperBeam.Hosting.Node;
@@ -26,8 +27,6 @@ public sealed class ClusterModule : INodeModule
 {
     private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(3);
 
-    private readonly LateBoundStore _clusterStore = new("cluster:store");
-    private readonly LateBoundStore _localStores = new("local");
     private readonly Action<int>? _exitCodeSink;
 
     /// <param name="exitCodeSink">Where a node that could not join its seeds reports its exit code (default: <see cref="Environment.ExitCode"/>).</param>
@@ -70,23 +69,28 @@ public sealed class ClusterModule : INodeModule
         }
     }
 
-    public void ConfigureServices(IServiceCollection services, NodeOptions options) =>
-        services.TryAddSingleton<IClusterDirectory>(provider => new AkkaClusterDirectory(provider.GetRequiredService<ActorSystem>(), StatsTimeout));
-
-    public StoreChain ComposeStore(StoreChain configured, NodeOptions options)
+    public void ConfigureServices(IServiceCollection services, NodeOptions options)
     {
-        // Shards hosted here keep their keys in this node's own stores, never in remote (gateway) ones.
-        _localStores.Attach(configured.WithScope(StoreScope.Local) ?? configured);
-        return new StoreChain([_clusterStore, .. configured.Stores]);
+        services.TryAddSingleton<IClusterDirectory>(provider => new AkkaClusterDirectory(provider.GetRequiredService<ActorSystem>(), StatsTimeout));
+        // Made when the actor system starts, after the node has opened its stores (the node opens before any module's
+        // actors start). Shards hosted here keep their keys in this node's own stores, never in remote (gateway) ones.
+        services.AddSingleton(provider =>
+        {
+            var configured = provider.GetRequiredService<NodeCore>().ConfiguredStore;
+            return new StoreBackend(configured.WithScope(StoreScope.Local) ?? configured, ClusterOptionsOf(options).Store);
+        });
     }
 
-    public void ConfigureAkka(AkkaConfigurationBuilder akka, NodeOptions options)
+    /// <summary>The cluster store first in the node's chain, over the <c>store</c> region (started by then).</summary>
+    public StoreChain ComposeStore(StoreChain configured, NodeOptions options, IReadOnlyActorRegistry actors) =>
+        new([new ClusterStore(actors.Get<StoreRegion>(), ClusterOptionsOf(options).Store.AskTimeout), .. configured.Stores]);
+
+    public void ConfigureAkka(AkkaConfigurationBuilder akka, NodeOptions options, Wallet wallet)
     {
         var config = options.AkkaConfig ?? Config.Empty;
-        HyperBeamClusterOptions cluster;
+        var cluster = ClusterOptionsOf(options);
         try
         {
-            cluster = HyperBeamClusterOptions.FromConfig(config).WithEnvironment();
             akka.WithHyperBeamCluster(cluster, _exitCodeSink);
             if (PostgresConfigured(config)) akka.WithHyperBeamPostgresPersistence(config);
         }
@@ -94,13 +98,20 @@ public sealed class ClusterModule : INodeModule
         {
             throw Invalid(e);
         }
-        var backend = new StoreBackend(_localStores, cluster.Store);
-        akka.WithHyperBeamStore(backend);
-        akka.AddStartup((system, registry) =>
+        akka.WithHyperBeamStore(cluster.Store);
+        akka.AddStartup((system, _) => system.ActorOf(ClusterMembersGauge.Props(), "cluster-members-gauge"));
+    }
+
+    private static HyperBeamClusterOptions ClusterOptionsOf(NodeOptions options)
+    {
+        try
         {
-            _clusterStore.Attach(registry.ClusterStoreFrom(backend));
-            system.ActorOf(ClusterMembersGauge.Props(), "cluster-members-gauge");
-        });
+            return HyperBeamClusterOptions.FromConfig(options.AkkaConfig ?? Config.Empty).WithEnvironment();
+        }
+        catch (ClusterOptionsException e)
+        {
+            throw Invalid(e);
+        }
     }
 
     private static bool PostgresConfigured(Config config) =>
