@@ -7,7 +7,7 @@
     Targets (default: build):
       build   dotnet build HyperBeam.Actors.sln -c Release
       test    dotnet build + dotnet test HyperBeam.Actors.sln -c Release   (restore, build everything, every test;
-              the cluster tests on their own after the rest unless extra arguments are given)
+              the hb and cluster tests on their own after the rest unless extra arguments are given)
       bench   dotnet run -c Release --project tests/HyperBeam.Benchmarks -- <extra args>
       run     dotnet run -c Release --project src/HyperBeam.Node -- <extra args>
       cluster three local nodes forming one cluster (samples/ThreeNodeCluster/start.sh)
@@ -33,6 +33,7 @@ Set-Location $PSScriptRoot
 $Targets = 'build', 'test', 'bench', 'run', 'cluster'
 $Solution = 'HyperBeam.Actors.sln'
 $ClusterTests = 'HyperBeam.Cluster.Tests'
+$NodeTests = 'HyperBeam.Node.Tests'
 
 $Target = if ($args.Count -gt 0) { $args[0] } else { 'build' }
 if ($Target -notin $Targets) {
@@ -82,7 +83,10 @@ switch ($Target) {
             # The cluster tests form loopback clusters with second-scale failure detection; run beside the other
             # test hosts (a browser, npm clients, Wasm and Lua VMs) a 2-core machine can starve their heartbeats.
             # So they run on their own, after everything else.
-            Invoke-Dotnet @('test', $Solution, '-c', 'Release', '--no-build', '--filter', "FullyQualifiedName!~$ClusterTests")
+            # The hb tests start real hb processes (loopback clusters for `hb bench cluster`, signals during start-up)
+            # and run alone for the same reason, before the cluster tests.
+            Invoke-Dotnet @('test', $Solution, '-c', 'Release', '--no-build', '--filter', "FullyQualifiedName!~$ClusterTests&FullyQualifiedName!~$NodeTests")
+            Invoke-Dotnet @('test', "tests/$NodeTests", '-c', 'Release', '--no-build')
             Invoke-Dotnet @('test', "tests/$ClusterTests", '-c', 'Release', '--no-build')
         }
     }
