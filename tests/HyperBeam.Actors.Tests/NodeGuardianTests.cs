@@ -13,8 +13,12 @@ public class NodeGuardianTests : TestKit
     {
         Sys.ActorOf(NodeGuardian.Props(new Resolver()), ActorNames.Guardian);
         // Nothing asks the guardian for its router: jobs go through the guardian, and the tree (/~meta@1.0/actors) shows it by path.
-        var router = await Sys.ActorSelection($"/user/{ActorNames.Guardian}/{ActorNames.Protocol}").ResolveOne(TimeSpan.FromSeconds(10));
-        Assert.Equal($"/user/{ActorNames.Guardian}/{ActorNames.Protocol}", router.Path.ToStringWithoutAddress());
+        // The guardian creates its children when it starts, which runs after ActorOf returns: look until it is there.
+        IActorRef? router = null;
+        await AwaitAssertAsync(async () =>
+            router = await Sys.ActorSelection($"/user/{ActorNames.Guardian}/{ActorNames.Protocol}").ResolveOne(TimeSpan.FromSeconds(1)),
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
+        Assert.Equal($"/user/{ActorNames.Guardian}/{ActorNames.Protocol}", router!.Path.ToStringWithoutAddress());
         router.Tell(new ResolveJob([Message.Of(("a", "1")), "a"], "k"), TestActor);
         Assert.True(ExpectMsg<ResolveOutcome>().Result.IsOk);
     }
