@@ -21,8 +21,8 @@ public sealed class JournalWriteStage : IAsyncDisposable
     private readonly int _maxRowsPerTransaction;
     private readonly Channel<JournalWrite> _queue;
     private readonly Dictionary<string, long> _failedFrom = [];
-    private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
+    private volatile bool _closed;
 
     /// <param name="commit">Writes the rows in one transaction; returns once they are durable, throws if none was written.</param>
     /// <param name="maxRowsPerTransaction">Rows per transaction (a single write larger than this still goes whole).</param>
@@ -47,7 +47,7 @@ public sealed class JournalWriteStage : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(write);
         if (!_queue.Writer.TryWrite(write))
-            write.Fail(_stopping.IsCancellationRequested || _loop.IsCompleted
+            write.Fail(_closed
                 ? new InvalidOperationException("the journal is stopping")
                 : new InvalidOperationException("the journal's write queue is full"));
         return write.Done;
@@ -58,33 +58,25 @@ public sealed class JournalWriteStage : IAsyncDisposable
         var batch = new List<JournalWrite>();
         var rows = new List<JournalRow>();
         var reader = _queue.Reader;
-        try
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            batch.Clear();
+            rows.Clear();
+            while (rows.Count < _maxRowsPerTransaction && reader.TryRead(out var write))
             {
-                batch.Clear();
-                rows.Clear();
-                while (rows.Count < _maxRowsPerTransaction && reader.TryRead(out var write))
-                {
-                    if (ContinuesPastFailure(write)) continue;
-                    batch.Add(write);
-                    rows.AddRange(write.Rows);
-                }
-                if (batch.Count > 0) await CommitAsync(batch, rows).ConfigureAwait(false);
+                if (ContinuesPastFailure(write)) continue;
+                batch.Add(write);
+                rows.AddRange(write.Rows);
             }
+            if (batch.Count > 0) await CommitAsync(batch, rows).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // Stopped: what is still queued is answered below.
-        }
-        while (reader.TryRead(out var left)) left.Fail(new InvalidOperationException("the journal stopped before this write"));
     }
 
     private async Task CommitAsync(List<JournalWrite> batch, List<JournalRow> rows)
     {
         try
         {
-            if (rows.Count > 0) await _commit(rows, _stopping.Token).ConfigureAwait(false);
+            if (rows.Count > 0) await _commit(rows, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -115,15 +107,8 @@ public sealed class JournalWriteStage : IAsyncDisposable
     /// <summary>Writes what is queued, then stops; later writes are refused.</summary>
     public async ValueTask DisposeAsync()
     {
+        _closed = true;
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        _stopping.Dispose();
-    }
-
-    /// <summary>Stops without waiting for the queue: what is being written finishes or fails, the rest is refused.</summary>
-    public void Abort()
-    {
-        _queue.Writer.TryComplete();
-        _stopping.Cancel();
     }
 }
