@@ -9,7 +9,7 @@ namespace HyperBeam.Node;
 /// <c>hb bench http [--connections N] [--duration S] [--warmup S]</c>: loads, for S seconds each, a plain Kestrel
 /// endpoint, the node's <c>/~meta@1.0/info</c> and one repeated resolution, all in this process on 127.0.0.1, and
 /// prints requests, req/s, p50/p99 latency, errors and the ratio to the plain endpoint.
-/// <c>hb bench schedule [--clients N] [--duration S]</c>: assignments per second into process entities on SQLite.
+/// <c>hb bench schedule [--clients N] [--duration S] [--warmup S] [--journal sqlite|postgres]</c>: assignments per second into process entities.
 /// <c>hb bench compute [--slots N] [--quick]</c>: Lua slots per second and recovery of N slots with and without snapshots.
 /// <c>hb bench cluster [--clients N] [--duration S] [--processes P]</c>: assignments per second of a 1- and a 3-node local cluster.
 /// </summary>
@@ -93,18 +93,39 @@ public static class BenchCommand
         };
         duration.Validators.Add(result => InRange(result, duration, 1, MaxDurationSeconds));
 
+        var warmup = new Option<int>("--warmup", "-w")
+        {
+            Description = "Seconds of unmeasured load per row before measuring it (0 to 60)",
+            DefaultValueFactory = _ => 2,
+        };
+        warmup.Validators.Add(result => InRange(result, warmup, 0, 60));
+        var journal = new Option<string>("--journal", "-j")
+        {
+            Description = "The journal: sqlite (a fresh file) or postgres (the server of HB_POSTGRES or HB_TEST_POSTGRES)",
+            DefaultValueFactory = _ => "sqlite",
+        };
+        journal.AcceptOnlyFromAmong("sqlite", "postgres");
+
         var command = new Command("schedule", "Assignments per second (1 and 100 processes, each and checkpoint signing), beside RSA and SQLite baselines");
-        command.Options.Add(clients);
-        command.Options.Add(duration);
+        foreach (var option in new Option[] { clients, duration, warmup, journal }) command.Options.Add(option);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new ScheduleBenchOptions
             {
                 Clients = parseResult.GetValue(clients),
                 Duration = TimeSpan.FromSeconds(parseResult.GetValue(duration)),
+                Warmup = TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
+                Journal = parseResult.GetValue(journal) == "postgres" ? ScheduleJournal.Postgres : ScheduleJournal.Sqlite,
+                PostgresConnectionString = ClusterBenchNode.Postgres,
             };
             var output = parseResult.InvocationConfiguration.Output;
-            var results = await ScheduleBench.RunAsync(options, parseResult.InvocationConfiguration.Error, cancellationToken);
+            var error = parseResult.InvocationConfiguration.Error;
+            if (options.Journal == ScheduleJournal.Postgres && options.PostgresConnectionString is null)
+            {
+                error.WriteLine("hb bench schedule: --journal postgres needs a connection string in HB_POSTGRES or HB_TEST_POSTGRES (bash .ci/postgres.sh prints one)");
+                return 2;
+            }
+            var results = await ScheduleBench.RunAsync(options, error, cancellationToken);
             ScheduleBenchReport.Write(output, options, results);
             return 0;
         });

@@ -36,6 +36,17 @@ public class BenchCommandTests
         Assert.DoesNotContain("req/s", output);
     }
 
+    [Theory]
+    [InlineData("--warmup", "61")]
+    [InlineData("--journal", "mysql")]
+    public async Task Schedule_bench_options_out_of_range_are_refused_before_anything_starts(string option, string value)
+    {
+        var (exit, output, error) = await CommandLine.RunAsync(BenchCommand.Create(), "bench", "schedule", option, value);
+        Assert.NotEqual(0, exit);
+        Assert.Contains(value, error);
+        Assert.DoesNotContain("assignments", output);
+    }
+
     /// <summary>The row's columns: target, requests, req/s, p50, p99, errors, ratio.</summary>
     private static string[] RowOf(string output, string name)
     {

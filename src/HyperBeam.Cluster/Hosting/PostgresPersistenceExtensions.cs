@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Journal;
 using HyperBeam.Cluster.Configuration;
 
 namespace HyperBeam.Cluster.Hosting;
@@ -24,17 +25,37 @@ public static class PostgresPersistenceExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(providerName);
-        builder.AddHocon($"""
-            akka.persistence.journal.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
-            akka.persistence.snapshot-store.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
-            akka.persistence.query.journal.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
-            akka.persistence.journal.sql {"{"} tag-write-mode = TagTable, parallelism = 3 {"}"}
-            akka.persistence.query.journal.sql.tag-read-mode = TagTable
-            """, HoconAddMode.Prepend);
+        builder.AddHocon(Settings(connectionString, providerName), HoconAddMode.Prepend);
         builder.AddHocon(ClusterHocon.Postgres, HoconAddMode.Append);
         builder.AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
         return builder;
     }
+
+    /// <summary>
+    /// The whole persistence configuration on PostgreSQL, for an actor system built without the hosting builder
+    /// (<c>hb bench schedule --journal postgres</c>): the same settings the builder adds, in the same order.
+    /// </summary>
+    public static Config Configuration(string connectionString, string providerName = DefaultProviderName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentException.ThrowIfNullOrWhiteSpace(providerName);
+        return ConfigurationFactory.ParseString(Settings(connectionString, providerName))
+            .WithFallback(ClusterHocon.Postgres)
+            .WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+
+    /// <summary>
+    /// The journal class is named here because the SQLite defaults beneath (prepended by the processes set-up) name
+    /// the SQLite-only batching journal: PostgreSQL keeps Akka.Persistence.Sql's own journal.
+    /// </summary>
+    private static string Settings(string connectionString, string providerName) => $"""
+        akka.persistence.journal.sql.class = "{typeof(SqlWriteJournal).AssemblyQualifiedName!.Split(", Version=")[0]}"
+        akka.persistence.journal.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
+        akka.persistence.snapshot-store.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
+        akka.persistence.query.journal.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
+        akka.persistence.journal.sql {"{"} tag-write-mode = TagTable, parallelism = 3 {"}"}
+        akka.persistence.query.journal.sql.tag-read-mode = TagTable
+        """;
 
     /// <summary>The same, from <c>hyperbeam.persistence.postgres</c> in <paramref name="config"/>, or env <c>HB_POSTGRES</c>.</summary>
     public static AkkaConfigurationBuilder WithHyperBeamPostgresPersistence(this AkkaConfigurationBuilder builder, Config config)

@@ -7,5 +7,13 @@ public sealed record ScheduleBenchOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Load sent to each scenario before measuring it (JIT tiering, connection pools), not counted.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
     public IReadOnlyList<int> ProcessCounts { get; init; } = [1, 100];
+
+    public ScheduleJournal Journal { get; init; } = ScheduleJournal.Sqlite;
+
+    /// <summary>The Npgsql connection string of the PostgreSQL journal (required with <see cref="ScheduleJournal.Postgres"/>).</summary>
+    public string? PostgresConnectionString { get; init; }
 }

@@ -10,7 +10,7 @@ public static class ScheduleBenchReport
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(results);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"hb bench schedule: {options.Clients} concurrent clients, {options.Duration.TotalSeconds:0.#} s per row, {Environment.ProcessorCount} cores, local_confirmation, SQLite WAL"));
+            $"hb bench schedule: {options.Clients} concurrent clients, {options.Duration.TotalSeconds:0.#} s per row after {options.Warmup.TotalSeconds:0.#} s warm-up, {Environment.ProcessorCount} cores, local_confirmation, {JournalName(options.Journal)} journal"));
         var width = Math.Max("measure".Length, results.Max(r => r.Name.Length));
         output.WriteLine(Row(width, "measure", "operations", "per second", "errors"));
         foreach (var r in results)
@@ -19,6 +19,8 @@ public static class ScheduleBenchReport
                 r.PerSecond.ToString("0", CultureInfo.InvariantCulture),
                 r.Errors.ToString(CultureInfo.InvariantCulture)));
     }
+
+    private static string JournalName(ScheduleJournal journal) => journal == ScheduleJournal.Postgres ? "PostgreSQL" : "SQLite WAL";
 
     private static string Row(int width, string name, params string[] columns) =>
         name.PadRight(width) + string.Concat(columns.Select(c => "  " + c.PadLeft(11)));

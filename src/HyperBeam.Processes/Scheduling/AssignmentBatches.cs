@@ -58,6 +58,18 @@ internal sealed class AssignmentBatches
     /// <summary>The oldest slot being written has been written: its sender, to answer.</summary>
     public PendingAssignment Written() => _writing.Dequeue();
 
+    /// <summary>
+    /// Drops every slot given out and not yet written, those being written included (the journal failed them: the
+    /// entity stops and recovers from what was written).
+    /// </summary>
+    public List<PendingAssignment> DropAll()
+    {
+        var dropped = _writing.Concat(_pending.Values).ToList();
+        _writing.Clear();
+        _pending.Clear();
+        return dropped;
+    }
+
     /// <summary>Drops every slot not yet being written (signing failed: the entity restarts from its journal).</summary>
     public List<PendingAssignment> DropPending()
     {

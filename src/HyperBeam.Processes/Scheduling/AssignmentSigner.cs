@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Threading.Channels;
 using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Wallets;
@@ -6,43 +6,80 @@ using HyperBeam.Core.Wallets;
 namespace HyperBeam.Processes.Scheduling;
 
 /// <summary>
-/// Signs assignments and checkpoints with the node wallet (httpsig@1.0 commitments) on the thread pool, so an
-/// RSA-4096 signature (milliseconds each) runs on every core and never on a process entity's thread. Each concurrent
-/// signer works on its own copy of the key: one RSA instance is not promised to be safe across threads.
+/// Signs assignments and checkpoints with the node wallet (httpsig@1.0 commitments) on its own pool: one thread per
+/// core, each with its own copy of the key (one RSA instance is not promised to be safe across threads). An
+/// RSA-4096 signature costs milliseconds; on dedicated threads those never queue in front of the actors' work on the
+/// shared thread pool, and never run more at once than there are cores, so signing runs at the machine's raw RSA
+/// rate and nothing else waits behind it.
 /// </summary>
 public sealed class AssignmentSigner : IDisposable
 {
-    private readonly string _jwk;
-    private readonly ConcurrentBag<Wallet> _keys = [];
+    private readonly Channel<SigningJob> _jobs = Channel.CreateUnbounded<SigningJob>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Thread[] _threads;
 
-    public AssignmentSigner(Wallet wallet)
+    /// <param name="wallet">The node wallet (its key is copied: the caller keeps and disposes its own).</param>
+    /// <param name="threads">Signing threads; by default one per core.</param>
+    public AssignmentSigner(Wallet wallet, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(wallet);
-        _jwk = wallet.ToJwk(includePrivate: true);
+        var count = threads ?? Environment.ProcessorCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(threads));
         Address = wallet.Address;
-        _keys.Add(Wallet.FromJwk(_jwk));
+        var jwk = wallet.ToJwk(includePrivate: true);
+        _threads = Enumerable.Range(0, count).Select(i => new Thread(() => Run(Wallet.FromJwk(jwk)))
+        {
+            IsBackground = true,
+            Name = $"hb-signer-{i}",
+        }).ToArray();
+        foreach (var thread in _threads) thread.Start();
     }
 
     /// <summary>The node's address (the committer of everything this signer signs).</summary>
     public string Address { get; }
 
-    public Task<Message> SignAsync(Message message) => Task.Run(() => Sign(message));
-
-    public Message Sign(Message message)
+    /// <summary>The signed message; faults when it cannot be encoded for a signature, or the signer is disposed.</summary>
+    public Task<Message> SignAsync(Message message)
     {
-        var key = _keys.TryTake(out var pooled) ? pooled : Wallet.FromJwk(_jwk);
-        try
+        ArgumentNullException.ThrowIfNull(message);
+        var job = new SigningJob(message);
+        if (!_jobs.Writer.TryWrite(job)) job.Done.TrySetException(new ObjectDisposedException(nameof(AssignmentSigner)));
+        return job.Done.Task;
+    }
+
+    private void Run(Wallet key)
+    {
+        using (key)
         {
-            return HttpSigCommitments.Commit(message, key);
-        }
-        finally
-        {
-            _keys.Add(key);
+            var reader = _jobs.Reader;
+            // Blocking waits are right here: these threads do nothing but sign.
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                while (reader.TryRead(out var job))
+                {
+                    try
+                    {
+                        job.Done.TrySetResult(HttpSigCommitments.Commit(job.Message, key));
+                    }
+                    catch (Exception e)
+                    {
+                        job.Done.TrySetException(e);
+                    }
+                }
+            }
         }
     }
 
+    /// <summary>Signs what is queued, then stops the threads (and disposes their keys).</summary>
     public void Dispose()
     {
-        while (_keys.TryTake(out var key)) key.Dispose();
+        _jobs.Writer.TryComplete();
+        foreach (var thread in _threads) thread.Join();
+    }
+
+    private sealed class SigningJob(Message message)
+    {
+        public Message Message { get; } = message;
+
+        public TaskCompletionSource<Message> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

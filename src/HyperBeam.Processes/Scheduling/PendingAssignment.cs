@@ -15,6 +15,14 @@ internal sealed class PendingAssignment(long slot, IActorRef replyTo)
 
     public Message? Assignment { get; set; }
 
+    /// <summary>Tells the sender its slot was not written, unless it was answered already (aggressive mode answers first).</summary>
+    public void Fail(string processId, int status, string reason)
+    {
+        if (_answered) return;
+        _answered = true;
+        ReplyTo.Tell(new ProcessCommandFailed(processId, status, reason));
+    }
+
     /// <summary>Tells the sender its assignment, once (aggressive mode answers before the write, so the write must not answer again).</summary>
     public void Answer(string processId)
     {

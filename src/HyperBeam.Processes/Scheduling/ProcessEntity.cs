@@ -197,6 +197,34 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
         if (_settings.Signing == AssignmentSigning.Checkpoint) ConsiderCheckpoint();
     }
 
+    /// <summary>
+    /// The journal wrote none of a batch (Akka stops the entity after this): every sender still waiting is told now,
+    /// rather than left to time out; the next incarnation recovers what was written and gives those slots out again.
+    /// </summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        FailOutstanding(cause);
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>The journal refused an event (it could not be serialised): its slot would be a gap, so the entity stops too.</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        FailOutstanding(cause);
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        Context.Stop(Self);
+    }
+
+    private void FailOutstanding(Exception cause)
+    {
+        var outstanding = _batches.DropAll();
+        if (outstanding.Count > 0)
+            _log.Error(cause, "Process {ProcessId}: the journal did not write slots {First} to {Last}; stopping to recover from the journal",
+                _processId, outstanding.Min(p => p.Slot), outstanding.Max(p => p.Slot));
+        foreach (var pending in outstanding)
+            pending.Fail(_processId, 503, "the assignment could not be written: " + cause.Message);
+    }
+
     // ---- checkpoints ----------------------------------------------------------------------------------------
 
     private void ConsiderCheckpoint()

@@ -1,4 +1,7 @@
+using Akka.Hosting;
+using Akka.Persistence.Sql.Journal;
 using HyperBeam.Cluster.Hosting;
+using HyperBeam.Processes.Persistence;
 using HyperBeam.Cluster.Tests.Support;
 
 namespace HyperBeam.Cluster.Tests.Configuration;
@@ -20,5 +23,18 @@ public sealed class PostgresPersistenceTests
         Assert.Equal(new string[0], config.GetStringList("akka.cluster.sharding.distributed-data.durable.keys"));
         Assert.Equal("ddata", config.GetString("akka.cluster.sharding.state-store-mode"));
         Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+    }
+
+    [Fact]
+    public async Task PostgreSQL_keeps_Akka_Persistence_Sql_own_journal_over_the_SQLite_batching_journal_beneath_it()
+    {
+        // The processes set-up prepends the SQLite defaults first, as a node does; PostgreSQL is added after it.
+        const string connection = "Host=127.0.0.1;Database=x;Username=u;Password=p";
+        var database = Path.Combine(Path.GetTempPath(), "hb-pg-config-" + Guid.NewGuid().ToString("N") + ".db");
+        await using var node = await TestClusterNode.StartAsync(TestClusterNode.OptionsFor(FreePorts.Next()),
+            akka => akka.AddHocon(ProcessesHocon.Sqlite(database), HoconAddMode.Prepend).WithHyperBeamPostgresPersistence(connection));
+        var config = node.System.Settings.Config;
+        Assert.Equal(typeof(SqlWriteJournal), Type.GetType(config.GetString("akka.persistence.journal.sql.class"), throwOnError: true));
+        Assert.Equal(connection, config.GetString("akka.persistence.journal.sql.connection-string"));
     }
 }

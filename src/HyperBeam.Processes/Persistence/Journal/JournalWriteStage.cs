@@ -1,0 +1,114 @@
+using System.Threading.Channels;
+using Akka.Persistence.Sql.Journal.Types;
+
+namespace HyperBeam.Processes.Persistence.Journal;
+
+/// <summary>
+/// The one writer of a journal: every persistent actor's writes queue here, and each transaction takes everything
+/// queued by then (up to <c>maxRowsPerTransaction</c>), whichever actors it came from. One commit then confirms many
+/// actors' tiny batches, where a round trip per actor used to cost more than the rows themselves.
+/// <para>
+/// Writes commit in the order they were queued (an actor's later rows never land before its earlier ones) and a
+/// waiter is told only after the commit. When a transaction fails, every write in it fails (nothing of it was
+/// written), and so does any later write of the same actor that continues past the failed rows: it would leave a gap
+/// in that actor's sequence numbers. A write that starts at or below the failed rows (the actor restarted and
+/// recovered) clears that mark.
+/// </para>
+/// </summary>
+public sealed class JournalWriteStage : IAsyncDisposable
+{
+    private readonly Func<IReadOnlyList<JournalRow>, CancellationToken, Task> _commit;
+    private readonly int _maxRowsPerTransaction;
+    private readonly Channel<JournalWrite> _queue;
+    private readonly Dictionary<string, long> _failedFrom = [];
+    private readonly Task _loop;
+    private volatile bool _closed;
+
+    /// <param name="commit">Writes the rows in one transaction; returns once they are durable, throws if none was written.</param>
+    /// <param name="maxRowsPerTransaction">Rows per transaction (a single write larger than this still goes whole).</param>
+    /// <param name="maxQueuedWrites">Writes waiting beyond this are refused at once (the journal answers them with a failure).</param>
+    public JournalWriteStage(Func<IReadOnlyList<JournalRow>, CancellationToken, Task> commit, int maxRowsPerTransaction, int maxQueuedWrites)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerTransaction, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxQueuedWrites, 1);
+        _commit = commit;
+        _maxRowsPerTransaction = maxRowsPerTransaction;
+        _queue = Channel.CreateBounded<JournalWrite>(new BoundedChannelOptions(maxQueuedWrites)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues <paramref name="write"/>; its <see cref="JournalWrite.Done"/> tells when it is durable.</summary>
+    public Task WriteAsync(JournalWrite write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (!_queue.Writer.TryWrite(write))
+            write.Fail(_closed
+                ? new InvalidOperationException("the journal is stopping")
+                : new InvalidOperationException("the journal's write queue is full"));
+        return write.Done;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<JournalWrite>();
+        var rows = new List<JournalRow>();
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            rows.Clear();
+            while (rows.Count < _maxRowsPerTransaction && reader.TryRead(out var write))
+            {
+                if (ContinuesPastFailure(write)) continue;
+                batch.Add(write);
+                rows.AddRange(write.Rows);
+            }
+            if (batch.Count > 0) await CommitAsync(batch, rows).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitAsync(List<JournalWrite> batch, List<JournalRow> rows)
+    {
+        try
+        {
+            if (rows.Count > 0) await _commit(rows, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            foreach (var write in batch)
+            {
+                if (write.Rows.Count > 0)
+                    _failedFrom[write.PersistenceId] = Math.Min(write.FirstSequenceNr, _failedFrom.GetValueOrDefault(write.PersistenceId, long.MaxValue));
+                write.Fail(e);
+            }
+            return;
+        }
+        foreach (var write in batch) write.Succeed();
+    }
+
+    private bool ContinuesPastFailure(JournalWrite write)
+    {
+        if (write.Rows.Count == 0 || !_failedFrom.TryGetValue(write.PersistenceId, out var failedFrom)) return false;
+        if (write.FirstSequenceNr <= failedFrom)
+        {
+            _failedFrom.Remove(write.PersistenceId);
+            return false;
+        }
+        write.Fail(new InvalidOperationException(
+            $"{write.PersistenceId}: sequence number {failedFrom} was not written, so {write.FirstSequenceNr} cannot follow it"));
+        return true;
+    }
+
+    /// <summary>Writes what is queued, then stops; later writes are refused.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _closed = true;
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,11 @@
+using System.Data.Common;
+using Akka.Configuration;
+using Microsoft.Data.Sqlite;
+
+namespace HyperBeam.Processes.Persistence.Journal;
+
+/// <summary>The process journal on the node's SQLite file, every entity's writes batched into one transaction.</summary>
+public sealed class SqliteBatchingJournal(Config journalConfig) : BatchingSqlJournal(journalConfig)
+{
+    protected override DbConnection Connect(string connectionString) => new SqliteConnection(connectionString);
+}

@@ -1,0 +1,118 @@
+using Akka.Actor;
+using Akka.Configuration;
+using HyperBeam.Processes.Persistence;
+using HyperBeam.Processes.Protocol;
+using HyperBeam.Processes.Scheduling;
+using HyperBeam.Processes.Tests.Scheduling;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace HyperBeam.Processes.Tests.Persistence;
+
+/// <summary>Process entities on the batching SQLite journal (the default): many entities, one writer, a real file.</summary>
+public sealed class BatchingJournalTests(ITestOutputHelper output) : SchedulingTestKit(NewDatabase(), output)
+{
+    [Fact]
+    public void Many_entities_scheduling_at_once_all_keep_gapless_chained_schedules_in_the_journal()
+    {
+        // Two assignments in memory: reads past them come from the journal rows the write stage wrote.
+        var settings = Settings(AssignmentSigning.Checkpoint) with { RecentAssignments = 2 };
+        var processes = Enumerable.Range(0, 20).Select(_ => NewProcess()).ToList();
+        var entities = processes.Select(p => CreateProcess(p, settings)).ToList();
+        for (var n = 0; n < 10; n++)
+            for (var p = 0; p < processes.Count; p++)
+                entities[p].Tell(new Schedule(IdOf(processes[p]), Note(n)), TestActor);
+        var answers = ReceiveN(200, Patience).Cast<Scheduled>().ToList();
+        foreach (var group in answers.GroupBy(a => a.ProcessId))
+            Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), group.Select(a => a.Slot).Order());
+
+        foreach (var entity in entities)
+        {
+            Sys.Stop(entity);
+            ExpectTerminated(entity, Patience);
+        }
+        foreach (var process in processes)
+        {
+            var revived = StartEntity(IdOf(process), settings);
+            var stored = ReadAll(revived, IdOf(process));
+            Assert.Equal(Enumerable.Range(0, 11).Select(i => (long)i), stored.Select(Slot));
+            Assert.True(ScheduleVerifier.ChainMatches(stored));
+        }
+    }
+
+    [Fact]
+    public async Task Rows_written_here_are_read_by_akka_persistence_sql_own_journal_and_its_rows_are_read_here()
+    {
+        var process = NewProcess();
+        var pid = IdOf(process);
+        var settings = Settings(AssignmentSigning.Checkpoint);
+        var entity = CreateProcess(process, settings);
+        for (var i = 0; i < 5; i++) entity.Tell(new Schedule(pid, Note(i)), TestActor);
+        ReceiveN(5, Patience);
+        Sys.Stop(entity);
+        ExpectTerminated(entity, Patience);
+
+        // The plugin's own journal on the same file recovers what the stage wrote, and appends a slot itself.
+        var plugin = ActorSystem.Create("plugin", ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            akka.persistence.journal.sql.class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+            """).WithFallback(ProcessesHocon.Sqlite(DatabasePath)));
+        try
+        {
+            var other = plugin.ActorOf(ProcessEntity.Props(pid, settings), "process");
+            Assert.Equal(5, (await other.Ask<CurrentSlot>(new GetCurrentSlot(pid), Patience)).Slot);
+            Assert.Equal(6, (await other.Ask<Scheduled>(new Schedule(pid, Note(5)), Patience)).Slot);
+        }
+        finally
+        {
+            await plugin.Terminate().WaitAsync(Patience);
+        }
+
+        var revived = StartEntity(pid, settings);
+        var stored = ReadAll(revived, pid);
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => (long)i), stored.Select(Slot));
+        Assert.True(ScheduleVerifier.ChainMatches(stored));
+        revived.Tell(new Schedule(pid, Note(6)), TestActor);
+        Assert.Equal(7, ExpectMsg<Scheduled>(Patience).Slot);
+    }
+
+    [Fact]
+    public void A_failed_journal_write_answers_every_waiting_sender_with_an_error_and_loses_no_confirmed_slot()
+    {
+        var process = NewProcess();
+        var pid = IdOf(process);
+        var settings = Settings(AssignmentSigning.Checkpoint);
+        var entity = CreateProcess(process, settings);
+        for (var i = 0; i < 3; i++) entity.Tell(new Schedule(pid, Note(i)), TestActor);
+        ReceiveN(3, Patience);
+
+        // A real SQLite failure for this process's rows only: the insert aborts inside the transaction.
+        Sql($"CREATE TRIGGER refuse_{Math.Abs(pid.GetHashCode())} BEFORE INSERT ON journal WHEN NEW.persistence_id = 'process-{pid}' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+        var senders = Enumerable.Range(0, 10).Select(_ => CreateTestProbe()).ToList();
+        for (var i = 0; i < senders.Count; i++) entity.Tell(new Schedule(pid, Note(100 + i)), senders[i]);
+        foreach (var sender in senders)
+        {
+            var failed = sender.ExpectMsg<ProcessCommandFailed>(Patience);
+            Assert.Equal(503, failed.Status);
+            Assert.Contains("disk on fire", failed.Reason);
+        }
+        ExpectTerminated(entity, Patience);
+
+        Sql($"DROP TRIGGER refuse_{Math.Abs(pid.GetHashCode())};");
+        var revived = StartEntity(pid, settings);
+        var stored = ReadAll(revived, pid);
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => (long)i), stored.Select(Slot));
+        revived.Tell(new Schedule(pid, Note(200)), TestActor);
+        Assert.Equal(4, ExpectMsg<Scheduled>(Patience).Slot);
+        Assert.True(ScheduleVerifier.ChainMatches(ReadAll(revived, pid)));
+    }
+
+    private void Sql(string text)
+    {
+        using var connection = new SqliteConnection(SqliteJournalFile.ConnectionString(DatabasePath));
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = text;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,246 @@
+using Akka.Persistence.Sql.Journal.Types;
+using HyperBeam.Processes.Persistence.Journal;
+
+namespace HyperBeam.Processes.Tests.Persistence;
+
+/// <summary>The write stage alone, over a commit that the test holds and releases (no database, no timing).</summary>
+public sealed class JournalWriteStageTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly GatedCommit _commit = new();
+    private JournalWriteStage _stage = null!;
+
+    public Task InitializeAsync()
+    {
+        _stage = new JournalWriteStage(_commit.CommitAsync, maxRowsPerTransaction: 100, maxQueuedWrites: 100);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _commit.OpenForGood();
+        await _stage.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Writes_queued_while_a_transaction_runs_commit_together_in_the_order_they_were_queued()
+    {
+        var first = _stage.WriteAsync(Write("a", 1, 1));
+        await _commit.Started(1).WaitAsync(Patience);
+        var queued = new[] { Write("b", 1, 2), Write("a", 2, 3), Write("c", 1, 1), Write("b", 3, 1) };
+        var done = queued.Select(_stage.WriteAsync).ToList();
+
+        _commit.Release(1);
+        await first.WaitAsync(Patience);
+        await _commit.Started(2).WaitAsync(Patience);
+        _commit.Release(2);
+        await Task.WhenAll(done).WaitAsync(Patience);
+
+        Assert.Equal(2, _commit.Transactions.Count);
+        Assert.Equal(
+            ["b:1", "b:2", "a:2", "a:3", "a:4", "c:1", "b:3"],
+            _commit.Transactions[1].Select(r => $"{r.PersistenceId}:{r.SequenceNumber}"));
+    }
+
+    [Fact]
+    public async Task A_waiter_is_answered_only_after_its_transaction_committed()
+    {
+        var write = _stage.WriteAsync(Write("a", 1, 3));
+        await _commit.Started(1).WaitAsync(Patience);
+        Assert.False(write.IsCompleted);
+
+        _commit.Release(1);
+        await write.WaitAsync(Patience);
+        Assert.True(_commit.Finished(1));
+    }
+
+    [Fact]
+    public async Task A_failed_transaction_fails_every_write_in_it_and_commits_none_of_their_rows()
+    {
+        var first = _stage.WriteAsync(Write("a", 1, 1));
+        await _commit.Started(1).WaitAsync(Patience);
+        var queued = new[] { Write("a", 2, 2), Write("b", 1, 1), Write("c", 5, 1) }.Select(_stage.WriteAsync).ToList();
+        _commit.Release(1);
+        await first.WaitAsync(Patience);
+
+        await _commit.Started(2).WaitAsync(Patience);
+        _commit.Fail(2, new InvalidOperationException("disk on fire"));
+        foreach (var write in queued)
+            Assert.Equal("disk on fire", (await Assert.ThrowsAsync<InvalidOperationException>(() => write.WaitAsync(Patience))).Message);
+        Assert.Single(_commit.Committed);
+    }
+
+    [Fact]
+    public async Task A_later_write_that_continues_past_failed_rows_fails_rather_than_leave_a_gap()
+    {
+        var hold = _stage.WriteAsync(Write("x", 1, 1));
+        await _commit.Started(1).WaitAsync(Patience);
+        var failing = _stage.WriteAsync(Write("a", 5, 3));
+        _commit.Release(1);
+        await hold.WaitAsync(Patience);
+        await _commit.Started(2).WaitAsync(Patience);
+        // Queued while a:5..7 is being written, as an entity's next batch is.
+        var continuing = _stage.WriteAsync(Write("a", 8, 2));
+        var other = _stage.WriteAsync(Write("b", 1, 1));
+        _commit.Fail(2, new InvalidOperationException("disk on fire"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing.WaitAsync(Patience));
+        await _commit.Started(3).WaitAsync(Patience);
+        _commit.Release(3);
+        await other.WaitAsync(Patience);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => continuing.WaitAsync(Patience));
+        Assert.Contains("a: sequence number 5 was not written", refused.Message);
+        Assert.DoesNotContain(_commit.Committed.SelectMany(t => t), r => r.PersistenceId == "a");
+    }
+
+    [Fact]
+    public async Task A_write_of_a_recovered_actor_starting_at_or_below_the_failed_rows_is_written()
+    {
+        var failing = _stage.WriteAsync(Write("a", 5, 3));
+        await _commit.Started(1).WaitAsync(Patience);
+        _commit.Fail(1, new InvalidOperationException("disk on fire"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing.WaitAsync(Patience));
+
+        var recovered = _stage.WriteAsync(Write("a", 5, 1));
+        await _commit.Started(2).WaitAsync(Patience);
+        _commit.Release(2);
+        await recovered.WaitAsync(Patience);
+        var next = _stage.WriteAsync(Write("a", 6, 1));
+        await _commit.Started(3).WaitAsync(Patience);
+        _commit.Release(3);
+        await next.WaitAsync(Patience);
+        Assert.Equal(["a:5", "a:6"], _commit.Committed.SelectMany(t => t).Select(r => $"{r.PersistenceId}:{r.SequenceNumber}"));
+    }
+
+    [Fact]
+    public async Task Rows_beyond_the_transaction_limit_wait_for_the_next_transaction_and_a_write_is_never_split()
+    {
+        await using var stage = new JournalWriteStage(_commit.CommitAsync, maxRowsPerTransaction: 3, maxQueuedWrites: 100);
+        var hold = stage.WriteAsync(Write("x", 1, 1));
+        await _commit.Started(1).WaitAsync(Patience);
+        var writes = new[] { Write("a", 1, 2), Write("b", 1, 2), Write("c", 1, 1) }.Select(stage.WriteAsync).ToList();
+        _commit.Release(1);
+        await hold.WaitAsync(Patience);
+        await _commit.Started(2).WaitAsync(Patience);
+        _commit.Release(2);
+        await _commit.Started(3).WaitAsync(Patience);
+        _commit.Release(3);
+        await Task.WhenAll(writes).WaitAsync(Patience);
+
+        // a (2 rows) + b (2 rows) passes the limit of 3 only by finishing b's write; c waits.
+        Assert.Equal(["a:1", "a:2", "b:1", "b:2"], _commit.Transactions[1].Select(r => $"{r.PersistenceId}:{r.SequenceNumber}"));
+        Assert.Equal(["c:1"], _commit.Transactions[2].Select(r => $"{r.PersistenceId}:{r.SequenceNumber}"));
+    }
+
+    [Fact]
+    public async Task A_write_beyond_the_queue_limit_is_refused_at_once()
+    {
+        await using var stage = new JournalWriteStage(_commit.CommitAsync, maxRowsPerTransaction: 100, maxQueuedWrites: 1);
+        var hold = stage.WriteAsync(Write("x", 1, 1));
+        await _commit.Started(1).WaitAsync(Patience);
+        var queued = stage.WriteAsync(Write("a", 1, 1));
+        var refused = stage.WriteAsync(Write("b", 1, 1));
+
+        Assert.Contains("queue is full", (await Assert.ThrowsAsync<InvalidOperationException>(() => refused.WaitAsync(Patience))).Message);
+        _commit.OpenForGood();
+        await Task.WhenAll(hold, queued).WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task Disposing_writes_what_is_queued_and_refuses_what_comes_after()
+    {
+        var hold = _stage.WriteAsync(Write("x", 1, 1));
+        await _commit.Started(1).WaitAsync(Patience);
+        var queued = _stage.WriteAsync(Write("a", 1, 1));
+        var disposing = _stage.DisposeAsync().AsTask();
+        var late = _stage.WriteAsync(Write("b", 1, 1));
+        _commit.OpenForGood();
+        await disposing.WaitAsync(Patience);
+
+        await Task.WhenAll(hold, queued).WaitAsync(Patience);
+        Assert.Contains("stopping", (await Assert.ThrowsAsync<InvalidOperationException>(() => late.WaitAsync(Patience))).Message);
+    }
+
+    private static JournalWrite Write(string persistenceId, long firstSequenceNr, int count) =>
+        new(persistenceId, Enumerable.Range(0, count).Select(i => new JournalRow
+        {
+            PersistenceId = persistenceId,
+            SequenceNumber = firstSequenceNr + i,
+            Message = [1, 2, 3],
+        }).ToList());
+
+    /// <summary>A commit that records what each transaction got and finishes only when the test says so.</summary>
+    private sealed class GatedCommit
+    {
+        private readonly object _gate = new();
+        private readonly List<TaskCompletionSource> _started = [];
+        private readonly List<TaskCompletionSource> _outcomes = [];
+        private readonly List<bool> _finished = [];
+        private bool _open;
+
+        public List<IReadOnlyList<JournalRow>> Transactions { get; } = [];
+
+        public List<IReadOnlyList<JournalRow>> Committed { get; } = [];
+
+        public async Task CommitAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
+        {
+            Task outcome;
+            int index;
+            lock (_gate)
+            {
+                index = Transactions.Count;
+                Transactions.Add(rows.ToList());
+                _finished.Add(false);
+                outcome = _open ? Task.CompletedTask : Outcome(index + 1).Task;
+            }
+            Signal(index + 1);
+            await outcome;
+            lock (_gate)
+            {
+                Committed.Add(Transactions[index]);
+                _finished[index] = true;
+            }
+        }
+
+        /// <summary>Completes when transaction <paramref name="n"/> (1-based) has started.</summary>
+        public Task Started(int n)
+        {
+            lock (_gate) return Slot(_started, n).Task;
+        }
+
+        public bool Finished(int n)
+        {
+            lock (_gate) return _finished[n - 1];
+        }
+
+        public void Release(int n) => Outcome(n).TrySetResult();
+
+        public void Fail(int n, Exception cause) => Outcome(n).TrySetException(cause);
+
+        public void OpenForGood()
+        {
+            lock (_gate)
+            {
+                _open = true;
+                foreach (var outcome in _outcomes) outcome.TrySetResult();
+            }
+        }
+
+        private void Signal(int n)
+        {
+            lock (_gate) Slot(_started, n).TrySetResult();
+        }
+
+        private TaskCompletionSource Outcome(int n)
+        {
+            lock (_gate) return Slot(_outcomes, n);
+        }
+
+        private static TaskCompletionSource Slot(List<TaskCompletionSource> list, int n)
+        {
+            while (list.Count < n) list.Add(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            return list[n - 1];
+        }
+    }
+}
