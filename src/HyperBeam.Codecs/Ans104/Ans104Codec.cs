@@ -41,7 +41,7 @@ public static class Ans104Codec
     public static DataItem ToItem(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var item = TabmToItem(StructuredCodec.ToTabm(message));
+        var item = TabmToItem(StructuredCodec.ToTabm(WithoutCommittedLists(message)));
         if (HasOriginalTags(message) && !SameContent(message, Convert(item, DecodeLimits.None, keepAllTags: false)))
             throw new CodecException("ans104: the commitment's original-tags do not match the message's keys");
         return item;
@@ -88,6 +88,16 @@ public static class Ans104Codec
 
     private static bool SameContent(Message a, Message b) =>
         a.WithoutPriv().Remove(MessageIds.CommitmentsKey).Equals(b.Remove(MessageIds.CommitmentsKey));
+
+    /// <summary>The node's <c>committed</c> record is about the message, not part of the item: it never becomes a tag.</summary>
+    private static Message WithoutCommittedLists(Message message)
+    {
+        if (message.Get(MessageIds.CommitmentsKey) is not Message commitments) return message;
+        var updated = commitments;
+        foreach (var (id, value) in commitments.Entries)
+            if (value is Message c && c.ContainsKey(CommittedKey)) updated = updated.Set(id, c.Remove(CommittedKey));
+        return ReferenceEquals(updated, commitments) ? message : message.Set(MessageIds.CommitmentsKey, updated);
+    }
 
     private static bool HasOriginalTags(Message message)
     {
@@ -180,6 +190,49 @@ public static class Ans104Codec
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The keys an ans104@1.0 commitment covers (HyperBEAM's <c>committed</c>): the list the node recorded when the
+    /// item arrived; else, with <c>original-tags</c>, the tags' names, the item's fields and nested values; else
+    /// every key (a canonical item rebuilt from all of them is what was signed, or nothing verifies).
+    /// </summary>
+    public static IReadOnlyCollection<string> CommittedKeys(Message message, Message commitment)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(commitment);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        if (commitment.Get(CommittedKey) is AoList recorded)
+        {
+            foreach (var key in recorded.Items) if (key is AoBinary name) keys.Add(name.Text);
+            return keys;
+        }
+        if (commitment.Get(OriginalTagsKey) is Message originalTags)
+        {
+            foreach (var (_, entry) in originalTags.Entries)
+                if (entry is Message tag && tag.Get("name") is AoBinary name) keys.Add(MessageKeys.Normalize(name.Text));
+            foreach (var (key, value) in message.Entries)
+                if (value is Message || key is TxFields.Data or TxFields.Target or TxFields.Anchor) keys.Add(key);
+            return keys;
+        }
+        keys.UnionWith(message.Keys);
+        return keys;
+    }
+
+    /// <summary>
+    /// Records on each signed ans104@1.0 commitment the keys the message has now (<c>committed</c>): call it on a
+    /// message decoded from a received item, before anything else is added to it.
+    /// </summary>
+    public static Message WithCommittedKeys(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Get(MessageIds.CommitmentsKey) is not Message commitments) return message;
+        var keys = new AoList(message.Keys.Where(k => k != MessageIds.CommitmentsKey).Select(k => (AoValue)AoBinary.FromString(k)));
+        var updated = commitments;
+        foreach (var (id, value) in commitments.Entries)
+            if (value is Message c && c.GetText(CommitmentDeviceKey) == DeviceName && c.GetText(AlgKey) == SignedAlg)
+                updated = updated.Set(id, c.Set(CommittedKey, keys));
+        return message.Set(MessageIds.CommitmentsKey, updated);
     }
 
     private static Message? UnsignedCommitment(Message message)

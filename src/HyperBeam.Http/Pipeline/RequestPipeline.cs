@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using HyperBeam.Actors.Protocol;
 using HyperBeam.Codecs;
+using HyperBeam.Codecs.Ans104;
 using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
@@ -146,9 +147,10 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
             return null;
         }
         Message decoded;
+        DataItem? receivedItem;
         try
         {
-            decoded = WireCodecs.DecodeRequest(codec, http, new DecodeLimits { MaxKeys = limits.MaxKeys, Cancellation = context.RequestAborted });
+            decoded = WireCodecs.DecodeRequest(codec, http, new DecodeLimits { MaxKeys = limits.MaxKeys, Cancellation = context.RequestAborted }, out receivedItem);
         }
         catch (MessageKeyLimitException e)
         {
@@ -167,7 +169,7 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
             await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, $"the request does not decode as {codec}: {e.Message}");
             return null;
         }
-        switch (RequestSignatures.Check(decoded))
+        switch (RequestSignatures.Check(decoded, receivedItem))
         {
             case SignatureCheck.Unsigned when NodeFlags.ForceSignedRequests(node):
                 await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "this node accepts only signed requests");

@@ -3,6 +3,7 @@ using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Wallets;
+using HyperBeam.Tests.Shared;
 
 namespace HyperBeam.Codecs.Tests.Ans104;
 
@@ -41,6 +42,34 @@ public class ReceivedItemLayoutTests(TestWallet fixture) : IClassFixture<TestWal
 
         Assert.False(Ans104Codec.Verify(message.Set("action", "Changed")));
         Assert.False(Ans104Codec.Verify(message.Set("added", "key")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void Keys_added_after_the_item_arrived_fall_away_and_what_is_left_verifies(string layout)
+    {
+        var item = ItemLayouts.Build(layout, Target, Anchor).Sign(_wallet);
+        var received = Ans104Codec.WithCommittedKeys(Ans104Codec.FromItem(item));
+        var withHttp = received.Set("path", "/x~process@1.0/schedule").Set("method", "POST");
+
+        var only = CommittedMessage.OnlyCommitted(withHttp);
+
+        Assert.False(CommittedMessage.Verifies(withHttp));
+        Assert.Equal(received, only);
+        Assert.True(CommittedMessage.Verifies(only));
+        Assert.Equal(item.Serialize(), Ans104Codec.Serialize(only));
+    }
+
+    [Fact]
+    public void Without_a_record_of_its_keys_an_item_with_original_tags_covers_its_tag_names_and_fields()
+    {
+        var item = ItemLayouts.Build("3-kb-value", Target, Anchor).Sign(_wallet);
+        var withHttp = Ans104Codec.FromItem(item).Set("path", "/x").Set("method", "POST");
+
+        var only = CommittedMessage.OnlyCommitted(withHttp);
+
+        Assert.False(only.ContainsKey("path") || only.ContainsKey("method"));
+        Assert.True(CommittedMessage.Verifies(only));
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using HyperBeam.Codecs.Ans104;
 
-namespace HyperBeam.Codecs.Tests.Ans104;
+namespace HyperBeam.Tests.Shared;
 
 /// <summary>Unsigned data items in the tag layouts clients send: the codec writes none of them itself.</summary>
-internal static class ItemLayouts
+public static class ItemLayouts
 {
     public static readonly string[] Names =
     [
