@@ -3,6 +3,7 @@ using System.Text;
 using HyperBeam.Actors.Protocol;
 using HyperBeam.Codecs;
 using HyperBeam.Codecs.Ans104;
+using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
@@ -169,6 +170,8 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
             await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, $"the request does not decode as {codec}: {e.Message}");
             return null;
         }
+        // RFC 9421 signatures may cover the authority and scheme the request came with: the commitments keep them.
+        if (codec == CodecNames.HttpSig) decoded = HttpSigCommitments.WithReceivedTarget(decoded, context.Request.Scheme, context.Request.Host.Value);
         switch (RequestSignatures.Check(decoded, receivedItem))
         {
             case SignatureCheck.Unsigned when NodeFlags.ForceSignedRequests(node):

@@ -68,13 +68,15 @@ internal static class RequestSignatures
     /// </summary>
     public static bool CoversPath(Message signed, Message http)
     {
-        if (signed.GetText("path") != http.GetText("path")) return false;
+        if (signed.GetText("path") is not { } path || path != http.GetText("path")) return false;
         if (signed.Get(CommittedKeys.CommitmentsKey) is not Message commitments) return false;
         var any = false;
-        foreach (var (_, value) in commitments.Entries)
+        foreach (var (id, value) in commitments.Entries)
         {
             if (value is not Message c || c.GetText("alg") is HmacAlg or Ans104Codec.UnsignedAlg) continue;
             if (!IsAns104(c) && !CommittedKeys.Of(signed, c).Contains("path")) return false;
+            // A query rides along only if the signature covers it too (RFC 9421's @path leaves it out).
+            if (!IsAns104(c) && path.Contains('?') && !HttpSigCommitments.CoversRequestTarget(signed, id, c)) return false;
             any = true;
         }
         return any;
