@@ -42,29 +42,48 @@ public static class CommittedMessage
         return keep is null ? message : message.Where((key, _) => keep.Contains(key));
     }
 
+    /// <summary>True when the message has a commitment to check: any but an unsigned ans104 one (which only keeps tag names).</summary>
+    public static bool HasCommitmentsToCheck(Message message)
+    {
+        var (others, ans104Signed) = Kinds(message);
+        return others.Count > 0 || ans104Signed;
+    }
+
     /// <summary>
-    /// True when every commitment verifies: ans104@1.0 signatures by the item rebuilt from the message, every other
-    /// one (httpsig RSA-PSS and HMAC, or anything unknown, which then fails) by <see cref="HttpSigCommitments.Verify"/>.
+    /// True when every commitment verifies: ans104@1.0 signatures on <paramref name="receivedItem"/> as it arrived
+    /// when given (then the message must claim that item's ID and no other), else by the item rebuilt from the
+    /// message; every other commitment (httpsig RSA-PSS and HMAC, or anything unknown, which then fails) by
+    /// <see cref="HttpSigCommitments.Verify"/>.
     /// </summary>
-    public static bool Verifies(Message message)
+    public static bool Verifies(Message message, DataItem? receivedItem = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.Get(CommittedKeys.CommitmentsKey) is not Message commitments) return true;
+        var (others, ans104Signed) = Kinds(message);
+        if (others.Count > 0 && !HttpSigCommitments.Verify(message, others)) return false;
+        if (!ans104Signed) return true;
+        return receivedItem is null ? Ans104Codec.Verify(message) : ReceivedItemVerifies(message, receivedItem);
+    }
+
+    private static bool ReceivedItemVerifies(Message message, DataItem item)
+    {
+        if (!item.Verify()) return false;
+        foreach (var (id, value) in ((Message)message.Get(CommittedKeys.CommitmentsKey)!).Entries)
+            if (value is Message c && IsAns104(c) && c.GetText(Ans104Codec.AlgKey) != Ans104Codec.UnsignedAlg && id != item.Id) return false;
+        return true;
+    }
+
+    /// <summary>The IDs of the commitments other than ans104@1.0 ones, and whether an ans104@1.0 one signs.</summary>
+    private static (List<string> Others, bool Ans104Signed) Kinds(Message message)
+    {
         var others = new List<string>();
         var ans104Signed = false;
+        if (message.Get(CommittedKeys.CommitmentsKey) is not Message commitments) return (others, false);
         foreach (var (id, value) in commitments.Entries)
         {
-            if (value is Message c && IsAns104(c))
-            {
-                if (c.GetText(Ans104Codec.AlgKey) != Ans104Codec.UnsignedAlg) ans104Signed = true;
-            }
-            else
-            {
-                others.Add(id);
-            }
+            if (value is Message c && IsAns104(c)) ans104Signed |= c.GetText(Ans104Codec.AlgKey) != Ans104Codec.UnsignedAlg;
+            else others.Add(id);
         }
-        if (others.Count > 0 && !HttpSigCommitments.Verify(message, others)) return false;
-        return !ans104Signed || Ans104Codec.Verify(message);
+        return (others, ans104Signed);
     }
 
     private static List<Message> SignedCommitments(Message message)

@@ -32,7 +32,7 @@ public class ArbundlesThroughNodeTests(NodeFixture npm, HyperBeamNodeFixture hb)
     [MemberData(nameof(PackagesAndLayouts))]
     public async Task Items_in_every_layout_verify_schedule_and_are_served_back_with_their_id(string package, string layout)
     {
-        var process = await SignAsync(package, ProcessLayout(layout, new byte[32]));
+        var process = await SignAsync(package, ItemLayouts.AsProcess(ItemLayouts.Build(layout, new byte[32], Anchor)));
 
         var created = await PostItemAsync("/~scheduler@1.0/schedule", process.Bytes);
         Assert.Equal(process.Id, created.GetText("process"));
@@ -66,17 +66,6 @@ public class ArbundlesThroughNodeTests(NodeFixture npm, HyperBeamNodeFixture hb)
         tampered[tampered.AsSpan().IndexOf("Eval"u8) + 1] ^= 0x01;
         using var refused = await hb.Client.SendAsync(HttpMessages.InCodec(HttpMethod.Post, "/~message@1.0/action", "ans104@1.0", tampered));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-    }
-
-    private static DataItem ProcessLayout(string layout, byte[] target)
-    {
-        var item = ItemLayouts.Build(layout, target, Anchor);
-        return item with
-        {
-            Tags = [.. item.Tags.Where(t => !t.NameText.Equals("type", StringComparison.OrdinalIgnoreCase)), DataItemTag.Of("Type", "Process"),
-                DataItemTag.Of("Device", "process@1.0"), DataItemTag.Of("Scheduler-Device", "scheduler@1.0"),
-                DataItemTag.Of("Execution-Device", "patch@1.0"), DataItemTag.Of("Nonce", Guid.NewGuid().ToString("N"))],
-        };
     }
 
     /// <summary>The package's own item for the layout (its tags, data, target and anchor), signed with the test wallet.</summary>

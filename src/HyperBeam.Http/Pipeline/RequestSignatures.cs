@@ -21,35 +21,9 @@ internal static class RequestSignatures
     /// <param name="receivedItem">The data item the request arrived as (ans104@1.0 bodies), whose signature is checked as received.</param>
     public static SignatureCheck Check(Message message, DataItem? receivedItem = null)
     {
-        if (message.Get(CommittedKeys.CommitmentsKey) is not Message { IsEmpty: false } commitments) return SignatureCheck.Unsigned;
-        var others = new List<string>();
-        var ans104Signed = false;
-        foreach (var (id, value) in commitments.Entries)
-        {
-            if (value is Message c && IsAns104(c))
-            {
-                // An unsigned ans104 commitment only remembers the item's original tag names; there is nothing to verify.
-                if (c.GetText(Ans104Codec.AlgKey) != Ans104Codec.UnsignedAlg) ans104Signed = true;
-            }
-            else
-            {
-                others.Add(id);
-            }
-        }
-        if (!ans104Signed && others.Count == 0) return SignatureCheck.Unsigned;
-        if (others.Count > 0 && !HttpSigCommitments.Verify(message, others)) return SignatureCheck.Invalid;
-        if (ans104Signed && !(receivedItem is not null ? ReceivedItemVerifies(commitments, receivedItem) : Ans104Codec.Verify(message)))
-            return SignatureCheck.Invalid;
-        return SignatureCheck.Verified;
-    }
-
-    /// <summary>The item verifies as it arrived, and it is the one (and only) ans104 signature the message claims.</summary>
-    private static bool ReceivedItemVerifies(Message commitments, DataItem item)
-    {
-        if (!item.Verify()) return false;
-        foreach (var (id, value) in commitments.Entries)
-            if (value is Message c && IsAns104(c) && c.GetText(Ans104Codec.AlgKey) != Ans104Codec.UnsignedAlg && id != item.Id) return false;
-        return true;
+        if (message.Get(CommittedKeys.CommitmentsKey) is not Message { IsEmpty: false } || !CommittedMessage.HasCommitmentsToCheck(message))
+            return SignatureCheck.Unsigned;
+        return CommittedMessage.Verifies(message, receivedItem) ? SignatureCheck.Verified : SignatureCheck.Invalid;
     }
 
     /// <summary>

@@ -77,16 +77,7 @@ public class ReceivedItemsOverHttpTests(NodeFixture node, StrangerWallet signer)
         Assert.Contains("signature does not verify", await response.Content.ReadAsStringAsync());
     }
 
-    private DataItem ProcessItem(string layout)
-    {
-        var item = ItemLayouts.Build(layout, new byte[32], Anchor);
-        return (item with
-        {
-            Tags = [.. item.Tags.Where(t => !t.NameText.Equals("type", StringComparison.OrdinalIgnoreCase)), DataItemTag.Of("Type", "Process"), DataItemTag.Of("Device", "process@1.0"),
-                DataItemTag.Of("Scheduler-Device", "scheduler@1.0"), DataItemTag.Of("Execution-Device", "patch@1.0"),
-                DataItemTag.Of("Nonce", Guid.NewGuid().ToString("N"))],
-        }).Sign(signer.Wallet);
-    }
+    private DataItem ProcessItem(string layout) => ItemLayouts.AsProcess(ItemLayouts.Build(layout, new byte[32], Anchor)).Sign(signer.Wallet);
 
     private async Task<Message> PostItemAsync(string path, DataItem item)
     {

@@ -28,5 +28,13 @@ public static class ItemLayouts
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "unknown layout"),
     };
 
+    /// <summary>The item as a process (patch@1.0, a fresh nonce): its own <c>Type</c> gives way to <c>Type: Process</c>.</summary>
+    public static DataItem AsProcess(DataItem item) => item with
+    {
+        Tags = [.. item.Tags.Where(t => !t.NameText.Equals("type", StringComparison.OrdinalIgnoreCase)), Tag("Type", "Process"),
+            Tag("Device", "process@1.0"), Tag("Scheduler-Device", "scheduler@1.0"), Tag("Execution-Device", "patch@1.0"),
+            Tag("Nonce", Guid.NewGuid().ToString("N"))],
+    };
+
     private static DataItemTag Tag(string name, string value) => DataItemTag.Of(name, value);
 }
