@@ -60,7 +60,10 @@ public static class HttpSigCommitments
     /// </summary>
     public static Message ResetHmac(Message message)
     {
-        var signed = SignedCommitments(message);
+        // Only httpsig signatures travel as signature headers; another device's commitment (an ANS-104 item's) stays
+        // under commitments as it is.
+        var kept = SignedCommitments(message);
+        var signed = kept.Where(c => c.Value.GetText(CommitmentDevice) is null or HttpSigCodec.Name).ToList();
         var allSignatures = new SortedDictionary<string, SfMember>(StringComparer.Ordinal);
         var allInputs = new SortedDictionary<string, SfMember>(StringComparer.Ordinal);
         foreach (var (_, commitment) in signed)
@@ -80,7 +83,7 @@ public static class HttpSigCommitments
         }
         var id = MessageIds.HmacId(message, keys);
         var commitments = new MessageBuilder();
-        foreach (var (cid, c) in signed) commitments.Set(cid, c);
+        foreach (var (cid, c) in kept) commitments.Set(cid, c);
         commitments.Set(id, hmac.Build());
         return message.Set(Commitments, commitments.Build());
     }

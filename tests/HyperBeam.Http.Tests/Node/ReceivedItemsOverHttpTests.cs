@@ -66,6 +66,20 @@ public class ReceivedItemsOverHttpTests(NodeFixture node, StrangerWallet signer)
     }
 
     [Fact]
+    public async Task A_process_item_is_served_in_the_default_codec_too()
+    {
+        var process = ProcessItem("mixed-case");
+        await PostItemAsync("/~scheduler@1.0/schedule", process);
+
+        using var response = await node.Client.GetAsync("/" + process.Id);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var served = await HttpMessages.DecodeReplyAsync(response);
+        Assert.Equal("Process", served.GetText("type"));
+        Assert.Equal("Eval", served.GetText("action"));
+    }
+
+    [Fact]
     public async Task A_signed_item_with_one_byte_changed_in_a_long_tag_value_is_refused()
     {
         var bytes = ItemLayouts.Build("3-kb-value", new byte[32], Anchor).Sign(signer.Wallet).Serialize();
