@@ -91,6 +91,23 @@ public class ReceivedItemsOverHttpTests(NodeFixture node, StrangerWallet signer)
         Assert.Contains("signature does not verify", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_tag_value_over_the_ANS104_limit_is_refused_with_400_naming_the_limit()
+    {
+        var tags = AvroTags.Encode([DataItemTag.Of("action", "Eval"), DataItemTag.Of("long", new string('x', DataItemLimits.MaxTagValueBytes + 1))]);
+        var bytes = new List<byte> { 1, 0 };
+        bytes.AddRange(new byte[DataItemLimits.SignatureBytes + DataItemLimits.OwnerBytes]);
+        bytes.AddRange([0, 0]); // no target, no anchor
+        bytes.AddRange(BitConverter.GetBytes(2UL));
+        bytes.AddRange(BitConverter.GetBytes((ulong)tags.Length));
+        bytes.AddRange(tags);
+
+        using var response = await node.Client.SendAsync(HttpMessages.InCodec(HttpMethod.Post, "/~message@1.0/action", "ans104@1.0", [.. bytes]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most 3072", await response.Content.ReadAsStringAsync());
+    }
+
     private DataItem ProcessItem(string layout) => ItemLayouts.AsProcess(ItemLayouts.Build(layout, new byte[32], Anchor)).Sign(signer.Wallet);
 
     private async Task<Message> PostItemAsync(string path, DataItem item)
