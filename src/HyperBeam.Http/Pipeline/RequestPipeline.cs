@@ -129,7 +129,7 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
             await ErrorReplies.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "the node is busy; try again shortly", retryAfterSeconds: 1);
             return;
         }
-        await ReplyWriter.WriteAsync(context, outcome.Result, ReplyCodec(http, node), state, log, trace);
+        await ReplyWriter.WriteAsync(context, outcome.Result, ReplyCodecs.Choose(http, steps, node), state, log, trace);
     }
 
     /// <summary>
@@ -206,12 +206,6 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
 
     private static bool IsMetaInfo(IReadOnlyList<ResolveInput> steps) =>
         steps.Count == 2 && steps[0] is AsInput { Device: "meta@1.0" } && steps[1] is ValueInput { Value: Message m } && m.GetText("path") == "info";
-
-    private static string ReplyCodec(Message http, Message node)
-    {
-        if (http.GetText("accept-codec") is { } asked && WireCodecs.IsKnown(asked)) return asked;
-        return WireCodecs.FromAccept(http.GetText("accept")) ?? NodeFlags.DefaultCodec(node);
-    }
 
     /// <summary>
     /// Requests that are the same to the byte (method, target, headers, body) and come with the same authority share
