@@ -139,7 +139,7 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
     /// </summary>
     private async Task<(Message Request, RequestAuthority Authority)?> DecodeAsync(HttpContext context, Message http, Message node)
     {
-        var codec = http.GetText("codec-device") ?? CodecNames.HttpSig;
+        var codec = http.GetText("codec-device") ?? CodecFromQuery(http.GetText("path")) ?? CodecNames.HttpSig;
         if (!WireCodecs.IsKnown(codec))
         {
             await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, $"unknown codec-device '{codec}'");
@@ -182,6 +182,20 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
                 if (!RequestSignatures.CoversPath(decoded, http)) request = RequestSignatures.WithoutQuery(request);
                 return (request, RequestAuthorityReader.Read(decoded, http, context, state.Address));
         }
+    }
+
+    /// <summary>
+    /// <c>?codec-device=…</c> when no header names it: upload clients post to
+    /// <c>/~bundler@1.0/tx?codec-device=ans104@1.0</c>. Only this key of the query is read before decoding.
+    /// </summary>
+    private static string? CodecFromQuery(string? path)
+    {
+        var query = path?.IndexOf('?') ?? -1;
+        if (query < 0) return null;
+        foreach (var pair in path![(query + 1)..].Split('&'))
+            if (pair.StartsWith("codec-device=", StringComparison.Ordinal))
+                return Uri.UnescapeDataString(pair["codec-device=".Length..]);
+        return null;
     }
 
     /// <summary>
