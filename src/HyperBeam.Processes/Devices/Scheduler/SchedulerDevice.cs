@@ -59,7 +59,7 @@ public sealed class SchedulerDevice : Device
         var isProcess = message.GetText("type") == "Process";
         var processId = isProcess
             ? MessageIds.All(message)
-            : Text(message.Get("target")) ?? (ReferenceEquals(toSchedule, request) ? null : Text(request.Get("target"))) ?? ProcessTarget.FromBase(@base);
+            : ProcessTarget.IdText(message.Get("target")) ?? (ReferenceEquals(toSchedule, request) ? null : ProcessTarget.IdText(request.Get("target"))) ?? ProcessTarget.FromBase(@base);
         if (processId is null) return SchedulerReplies.Status(400, "No process to schedule on: give a target, or schedule a process message.");
         if (!MessageKeys.IsIdShaped(processId)) return SchedulerReplies.Status(400, $"'{processId}' is not a process ID.");
         if (isProcess && _store is not null) await _store(message, context.CancellationToken).ConfigureAwait(false);
