@@ -105,7 +105,7 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
         IReadOnlyList<ResolveInput> steps;
         try
         {
-            steps = SingletonParser.Parse(aoRequest, limits);
+            steps = LegacySchedulerRoute.Apply(SingletonParser.Parse(aoRequest, limits), request);
             trace?.Mark("parse");
         }
         catch (SingletonParseException e)
