@@ -13,27 +13,7 @@ namespace HyperBeam.Interop.Tests;
 [Collection(NodeCollection.Name)]
 public class AoConnectTests(NodeFixture node)
 {
-    /// <summary>
-    /// Counts the messages it computes (the process message at slot 0 is the first); <c>Action: Info</c> only reports
-    /// the count. Output goes where aoconnect reads it: <c>results/raw</c> for result, the state's <c>raw</c> for dryrun.
-    /// Keys are lower case: Lua tables become messages with lower-cased keys.
-    /// </summary>
-    private const string Counter = """
-        function compute(base, req)
-          local msg = req.body or req
-          local count = base.count or 0
-          if msg.action == "Info" then
-            base.raw = { output = { data = "count is " .. count } }
-            return base
-          end
-          count = count + 1
-          base.count = count
-          local out = { output = { data = "count " .. count } }
-          base.results = { raw = out }
-          base.raw = out
-          return base
-        end
-        """;
+    private const string Counter = AoCounterModule.Source;
 
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static JsonElement? _run;

@@ -14,20 +14,7 @@ namespace HyperBeam.Http.Tests.Node;
 /// </summary>
 public class AoConnectShapedRequestsTests(NodeFixture fixture, StrangerWallet signer) : IClassFixture<NodeFixture>, IClassFixture<StrangerWallet>
 {
-    private const string Counter = """
-        function compute(base, req)
-          local msg = req.body or req
-          local count = base.count or 0
-          if msg.action == "Info" then
-            base.raw = { output = { data = "count is " .. count } }
-            return base
-          end
-          count = count + 1
-          base.count = count
-          base.results = { raw = { output = { data = "count " .. count } } }
-          return base
-        end
-        """;
+    private const string Counter = AoCounterModule.Source;
 
     private HttpClient Client => fixture.Client;
 
