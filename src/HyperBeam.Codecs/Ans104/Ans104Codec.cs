@@ -10,7 +10,9 @@ namespace HyperBeam.Codecs.Ans104;
 /// <c>ans104@1.0</c>: AO-Core messages ⇄ ANS-104 data items, as HyperBEAM's <c>dev_codec_ans104</c> maps them.
 /// A message goes through <c>structured@1.0</c> to a TABM and then to an item; an item comes back the same way.
 /// Signing an item puts it under an <c>ans104@1.0</c> commitment whose ID is the item's ID; verifying rebuilds the
-/// item from the message and checks its signature.
+/// item from the message and checks its signature. A signed item whose tags the encoder would not write the same way
+/// (order, case, repeated names, long values) keeps its whole tag list as <c>original-tags</c>, so the rebuilt item
+/// is the received one, byte for byte.
 /// </summary>
 public static class Ans104Codec
 {
@@ -19,6 +21,12 @@ public static class Ans104Codec
     public const string CommitterKey = "committer";
     public const string AlgKey = "alg";
     public const string OriginalTagsKey = "original-tags";
+
+    /// <summary>
+    /// The keys a received item carried, recorded by the node on its commitment (as the newest HyperBEAM records
+    /// <c>committed</c>), so keys added to the message afterwards (the HTTP path and method) can be told apart.
+    /// </summary>
+    public const string CommittedKey = "committed";
     public const string SignedAlg = "rsa-pss";
     public const string UnsignedAlg = "unsigned";
     public const string ContentType = "application/ans104";
@@ -26,18 +34,34 @@ public static class Ans104Codec
     /// <summary>The tag that marks a nested item as a bare binary value.</summary>
     public const string AoTypeTag = "ao-type";
 
-    /// <summary>A message as a data item (through <c>structured@1.0</c>).</summary>
+    /// <summary>
+    /// A message as a data item (through <c>structured@1.0</c>). When its commitment carries <c>original-tags</c>, the
+    /// item is decoded again and must give back the message: otherwise the old tags would speak for changed keys.
+    /// </summary>
     public static DataItem ToItem(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return TabmToItem(StructuredCodec.ToTabm(message));
+        var item = TabmToItem(StructuredCodec.ToTabm(WithoutCommittedLists(message)));
+        if (HasOriginalTags(message) && !SameContent(message, Convert(item, DecodeLimits.None, keepAllTags: false)))
+            throw new CodecException("ans104: the commitment's original-tags do not match the message's keys");
+        return item;
     }
 
     /// <summary>A data item as a message (through <c>structured@1.0</c>); malformed content is a <see cref="CodecException"/>.</summary>
     public static Message FromItem(DataItem item, DecodeLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var tabm = Ans104Decoder.Decode(item, limits ?? DecodeLimits.None);
+        limits ??= DecodeLimits.None;
+        var message = Convert(item, limits, keepAllTags: false);
+        if (!item.IsSigned || Reproduces(message, item)) return message;
+        // The encoder would write these tags differently: keep them all, if that gives the item back.
+        var kept = Convert(item, limits, keepAllTags: true);
+        return Reproduces(kept, item) ? kept : message;
+    }
+
+    private static Message Convert(DataItem item, DecodeLimits limits, bool keepAllTags)
+    {
+        var tabm = Ans104Decoder.Decode(item, limits, keepAllTags);
         try
         {
             // HyperBEAM's structured@1.0 drops keys holding a #tx default (zero owner, empty target, quantity 0, …) at
@@ -48,6 +72,39 @@ public static class Ans104Codec
         {
             throw new CodecException($"ans104: the item's tags do not form a valid typed message: {e.Message}", e);
         }
+    }
+
+    private static bool Reproduces(Message message, DataItem item)
+    {
+        try
+        {
+            return TabmToItem(StructuredCodec.ToTabm(message)).Equals(item);
+        }
+        catch (CodecException)
+        {
+            return false;
+        }
+    }
+
+    private static bool SameContent(Message a, Message b) =>
+        a.WithoutPriv().Remove(MessageIds.CommitmentsKey).Equals(b.Remove(MessageIds.CommitmentsKey));
+
+    /// <summary>The node's <c>committed</c> record is about the message, not part of the item: it never becomes a tag.</summary>
+    private static Message WithoutCommittedLists(Message message)
+    {
+        if (message.Get(MessageIds.CommitmentsKey) is not Message commitments) return message;
+        var updated = commitments;
+        foreach (var (id, value) in commitments.Entries)
+            if (value is Message c && c.ContainsKey(CommittedKey)) updated = updated.Set(id, c.Remove(CommittedKey));
+        return ReferenceEquals(updated, commitments) ? message : message.Set(MessageIds.CommitmentsKey, updated);
+    }
+
+    private static bool HasOriginalTags(Message message)
+    {
+        if (message.Get(MessageIds.CommitmentsKey) is not Message commitments) return false;
+        foreach (var (_, value) in commitments.Entries)
+            if (value is Message c && c.GetText(CommitmentDeviceKey) == DeviceName && c.ContainsKey(OriginalTagsKey)) return true;
+        return false;
     }
 
     /// <summary>HyperBEAM's <c>dev_codec_ans104:to/1</c>: a TABM (binaries and nested TABMs) as a data item.</summary>
@@ -133,6 +190,49 @@ public static class Ans104Codec
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The keys an ans104@1.0 commitment covers (HyperBEAM's <c>committed</c>): the list the node recorded when the
+    /// item arrived; else, with <c>original-tags</c>, the tags' names, the item's fields and nested values; else
+    /// every key (a canonical item rebuilt from all of them is what was signed, or nothing verifies).
+    /// </summary>
+    public static IReadOnlyCollection<string> CommittedKeys(Message message, Message commitment)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(commitment);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        if (commitment.Get(CommittedKey) is AoList recorded)
+        {
+            foreach (var key in recorded.Items) if (key is AoBinary name) keys.Add(name.Text);
+            return keys;
+        }
+        if (commitment.Get(OriginalTagsKey) is Message originalTags)
+        {
+            foreach (var (_, entry) in originalTags.Entries)
+                if (entry is Message tag && tag.Get("name") is AoBinary name) keys.Add(MessageKeys.Normalize(name.Text));
+            foreach (var (key, value) in message.Entries)
+                if (value is Message || key is TxFields.Data or TxFields.Target or TxFields.Anchor) keys.Add(key);
+            return keys;
+        }
+        keys.UnionWith(message.Keys);
+        return keys;
+    }
+
+    /// <summary>
+    /// Records on each signed ans104@1.0 commitment the keys the message has now (<c>committed</c>): call it on a
+    /// message decoded from a received item, before anything else is added to it.
+    /// </summary>
+    public static Message WithCommittedKeys(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Get(MessageIds.CommitmentsKey) is not Message commitments) return message;
+        var keys = new AoList(message.Keys.Where(k => k != MessageIds.CommitmentsKey).Select(k => (AoValue)AoBinary.FromString(k)));
+        var updated = commitments;
+        foreach (var (id, value) in commitments.Entries)
+            if (value is Message c && c.GetText(CommitmentDeviceKey) == DeviceName && c.GetText(AlgKey) == SignedAlg)
+                updated = updated.Set(id, c.Set(CommittedKey, keys));
+        return message.Set(MessageIds.CommitmentsKey, updated);
     }
 
     private static Message? UnsignedCommitment(Message message)

@@ -17,11 +17,18 @@ internal static class Ans104Decoder
     /// <summary>Nested bundles deeper than this are refused rather than risking the stack on hostile input.</summary>
     public const int MaxDepth = 64;
 
-    public static Message Decode(DataItem item, DecodeLimits limits) =>
-        DecodeValue(item, 0, limits) as Message
+    public static Message Decode(DataItem item, DecodeLimits limits) => Decode(item, limits, keepAllTags: false);
+
+    /// <summary>
+    /// With <paramref name="keepAllTags"/>, a signed item records its whole tag list as <c>original-tags</c> even
+    /// when the names are normal: for items whose order, repeated names or long values the encoder would not
+    /// reproduce from the keys alone.
+    /// </summary>
+    public static Message Decode(DataItem item, DecodeLimits limits, bool keepAllTags) =>
+        DecodeValue(item, 0, limits, keepAllTags) as Message
         ?? throw new CodecException("ans104: the item is a bare binary (tagged ao-type: binary), not a message");
 
-    private static AoValue DecodeValue(DataItem item, int depth, DecodeLimits limits)
+    private static AoValue DecodeValue(DataItem item, int depth, DecodeLimits limits, bool keepAllTags = false)
     {
         if (depth > MaxDepth) throw new CodecException($"ans104: nested bundles deeper than {MaxDepth} levels");
         if (FirstTagValue(item, Ans104Codec.AoTypeTag) is { } aoType)
@@ -30,10 +37,10 @@ internal static class Ans104Decoder
                 ? new AoBinary(item.Data.ToArray())
                 : throw new CodecException($"ans104: unsupported ao-type tag value '{System.Text.Encoding.UTF8.GetString(aoType)}'");
         }
-        return DecodeMessage(item, depth, limits);
+        return DecodeMessage(item, depth, limits, keepAllTags);
     }
 
-    private static Message DecodeMessage(DataItem item, int depth, DecodeLimits limits)
+    private static Message DecodeMessage(DataItem item, int depth, DecodeLimits limits, bool keepAllTags)
     {
         var signed = !item.Signature.Span.SequenceEqual(DataItem.ZeroSignature.Span);
         var builder = limits.NewMessage();
@@ -57,7 +64,7 @@ internal static class Ans104Decoder
         var tags = extraTags.Count == 0 ? item.Tags.ToList() : [.. item.Tags, .. extraTags];
         foreach (var (key, value) in TagDeduplication.Apply(tags)) builder.Set(key, value);
 
-        var normal = TagDeduplication.AreNormal(tags);
+        var normal = TagDeduplication.AreNormal(tags) && !(keepAllTags && signed);
         if (!signed)
         {
             if (!normal)
@@ -81,7 +88,7 @@ internal static class Ans104Decoder
                 (Ans104Codec.CommitterKey, Wallet.AddressOf(item.Owner.Span)),
                 (TxFields.Owner, item.Owner.ToArray()),
                 (TxFields.Signature, item.Signature.ToArray()));
-            if (!normal) commitment = commitment.Set(Ans104Codec.OriginalTagsKey, OriginalTagMap(tags));
+            if (!normal) commitment = commitment.Set(Ans104Codec.OriginalTagsKey, OriginalTagMap(keepAllTags ? item.Tags : tags));
             builder.Set(MessageIds.CommitmentsKey, Message.Empty.Set(item.Id, commitment));
         }
 

@@ -30,6 +30,10 @@ internal static class Ans104Encoder
         var originalTags = OriginalTags(tabm.Get(Ans104Codec.OriginalTagsKey));
         tabm = tabm.Remove(Ans104Codec.OriginalTagsKey);
 
+        // The original tags are the item's tag list as it was signed, whatever its order, case, repeated names or
+        // value lengths: the keys they stand for are not encoded again (nor the ao-types the structured codec derives
+        // for them). Whether they still say what the message says is checked on the whole item by Ans104Codec.ToItem.
+        var covered = originalTags.Count == 0 ? null : CoveredKeys(originalTags);
         var draft = new TxDraft();
         var tags = new List<DataItemTag>();
         var items = new SortedDictionary<string, TxDraft>(MessageKeys.Order);
@@ -40,6 +44,7 @@ internal static class Ans104Encoder
                 SetField(draft, key, value);
                 continue;
             }
+            if (covered is not null && covered.Contains(key)) continue;
             switch (value)
             {
                 case AoBinary b when b.Length <= MaxTagValueBytes && ErlangUtf8.IsTagText(b.Span):
@@ -55,20 +60,7 @@ internal static class Ans104Encoder
                     throw new CodecException($"ans104: '{key}' holds a {value.TypeName}; a TABM holds only binaries and messages");
             }
         }
-
-        if (originalTags.Count > 0)
-        {
-            // The original tags restore names' case and order, but only if they still say what the message says.
-            var expected = TagDeduplication.Apply(originalTags);
-            var actual = tags.Select(t => (Key: Encoding.UTF8.GetString(t.Name.Span), Value: new AoBinary(t.Value.ToArray()))).ToList();
-            if (!SameKeyValues(expected, actual))
-                throw new CodecException("ans104: the commitment's original-tags do not match the message's keys");
-            draft.Tags = originalTags;
-        }
-        else
-        {
-            draft.Tags = tags;
-        }
+        draft.Tags = [.. originalTags, .. tags];
 
         if (draft.DataMessage is { } dataMessage)
         {
@@ -94,7 +86,8 @@ internal static class Ans104Encoder
         if (commitments.Count == 0) return tabm;
         if (commitments.Entries[0].Value is not Message commitment) throw new CodecException("ans104: a commitment is not a message");
         foreach (var (key, field) in commitment.Entries)
-            if (key is not (Ans104Codec.CommitmentDeviceKey or Ans104Codec.CommitterKey or Ans104Codec.AlgKey)) tabm = tabm.Set(key, field);
+            if (key is not (Ans104Codec.CommitmentDeviceKey or Ans104Codec.CommitterKey or Ans104Codec.AlgKey or Ans104Codec.CommittedKey))
+                tabm = tabm.Set(key, field);
         return tabm;
     }
 
@@ -145,11 +138,12 @@ internal static class Ans104Encoder
         return [.. tags];
     }
 
-    private static bool SameKeyValues(List<(string Key, AoBinary Value)> expected, List<(string Key, AoBinary Value)> actual)
+    /// <summary>The message keys that original tags stand for: their normalised names, and the ao-types derived from them.</summary>
+    private static HashSet<string> CoveredKeys(List<DataItemTag> originalTags)
     {
-        if (expected.Count != actual.Count) return false;
-        var lookup = actual.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        return expected.All(p => lookup.TryGetValue(p.Key, out var v) && v.Equals(p.Value));
+        var keys = new HashSet<string>(StringComparer.Ordinal) { AoTypeNames.AoTypesKey };
+        foreach (var tag in originalTags) keys.Add(MessageKeys.Normalize(TagDeduplication.NameText(tag.Name.Span)));
+        return keys;
     }
 
     private static DataItem Build(TxDraft draft, string path)

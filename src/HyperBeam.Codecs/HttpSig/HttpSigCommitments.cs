@@ -19,6 +19,9 @@ namespace HyperBeam.Codecs.HttpSig;
 /// </summary>
 public static class HttpSigCommitments
 {
+    private static readonly HashSet<string> RequestOnlyComponents =
+        ["@target-uri", "@authority", "@scheme", "@request-target", "@query", "@query-param", "@status"];
+
     /// <summary>
     /// Builds commitments from <c>signature</c> / <c>signature-input</c> headers. The HMAC commitment is added on the
     /// rich message afterwards (<see cref="ResetHmac"/>), since it is computed from the message's typed form.
@@ -71,7 +74,9 @@ public static class HttpSigCommitments
         {
             hmac.Set(Signature, StructuredFieldSerializer.SerializeDictionary(new SfDictionary(allSignatures), StructuredFieldDialect.HyperBeam));
             hmac.Set(SignatureInput, StructuredFieldSerializer.SerializeDictionary(new SfDictionary(allInputs), StructuredFieldDialect.HyperBeam));
-            keys = ((SfInnerList)allInputs.First().Value).Items.Select(i => ((SfString)i.Value).Value).ToList();
+            // RFC 9421 components computed from the request itself (@authority, @query, …) are no keys of the message.
+            keys = ((SfInnerList)allInputs.First().Value).Items.Select(i => ((SfString)i.Value).Value)
+                .Where(k => !RequestOnlyComponents.Contains(k) || message.ContainsKey(k[1..])).ToList();
         }
         var id = MessageIds.HmacId(message, keys);
         var commitments = new MessageBuilder();
@@ -156,12 +161,93 @@ public static class HttpSigCommitments
         var modulus = Base64Url.Decode(keyId);
         if (commitment.GetText(Committer) is { } committer && committer != Base64Url.Encode(SHA256.HashData(modulus))) return false;
 
-        var encoded = EncodedForSignature(message);
-        var components = list.Items.Select(i => ((SfString)i.Value).Value).ToList();
-        var signatureBase = SignatureBase.Build(encoded, components, SignatureBase.ParamsLine(components, list.Parameters));
         // Any PSS salt length, as HyperBEAM accepts: RFC 9421 signers such as Node's default use the maximum, not the
         // hash length that .NET's RSASignaturePadding.Pss alone would require.
-        return Wallet.Verify(modulus, signatureBase, sig.Value, HashAlgorithmName.SHA512);
+        var encoded = EncodedForSignature(message);
+        if (HyperBeamBase(encoded, list) is { } hyperBeamBase && Wallet.Verify(modulus, hyperBeamBase, sig.Value, HashAlgorithmName.SHA512))
+            return true;
+        // Then RFC 9421 as received: parameters in their order (unknown ones kept), derived components from the request.
+        return Rfc9421SignatureBase.Build(message, encoded, commitment, list) is { } rfcBase
+            && Wallet.Verify(modulus, rfcBase, sig.Value, HashAlgorithmName.SHA512);
+    }
+
+    /// <summary>HyperBEAM's dialect: parameters sorted by name, derived components named without their <c>@</c>.</summary>
+    private static byte[]? HyperBeamBase(Message encoded, SfInnerList list)
+    {
+        if (list.Items.Any(i => i.Parameters.Count > 0 || i.Value is not SfString)) return null;
+        var components = list.Items.Select(i => ((SfString)i.Value).Value).ToList();
+        try
+        {
+            return SignatureBase.Build(encoded, components, SignatureBase.ParamsLine(components, list.Parameters));
+        }
+        catch (CodecException)
+        {
+            return null; // a component the message does not hold by that name (@authority, say): not HyperBEAM's dialect
+        }
+    }
+
+    /// <summary>
+    /// True when the commitment's signature covers the whole request target, query included: RFC 9421's
+    /// <c>@query</c>, <c>@request-target</c> or <c>@target-uri</c>, or a <c>path</c> signed in HyperBEAM's dialect
+    /// (whose line is the raw target). RFC 9421's <c>@path</c> alone leaves the query out.
+    /// </summary>
+    public static bool CoversRequestTarget(Message message, string id, Message commitment)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(commitment);
+        if (commitment.GetText(Alg) != RsaPssSha512) return false;
+        SfDictionary inputs;
+        try
+        {
+            inputs = ParseDictionary(commitment.GetText(SignatureInput) ?? "", SignatureInput);
+        }
+        catch (CodecException)
+        {
+            return false;
+        }
+        if (inputs.Count != 1 || inputs[0].Value is not SfInnerList list) return false;
+        var names = list.Items.Select(i => i.Value is SfString s ? s.Value : "").ToHashSet(StringComparer.Ordinal);
+        if (names.Overlaps(["@query", "@request-target", "@target-uri"])) return true; // checked by Verify before anyone asks
+        if (!names.Contains("@path") && !names.Contains("path")) return false;
+        return VerifiesInHyperBeamDialect(message, commitment, list);
+    }
+
+    private static bool VerifiesInHyperBeamDialect(Message message, Message commitment, SfInnerList list)
+    {
+        var signatures = ParseDictionary(commitment.GetText(Signature) ?? "", Signature);
+        if (signatures.Count != 1 || signatures[0].Value is not SfItem { Value: SfByteSequence sig }) return false;
+        if (StringParam(list.Parameters, "keyid") is not { } keyId || !Base64Url.TryDecode(keyId, out var modulus)) return false;
+        try
+        {
+            return HyperBeamBase(EncodedForSignature(message), list) is { } hyperBeamBase
+                && Wallet.Verify(modulus, hyperBeamBase, sig.Value, HashAlgorithmName.SHA512);
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Records on each RSA commitment the authority and scheme the request was received with, for the RFC 9421
+    /// components derived from them (<c>@authority</c>, <c>@scheme</c>, <c>@target-uri</c>), so the signature
+    /// verifies again later (when the message is scheduled or stored) as it did at the door.
+    /// </summary>
+    public static Message WithReceivedTarget(Message message, string scheme, string? authority)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Get(Commitments) is not Message commitments) return message;
+        var updated = commitments;
+        foreach (var (id, value) in commitments.Entries)
+        {
+            if (value is not Message c || c.GetText(Alg) != RsaPssSha512 || c.GetText(SignatureInput) is not { } input) continue;
+            if (!input.Contains("\"@authority\"", StringComparison.Ordinal) && !input.Contains("\"@scheme\"", StringComparison.Ordinal)
+                && !input.Contains("\"@target-uri\"", StringComparison.Ordinal)) continue;
+            var recorded = c.Set(Rfc9421SignatureBase.SchemeKey, scheme);
+            if (authority is not null) recorded = recorded.Set(Rfc9421SignatureBase.AuthorityKey, authority);
+            updated = updated.Set(id, recorded);
+        }
+        return ReferenceEquals(updated, commitments) ? message : message.Set(Commitments, updated);
     }
 
     /// <summary>The httpsig encoding a signature covers (no commitments, body replaced by its content-digest).</summary>

@@ -14,6 +14,7 @@ namespace HyperBeam.Codecs.HttpSig;
 public static class HttpSigDecoder
 {
     private static readonly string[] SignatureHeaders = ["signature", "signature-input", MessageKeysOf.Commitments];
+    private static readonly string[] BodyKeyHeaders = ["inline-body-key", "ao-body-key"];
 
     public static Message DecodeToTabm(Message http, DecodeLimits? limits = null)
     {
@@ -34,14 +35,30 @@ public static class HttpSigDecoder
         var signatureInput = http.Get("signature-input") as AoBinary;
         var hashpathKeys = hashpaths.Select(h => h.Key).ToHashSet(StringComparer.Ordinal);
         tabm = tabm.Where((k, _) => !SignatureHeaders.Contains(k) && k != ContentDigest.HeaderName && !hashpathKeys.Contains(k));
-        if (signature is null) return tabm;
+        if (signature is null) return WithoutBodyKeyName(tabm, null);
         if (signatureInput is null) throw new CodecException("the message has a signature header but no signature-input");
-        return HttpSigCommitments.FromSignatureHeaders(tabm, hashpaths, signature.Text, signatureInput.Text);
+        return WithoutBodyKeyName(HttpSigCommitments.FromSignatureHeaders(tabm, hashpaths, signature.Text, signatureInput.Text), signatureInput.Text);
+    }
+
+    /// <summary>
+    /// The header that names the body's key (<c>inline-body-key</c>, or <c>ao-body-key</c> in the newest HyperBEAM) is
+    /// about the encoding, not the message: it goes unless a signature covers it (HyperBEAM's <c>is_signed_key</c>).
+    /// </summary>
+    private static Message WithoutBodyKeyName(Message tabm, string? signatureInput)
+    {
+        foreach (var key in BodyKeyHeaders)
+        {
+            if (!tabm.ContainsKey(key)) continue;
+            if (signatureInput is not null && signatureInput.Contains($"\"{key}\"", StringComparison.Ordinal)) continue;
+            tabm = tabm.Remove(key);
+        }
+        return tabm;
     }
 
     private static string InlineKey(Message http)
     {
         if (http.Get("inline-body-key") is AoBinary explicitKey) return explicitKey.Text;
+        if (http.Get("ao-body-key") is AoBinary newestKey) return newestKey.Text;
         if (http.ContainsKey(HttpSigEncoder.BodyKey)) return HttpSigEncoder.BodyKey;
         return http.ContainsKey("data") ? "data" : HttpSigEncoder.BodyKey;
     }

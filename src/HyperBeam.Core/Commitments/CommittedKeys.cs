@@ -24,6 +24,8 @@ public static class CommittedKeys
             return Sorted(keys);
         foreach (var item in list.Items)
             if (item.Value is SfString s) keys.Add(s.Value.TrimStart('@'));
+        // RFC 9421's request target components are computed from the request's path, so they cover it.
+        if (keys.Contains("target-uri") || keys.Contains("request-target")) keys.Add("path");
 
         var plain = message.WithoutPriv().Remove(CommitmentsKey);
         if (keys.Contains(AoTypeNames.AoTypesKey))

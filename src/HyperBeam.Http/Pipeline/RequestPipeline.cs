@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using HyperBeam.Actors.Protocol;
 using HyperBeam.Codecs;
+using HyperBeam.Codecs.Ans104;
+using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
@@ -146,9 +148,10 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
             return null;
         }
         Message decoded;
+        DataItem? receivedItem;
         try
         {
-            decoded = WireCodecs.DecodeRequest(codec, http, new DecodeLimits { MaxKeys = limits.MaxKeys, Cancellation = context.RequestAborted });
+            decoded = WireCodecs.DecodeRequest(codec, http, new DecodeLimits { MaxKeys = limits.MaxKeys, Cancellation = context.RequestAborted }, out receivedItem);
         }
         catch (MessageKeyLimitException e)
         {
@@ -167,7 +170,9 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
             await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, $"the request does not decode as {codec}: {e.Message}");
             return null;
         }
-        switch (RequestSignatures.Check(decoded))
+        // RFC 9421 signatures may cover the authority and scheme the request came with: the commitments keep them.
+        if (codec == CodecNames.HttpSig) decoded = HttpSigCommitments.WithReceivedTarget(decoded, context.Request.Scheme, context.Request.Host.Value);
+        switch (RequestSignatures.Check(decoded, receivedItem))
         {
             case SignatureCheck.Unsigned when NodeFlags.ForceSignedRequests(node):
                 await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "this node accepts only signed requests");

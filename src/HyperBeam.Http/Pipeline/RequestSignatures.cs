@@ -7,17 +7,19 @@ using HyperBeam.Core.Messages;
 namespace HyperBeam.Http.Pipeline;
 
 /// <summary>
-/// Checks a decoded request's commitments by the device that made each one: <c>ans104@1.0</c> signatures through
-/// <see cref="Ans104Codec.Verify"/> (the item rebuilt from the message), every other commitment (httpsig RSA-PSS and
-/// HMAC, or anything unknown, which then fails) through <see cref="HttpSigCommitments.Verify"/>.
-/// Run it on the message as the client encoded it, before the pipeline adds the HTTP <c>path</c> and <c>method</c>:
-/// an ANS-104 signature covers every tag, so any key added afterwards would break it.
+/// Checks a decoded request's commitments by the device that made each one. An ANS-104 item that arrived as the body
+/// is verified on its own bytes (<see cref="DataItem.Verify"/>: the deep hash of the fields as received); any other
+/// ans104@1.0 commitment by the item rebuilt from the message, and every other commitment (httpsig RSA-PSS and HMAC,
+/// or anything unknown, which then fails) through <see cref="HttpSigCommitments.Verify"/>.
+/// Run it on the message as the client encoded it, before the pipeline adds the HTTP <c>path</c> and <c>method</c>.
 /// </summary>
 internal static class RequestSignatures
 {
     private const string HmacAlg = "hmac-sha256";
 
-    public static SignatureCheck Check(Message message)
+    /// <param name="message">The decoded request.</param>
+    /// <param name="receivedItem">The data item the request arrived as (ans104@1.0 bodies), whose signature is checked as received.</param>
+    public static SignatureCheck Check(Message message, DataItem? receivedItem = null)
     {
         if (message.Get(CommittedKeys.CommitmentsKey) is not Message { IsEmpty: false } commitments) return SignatureCheck.Unsigned;
         var others = new List<string>();
@@ -36,45 +38,45 @@ internal static class RequestSignatures
         }
         if (!ans104Signed && others.Count == 0) return SignatureCheck.Unsigned;
         if (others.Count > 0 && !HttpSigCommitments.Verify(message, others)) return SignatureCheck.Invalid;
-        if (ans104Signed && !Ans104Codec.Verify(message)) return SignatureCheck.Invalid;
+        if (ans104Signed && !(receivedItem is not null ? ReceivedItemVerifies(commitments, receivedItem) : Ans104Codec.Verify(message)))
+            return SignatureCheck.Invalid;
         return SignatureCheck.Verified;
     }
 
+    /// <summary>The item verifies as it arrived, and it is the one (and only) ans104 signature the message claims.</summary>
+    private static bool ReceivedItemVerifies(Message commitments, DataItem item)
+    {
+        if (!item.Verify()) return false;
+        foreach (var (id, value) in commitments.Entries)
+            if (value is Message c && IsAns104(c) && c.GetText(Ans104Codec.AlgKey) != Ans104Codec.UnsignedAlg && id != item.Id) return false;
+        return true;
+    }
+
     /// <summary>
-    /// A verified request keeps only the keys every signature covers (an ANS-104 signature covers all of them), plus
-    /// its commitments and the path and method of the HTTP request.
+    /// A verified request keeps only the keys every signature covers (<see cref="CommittedMessage"/>), plus its
+    /// commitments and the path and method of the HTTP request.
     /// </summary>
     public static Message OnlyCommitted(Message signed)
     {
-        HashSet<string>? common = null;
-        if (signed.Get(CommittedKeys.CommitmentsKey) is Message commitments)
-        {
-            foreach (var (_, value) in commitments.Entries)
-            {
-                if (value is not Message c || c.GetText("alg") is HmacAlg or Ans104Codec.UnsignedAlg) continue;
-                var covered = IsAns104(c) ? signed.Keys : CommittedKeys.Of(signed, c);
-                if (common is null) common = new HashSet<string>(covered, StringComparer.Ordinal);
-                else common.IntersectWith(covered);
-            }
-        }
-        var keep = common ?? new HashSet<string>(StringComparer.Ordinal);
-        keep.UnionWith(["path", "method", CommittedKeys.CommitmentsKey]);
+        var keep = CommittedMessage.CommonKeys(signed) ?? new HashSet<string>(StringComparer.Ordinal) { CommittedKeys.CommitmentsKey };
+        keep.UnionWith(["path", "method"]);
         return signed.Where((key, _) => keep.Contains(key));
     }
-
     /// <summary>
     /// Every signature covers the request's <c>path</c> as it was sent (for a body codec, the signed message names
     /// the HTTP target itself). Only then are the keys in the path's query string signed too.
     /// </summary>
     public static bool CoversPath(Message signed, Message http)
     {
-        if (signed.GetText("path") != http.GetText("path")) return false;
+        if (signed.GetText("path") is not { } path || path != http.GetText("path")) return false;
         if (signed.Get(CommittedKeys.CommitmentsKey) is not Message commitments) return false;
         var any = false;
-        foreach (var (_, value) in commitments.Entries)
+        foreach (var (id, value) in commitments.Entries)
         {
             if (value is not Message c || c.GetText("alg") is HmacAlg or Ans104Codec.UnsignedAlg) continue;
             if (!IsAns104(c) && !CommittedKeys.Of(signed, c).Contains("path")) return false;
+            // A query rides along only if the signature covers it too (RFC 9421's @path leaves it out).
+            if (!IsAns104(c) && path.Contains('?') && !HttpSigCommitments.CoversRequestTarget(signed, id, c)) return false;
             any = true;
         }
         return any;

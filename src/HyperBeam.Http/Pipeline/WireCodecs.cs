@@ -22,20 +22,24 @@ internal static class WireCodecs
     /// <summary>
     /// The AO request as the client encoded it: for httpsig@1.0 the whole HTTP message (its path and method
     /// included), for the others the body alone — before <see cref="WithHttpTarget"/>, so signatures over the body
-    /// can be checked as they were made.
+    /// can be checked as they were made. An ans104@1.0 body also comes back as the item received, so its signature is
+    /// checked on those bytes, and its commitment records the keys the item carried.
     /// </summary>
-    public static Message DecodeRequest(string codec, Message http, DecodeLimits? limits = null)
+    public static Message DecodeRequest(string codec, Message http, DecodeLimits? limits, out DataItem? receivedItem)
     {
+        receivedItem = null;
         if (codec == CodecNames.HttpSig) return HttpSigCodec.Decode(http.Remove("codec-device"), limits);
         var body = (http.Get("body") as AoBinary)?.ToArray() ?? [];
-        return codec switch
+        switch (codec)
         {
-            CodecNames.Json => body.Length == 0 ? Message.Empty : JsonCodec.Decode(body, limits: limits),
-            CodecNames.Flat => FlatCodec.Decode(body, limits),
-            CodecNames.Ans104 => body.Length == 0 ? throw new CodecException("an ans104@1.0 request needs a data item as its body")
-                : Ans104Codec.Deserialize(body, limits),
-            _ => throw new CodecException($"unknown codec-device '{codec}'"),
-        };
+            case CodecNames.Json: return body.Length == 0 ? Message.Empty : JsonCodec.Decode(body, limits: limits);
+            case CodecNames.Flat: return FlatCodec.Decode(body, limits);
+            case CodecNames.Ans104:
+                if (body.Length == 0) throw new CodecException("an ans104@1.0 request needs a data item as its body");
+                receivedItem = DataItem.Deserialize(body);
+                return Ans104Codec.WithCommittedKeys(Ans104Codec.FromItem(receivedItem, limits));
+            default: throw new CodecException($"unknown codec-device '{codec}'");
+        }
     }
 
     /// <summary>

@@ -112,9 +112,9 @@ internal sealed class SingletonReader(int maxSegmentBytes, int maxDepth, int max
                     throw new SingletonParseException($"segment '{PathScanner.Quote(segment)}': a device given by a sub-path is not supported");
                 return new AsInput(device, InlineKeys(inline, start, depth));
             default:
-                // HyperBEAM fails here with a function_clause error (`/a/x+resolve=b/c`).
-                throw new SingletonParseException(
-                    $"segment '{PathScanner.Quote(segment)}': a '+type' belongs to an inline key (key&k+type=v), not to the segment's key");
+                // The newest hb_singleton reads `x+type=v` as `x&x+type=v`: the step x, with x typed (the May 2025
+                // one failed here with a function_clause error).
+                return new ValueInput(InlineKeys(segment, start, depth));
         }
     }
 
@@ -155,6 +155,8 @@ internal sealed class SingletonReader(int maxSegmentBytes, int maxDepth, int max
         {
             // HyperBEAM documents `k+resolve=(/a/b)` but crashes on it; both that and `k+resolve=/a/b` work here.
             if (SubresolutionValue.TryRead(value, out _)) return (key, value);
+            // An empty path resolves nothing: HyperBEAM's `{resolve, []}`.
+            if (value is AoBinary { IsEmpty: true }) return (key, SubresolutionValue.ToValue(new SubresolveInput([])));
             if (value is AoBinary path) return (key, SubresolutionValue.ToValue(Subpath(path.Text, path.Text, depth)));
             throw new SingletonParseException($"'{PathScanner.Quote(rawKey)}' needs a path to resolve, not a {value.TypeName}");
         }

@@ -13,6 +13,22 @@ public class SingletonGrammarTests
         { "no path is no steps", Message.Of(("k", "v")), [] },
         { "an empty path is no steps", Message.Of(("path", "")), [] },
         { "a bare inline key is true", Message.Of(("path", "/a&flag")), [Msg(), Step("a", ("flag", true))] },
+        {
+            "a typed key as the segment names the step and types its own key (the newest hb_singleton)",
+            Message.Of(("path", "/a/x+resolve=b/c")),
+            [Msg(), Step("a"), Step("x", ("x", SubresolutionValue.ToValue(Sub(Msg(), Step("b"))))), Step("c")]
+        },
+        {
+            "an empty +resolve value in a segment is an empty sub-resolution, as hb_singleton reads it",
+            Message.Of(("path", "/x+resolve=")),
+            [Msg(), Step("x", ("x", SubresolutionValue.ToValue(Sub())))]
+        },
+        {
+            "an empty +resolve value inline is an empty sub-resolution",
+            Message.Of(("path", "/a&x+resolve=")),
+            [Msg(), Step("a", ("x", SubresolutionValue.ToValue(Sub())))]
+        },
+        { "a typed key as the segment: +integer", Message.Of(("path", "/a/b+integer=4/c")), [Msg(), Step("a"), Step("b", ("b", 4)), Step("c")] },
         { "an inline value keeps '=' after the first", Message.Of(("path", "/a&k=x=y")), [Msg(), Step("a", ("k", "x=y"))] },
         {
             "a device part takes inline keys",
@@ -125,7 +141,6 @@ public class SingletonGrammarTests
         { "an inline pair over 512 bytes", Message.Of(("path", "/a&k=" + new string('v', 510))), "exceeds the 512-byte limit" },
         { "a query pair over 512 bytes", Message.Of(("path", "/a?k=" + new string('v', 511))), "exceeds the 512-byte limit" },
         { "a multi-byte segment over 512 bytes", Message.Of(("path", "/" + string.Concat(Enumerable.Repeat("é", 257)))), "514 bytes" },
-        { "a '+type' on the segment's key (HyperBEAM: function_clause)", Message.Of(("path", "/a/x+resolve=b/c")), "'+type'" },
         { "an unknown type", Message.Of(("path", "/a&k+nope=1")), "unknown type" },
         { "an unknown type on a header", Message.Of(("path", "/a"), ("k+nope", "1")), "unknown type" },
         { "an integer that is not", Message.Of(("path", "/a&k+integer=abc")), "is not one" },

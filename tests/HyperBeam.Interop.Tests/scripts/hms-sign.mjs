@@ -1,6 +1,6 @@
 // Signs an HTTP request with http-message-signatures (RFC 9421), the way a client of that library would.
 // in:  { method, url, headers: {name: value}, body_b64?, fields: [component ids], params?: [names in order],
-//        keyid?, name?, jwk? }   (no jwk: a fresh RSA-4096 key; no keyid: base64url of the modulus)
+//        param_values?: {name: value} (for parameters the library does not fill itself, e.g. nonce, tag), keyid?, name?, jwk? }   (no jwk: a fresh RSA-4096 key; no keyid: base64url of the modulus)
 // out: { headers: {name: value} with Signature and Signature-Input added, base, keyid, modulus_b64url }
 // A content-digest header (RFC 9530, sha-256) is added for the body before signing, so `fields` can cover it.
 import { createHash, createPrivateKey } from "node:crypto";
@@ -22,7 +22,7 @@ run(async () => {
   const recording = { ...signer, sign: async (data) => { base = data.toString("utf8"); return signer.sign(data); } };
 
   const signed = await httpbis.signMessage(
-    { key: recording, fields: input.fields, params: input.params, name: input.name },
+    { key: recording, fields: input.fields, params: input.params, paramValues: input.param_values, name: input.name },
     { method: input.method ?? "POST", url: input.url ?? "http://localhost/", headers },
   );
   writeOutput({ headers: signed.headers, base, keyid, modulus_b64url: jwk.n });

@@ -1,11 +1,11 @@
-// Creates and signs a data item with arbundles.
-// in:  { jwk?, data_b64, tags: [{name, value}], target_b64?, anchor_b64? }   (no jwk: a fresh key is generated)
+// Creates and signs a data item with arbundles (or the package named by `package`, e.g. @dha-team/arbundles).
+// in:  { jwk?, data_b64, tags: [{name, value}], target_b64?, anchor_b64?, package? }   (no jwk: a fresh key is generated)
 // out: { jwk, item_b64, id }
-import { ArweaveSigner, createData } from "arbundles";
 import { readInput, writeOutput, run, fromB64, toB64, freshJwk } from "./io.mjs";
 
 run(async () => {
   const input = await readInput();
+  const { ArweaveSigner, createData } = await import(input.package ?? "arbundles");
   const jwk = input.jwk ?? freshJwk();
   const signer = new ArweaveSigner(jwk);
   const item = createData(fromB64(input.data_b64), signer, {

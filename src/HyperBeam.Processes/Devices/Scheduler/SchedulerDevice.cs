@@ -129,5 +129,11 @@ public sealed class SchedulerDevice : Device
         };
     }
 
-    private static string? Text(AoValue? value) => value is AoBinary { Length: > 0 } b ? b.Text : null;
+    /// <summary>An ID as text; a 32-byte binary is an ID in its native form (an ANS-104 item's target field).</summary>
+    private static string? Text(AoValue? value) => value switch
+    {
+        AoBinary { Length: 32 } native => Base64Url.Encode(native.Span),
+        AoBinary { Length: > 0 } b => b.Text,
+        _ => null,
+    };
 }
