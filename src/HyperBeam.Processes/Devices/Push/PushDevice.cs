@@ -63,6 +63,8 @@ public sealed class PushDevice : Device
             if (ProcessStateKeys.ReadInteger(assignment, ProcessStateKeys.Slot) is not { } assigned)
                 return GatewayReplies.Status(500, "the scheduler's assignment has no slot");
             slot = assigned;
+            // The scheduler put the message on the process it targets: that slot is the one to push.
+            processId = assignment.GetText("process") ?? processId;
         }
 
         var mode = request.GetText("push-mode") ?? @base.GetText("push-mode") ?? (@base.Get("process") as Message)?.GetText("push-mode");
