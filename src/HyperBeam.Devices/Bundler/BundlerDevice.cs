@@ -14,8 +14,9 @@ namespace HyperBeam.Devices.Bundler;
 /// httpsig-signed message — stores it in the node's cache, content-addressed, so that later messages refer to it by
 /// ID (a process's Lua <c>module</c>, say) and <c>GET /ID</c> serves it back with its signature.
 /// <list type="bullet">
-/// <item>The item is the request without the <c>path</c> and <c>method</c> its URL gave it (or the message under the
-///   key named by <c>bundler-subject</c>). It must be signed (400 <c>unsigned-item</c>) and every signature must verify
+/// <item>The item is the request with only the keys its signatures cover (HyperBEAM's <c>with_only_committed</c>:
+///   the <c>path</c> and <c>method</c> its URL gave it fall away), or the message under the key named by
+///   <c>bundler-subject</c>. It must be signed (400 <c>unsigned-item</c>) and every signature must verify
 ///   (400 <c>signature-verification-failed</c>).</item>
 /// <item>At most <c>bundler-max-item-bytes</c> of content (the node message's option; default
 ///   <see cref="DefaultMaxItemBytes"/>): a larger item is a 413.</item>
@@ -45,7 +46,7 @@ public sealed class BundlerDevice : Device
     {
         var item = request.GetText("bundler-subject") is { } subject
             ? request.Get(subject) as Message
-            : request.Without("path", "method");
+            : UploadedItem.Committed(request);
         if (item is null) return Status(400, "invalid-item", "bundler-subject names no message of the request");
         var limit = NodeMessageOptions.GetInteger(context.Node, MaxItemBytesOption, DefaultMaxItemBytes, 0, long.MaxValue);
         var size = ContentBytes(item, limit);

@@ -1,6 +1,5 @@
 using HyperBeam.Codecs;
 using HyperBeam.Codecs.Ans104;
-using HyperBeam.Codecs.HttpSig;
 using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Commitments;
 using HyperBeam.Core.Ids;
@@ -13,33 +12,28 @@ internal static class UploadedItem
 {
     public enum Verdict { Unsigned, Invalid, Verified }
 
+    /// <summary>
+    /// HyperBEAM's <c>verify_message</c> (<c>with_only_committed</c>): the keys the item's signatures cover. The
+    /// <c>path</c> and <c>method</c> the upload's URL gave the request are never part of the item: an item is signed
+    /// for what it holds, not for where it was posted.
+    /// </summary>
+    public static Message Committed(Message request)
+    {
+        var posted = request.Without("path", "method");
+        return CommittedMessage.IsSigned(posted) ? CommittedMessage.OnlyCommitted(posted) : posted;
+    }
+
     public static Verdict Check(Message item)
     {
-        if (item.Get(CommittedKeys.CommitmentsKey) is not Message commitments) return Verdict.Unsigned;
-        var httpsig = new List<string>();
-        var ans104 = false;
-        foreach (var (id, value) in commitments.Entries)
-        {
-            if (value is not Message c) return Verdict.Invalid;
-            if (c.GetText(Ans104Codec.CommitmentDeviceKey) == CodecNames.Ans104)
-            {
-                if (c.GetText(Ans104Codec.AlgKey) == Ans104Codec.SignedAlg) ans104 = true;
-            }
-            else if (c.GetText("alg") != "hmac-sha256")
-            {
-                httpsig.Add(id);
-            }
-        }
-        if (!ans104 && httpsig.Count == 0) return Verdict.Unsigned;
+        if (!CommittedMessage.IsSigned(item)) return Verdict.Unsigned;
         try
         {
-            if (httpsig.Count > 0 && !HttpSigCommitments.Verify(item, httpsig)) return Verdict.Invalid;
+            return CommittedMessage.Verifies(item) ? Verdict.Verified : Verdict.Invalid;
         }
         catch (CodecException)
         {
             return Verdict.Invalid;
         }
-        return !ans104 || Ans104Codec.Verify(item) ? Verdict.Verified : Verdict.Invalid;
     }
 
     /// <summary>HyperBEAM's signed ID: the one signature's ID (a data item's own ID), or the ID over all of them.</summary>
