@@ -1,5 +1,6 @@
 using HyperBeam.Core.Devices;
 using HyperBeam.Devices;
+using HyperBeam.Devices.Bundler;
 using HyperBeam.Devices.Cache;
 using HyperBeam.Devices.Hyperbuddy;
 using HyperBeam.Devices.Meta;
@@ -35,6 +36,7 @@ public static class NodeDeviceTable
         new(DeviceNames.Meta, DeviceSupplier.Node, s => new NodeMetaDevice(new MetaDevice(s.Node.State), s.Node)),
         new(DeviceNames.Cache, DeviceSupplier.Node, s => new CacheDevice(s.Node.Cache)),
         new(DeviceNames.Lookup, DeviceSupplier.Node, s => new LookupDevice(s.Node.Cache)),
+        new(BundlerDevice.DeviceName, DeviceSupplier.Node, s => new BundlerDevice(s.Node.Cache)),
         // relay@1.0 follows the routes router@1.0 adds: both use the node's one route planner.
         new(DeviceNames.Relay, DeviceSupplier.Node, s => new RelayDevice(s.Node.RelayClient, s.Node.Options.Relay, s.Planner, s.Signer)),
         new(DeviceNames.Router, DeviceSupplier.Node, s => new RouterDevice(s.Planner)),

@@ -107,7 +107,7 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
         IReadOnlyList<ResolveInput> steps;
         try
         {
-            steps = SingletonParser.Parse(aoRequest, limits);
+            steps = LegacySchedulerRoute.Apply(SingletonParser.Parse(aoRequest, limits), request);
             trace?.Mark("parse");
         }
         catch (SingletonParseException e)
@@ -131,7 +131,7 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
             await ErrorReplies.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "the node is busy; try again shortly", retryAfterSeconds: 1);
             return;
         }
-        await ReplyWriter.WriteAsync(context, outcome.Result, ReplyCodec(http, node), state, log, trace);
+        await ReplyWriter.WriteAsync(context, outcome.Result, ReplyCodecs.Choose(http, steps, node), state, log, trace);
     }
 
     /// <summary>
@@ -141,7 +141,7 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
     /// </summary>
     private async Task<(Message Request, RequestAuthority Authority)?> DecodeAsync(HttpContext context, Message http, Message node)
     {
-        var codec = http.GetText("codec-device") ?? CodecNames.HttpSig;
+        var codec = http.GetText("codec-device") ?? CodecFromQuery(http.GetText("path")) ?? CodecNames.HttpSig;
         if (!WireCodecs.IsKnown(codec))
         {
             await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, $"unknown codec-device '{codec}'");
@@ -190,6 +190,20 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
     }
 
     /// <summary>
+    /// <c>?codec-device=…</c> when no header names it: upload clients post to
+    /// <c>/~bundler@1.0/tx?codec-device=ans104@1.0</c>. Only this key of the query is read before decoding.
+    /// </summary>
+    private static string? CodecFromQuery(string? path)
+    {
+        var query = path?.IndexOf('?') ?? -1;
+        if (query < 0) return null;
+        foreach (var pair in path![(query + 1)..].Split('&'))
+            if (pair.StartsWith("codec-device=", StringComparison.Ordinal))
+                return Uri.UnescapeDataString(pair["codec-device=".Length..]);
+        return null;
+    }
+
+    /// <summary>
     /// The device of the first step that names one: the metric label of the request. Names the node does not know
     /// become <c>unknown</c>, so clients cannot grow the label set without bound.
     /// </summary>
@@ -211,12 +225,6 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
 
     private static bool IsMetaInfo(IReadOnlyList<ResolveInput> steps) =>
         steps.Count == 2 && steps[0] is AsInput { Device: "meta@1.0" } && steps[1] is ValueInput { Value: Message m } && m.GetText("path") == "info";
-
-    private static string ReplyCodec(Message http, Message node)
-    {
-        if (http.GetText("accept-codec") is { } asked && WireCodecs.IsKnown(asked)) return asked;
-        return WireCodecs.FromAccept(http.GetText("accept")) ?? NodeFlags.DefaultCodec(node);
-    }
 
     /// <summary>
     /// Requests that are the same to the byte (method, target, headers, body) and come with the same authority share

@@ -88,13 +88,13 @@ internal sealed class SingletonReader(int maxSegmentBytes, int maxDepth, int max
 
     /// <summary>
     /// One segment (HyperBEAM's <c>parse_part</c>): an ID, a <c>( … )</c> sub-path, <c>key</c>,
-    /// <c>key&amp;k=v…</c> or <c>key~device&amp;k=v…</c>.
+    /// <c>key&amp;k=v…</c>, <c>key~device&amp;k=v…</c> or <c>key=value&amp;k=v…</c> (the step <c>{path: key, key: value, …}</c>).
     /// </summary>
     private ResolveInput Part(string segment, int depth)
     {
         if (IsId(segment)) return new ValueInput(AoBinary.FromString(segment));
         if (PathScanner.IsSubpath(segment)) return Subpath(segment[1..^1], segment, depth);
-        var (separator, key, rest) = PathScanner.SplitFirst(segment, ['&', '~', '+']);
+        var (separator, key, rest) = PathScanner.SplitFirst(segment, ['&', '~', '+', '=']);
         var start = Message.Empty.Set(PathKey, key);
         switch (separator)
         {
@@ -102,6 +102,9 @@ internal sealed class SingletonReader(int maxSegmentBytes, int maxDepth, int max
                 return new ValueInput(start);
             case '&':
                 return new ValueInput(InlineKeys(rest, start, depth));
+            case '=':
+                // The newest hb_singleton: `key=value` names the step and gives it its own key, as `key&key=value`.
+                return new ValueInput(InlineKeys(segment, start, depth));
             case '~':
                 var (_, device, inline) = PathScanner.SplitFirst(rest, ['&']);
                 if (device.Length == 0) throw new SingletonParseException($"segment '{PathScanner.Quote(segment)}' names no device after '~'");

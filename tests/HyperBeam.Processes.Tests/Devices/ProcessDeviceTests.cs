@@ -7,6 +7,8 @@ using HyperBeam.Processes.Compute;
 using HyperBeam.Processes.Devices.Process;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Tests.Compute.Support;
+using HyperBeam.Storage.Caching;
+using HyperBeam.Storage;
 
 namespace HyperBeam.Processes.Tests.Devices;
 
@@ -19,7 +21,7 @@ public sealed class ProcessDeviceTests : TestKit
 
     public ProcessDeviceTests() : base(ComputeTestConfig.InMemory)
     {
-        var settings = new ComputeSettings { ExecutionDevices = [_probe.Create] };
+        var settings = new ComputeSettings { ExecutionDevices = [_probe.Create], Results = new MessageCache(new MemoryStore()) };
         var region = Sys.ActorOf(TestProcessRegion.Props([_process], settings));
         _gateway = new ActorGateway(region, TimeSpan.FromSeconds(20));
         _resolver = new Resolver(DeviceRegistry.Preloaded.With(new ProcessDevice(_gateway), FakeScheduler()));
@@ -39,6 +41,49 @@ public sealed class ProcessDeviceTests : TestKit
         Assert.Equal("slot 1: hello", ((AoBinary)data.Value).Text);
         Assert.Equal(new AoInteger(1), atSlot.Value);
         Assert.Equal(2, _probe.Computes);
+    }
+
+    [Fact]
+    public async Task Results_with_a_slot_answers_that_slots_results_after_later_slots_too()
+    {
+        await _gateway.AskAsync(new Schedule(ProcessId, TestProcesses.Labelled("a")));
+        await _gateway.AskAsync(new Schedule(ProcessId, TestProcesses.Labelled("b")));
+
+        // aoconnect's /PID~process@1.0/compute/results=1: `results` is a key of the request's last step.
+        var first = await _resolver.ResolveAsync(_process, Message.Of(("path", "compute/results/data"), ("results", "1")));
+        var latest = await _resolver.ResolveAsync(_process, "compute/results/data");
+
+        Assert.True(first.Value is AoBinary, first.ToString());
+        Assert.Equal("slot 1: a", ((AoBinary)first.Value).Text);
+        Assert.Equal("slot 2: b", ((AoBinary)latest.Value).Text);
+    }
+
+    [Fact]
+    public async Task Results_with_a_message_id_answers_the_results_of_the_slot_it_was_assigned()
+    {
+        var message = TestProcesses.Labelled("by-id");
+        await _gateway.AskAsync(new Schedule(ProcessId, message));
+        await _gateway.AskAsync(new Schedule(ProcessId, TestProcesses.Labelled("later")));
+
+        var result = await _resolver.ResolveAsync(_process, Message.Of(("path", "compute/results/data"), ("results", TestProcesses.IdOf(message))));
+        var unknown = await _resolver.ResolveAsync(_process, Message.Of(("path", "compute/results"), ("results", TestProcesses.IdOf(TestProcesses.Labelled("never")))));
+
+        Assert.Equal("slot 1: by-id", ((AoBinary)result.Value).Text);
+        Assert.Equal(ResolveStatus.NotFound, unknown.Status);
+    }
+
+    [Fact]
+    public async Task As_execution_is_the_current_state_on_the_execution_device_and_schedules_nothing()
+    {
+        await _gateway.AskAsync(new Schedule(ProcessId, TestProcesses.Labelled("a")));
+
+        var swapped = await _resolver.ResolveAsync(_process, Message.Of(("path", "as"), ("as", "execution")));
+
+        Assert.True(swapped.IsOk, swapped.ToString());
+        var state = (Message)swapped.Value;
+        Assert.Equal("stack@1.0", state.GetText("device"));
+        Assert.Equal(new AoInteger(1), state.Get("at-slot"));
+        Assert.Equal(1, ((CurrentSlot)await _gateway.AskAsync(new GetCurrentSlot(ProcessId))).Slot);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using HyperBeam.Core.Wallets;
 using HyperBeam.Processes.Compute;
 using HyperBeam.Processes.Devices.Process;
 using HyperBeam.Processes.Devices.Push;
+using HyperBeam.Processes.Devices.Scheduler;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Tests.Compute.Support;
 using ComputeRequest = HyperBeam.Processes.Protocol.Compute;
@@ -27,7 +28,7 @@ public sealed class PushDeviceTests : TestKit
     {
         var settings = new ComputeSettings { Devices = DeviceRegistry.Preloaded.With(MailerDevice.Create()) };
         _gateway = new ActorGateway(Sys.ActorOf(TestProcessRegion.Props([_a, _b], settings)), Wait);
-        _resolver = new Resolver(DeviceRegistry.Preloaded.With(new ProcessDevice(_gateway), new PushDevice(_gateway)));
+        _resolver = new Resolver(DeviceRegistry.Preloaded.With(new ProcessDevice(_gateway), new PushDevice(_gateway), new SchedulerDevice(_gateway)));
     }
 
     private string A => TestProcesses.IdOf(_a);
@@ -65,7 +66,7 @@ public sealed class PushDeviceTests : TestKit
         // Every authority check refuses a message carrying from-process; that holds only if the signature covers it.
         using var nodeWallet = Wallet.Create();
         var resolver = new Resolver(DeviceRegistry.Preloaded.With(
-            new ProcessDevice(_gateway), new PushDevice(_gateway, m => HttpSigCommitments.Commit(m, nodeWallet))));
+            new ProcessDevice(_gateway), new PushDevice(_gateway, m => HttpSigCommitments.Commit(m, nodeWallet)), new SchedulerDevice(_gateway)));
         var scheduled = (Scheduled)await _gateway.AskAsync(new Schedule(A, Message.Of(("label", "go"), ("forward-to", B))));
 
         var pushed = await resolver.ResolveAsync(_a, Message.Of(("path", "push"), ("slot", scheduled.Slot)));
@@ -89,6 +90,38 @@ public sealed class PushDeviceTests : TestKit
         Assert.True(pushed.IsOk, pushed.ToString());
         Assert.Equal(new AoInteger(1), pushed.Message!.Get("slot"));
         Assert.Equal(B, pushed.Message!.GetMessage("1")!.GetText("target"));
+    }
+
+    [Fact]
+    public async Task Pushing_without_a_slot_or_a_body_schedules_the_request_itself_without_its_path_and_method()
+    {
+        // aoconnect's message(): POST /PID~process@1.0/push with the message as the request (HyperBEAM's dev_push).
+        using var client = Wallet.Create();
+        var message = HttpSigCommitments.Commit(Message.Of(("type", "Message"), ("target", A), ("label", "itself"), ("forward-to", B)), client);
+
+        var pushed = await _resolver.ResolveAsync(_a, message.Set("path", "push").Set("method", "POST"));
+
+        Assert.True(pushed.IsOk, pushed.ToString());
+        Assert.Equal(new AoInteger(1), pushed.Message!.Get("slot"));
+        Assert.Equal(A, pushed.Message!.GetText("process"));
+        Assert.Equal(B, pushed.Message!.GetMessage("1")!.GetText("target"));
+        var page = (SchedulePage)await _gateway.AskAsync(new GetSchedule(A, 1, 1));
+        var scheduled = page.Assignments.Single().GetMessage("body")!;
+        Assert.Equal("itself", scheduled.GetText("label"));
+        Assert.False(scheduled.ContainsKey("path") || scheduled.ContainsKey("method"));
+        Assert.True(HttpSigCommitments.Verify(scheduled));
+    }
+
+    [Fact]
+    public async Task Pushing_a_request_whose_signature_does_not_verify_schedules_nothing()
+    {
+        using var client = Wallet.Create();
+        var forged = HttpSigCommitments.Commit(Message.Of(("type", "Message"), ("target", A), ("label", "signed")), client).Set("label", "changed");
+
+        var pushed = await _resolver.ResolveAsync(_a, forged.Set("path", "push").Set("method", "POST"));
+
+        Assert.False(pushed.IsOk);
+        Assert.Equal(0, ((CurrentSlot)await _gateway.AskAsync(new GetCurrentSlot(A))).Slot);
     }
 
     [Fact]

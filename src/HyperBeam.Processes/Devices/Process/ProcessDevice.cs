@@ -18,6 +18,12 @@ namespace HyperBeam.Processes.Devices.Process;
 /// <item><c>slot</c>, <c>schedule</c>, <c>status</c>: resolved by the process's <c>scheduler-device</c> (default
 ///   <c>scheduler@1.0</c>) on the same message.</item>
 /// <item><c>push</c>: resolved by the process's <c>push-device</c> (default <c>push@1.0</c>).</item>
+/// <item><c>as</c> (<c>/PID~process@1.0/as=execution/compute&amp;Action=…</c>, aoconnect's dryrun): the state at the
+///   current slot (or this state, when the base is one) with its device swapped for the process's
+///   <c>&lt;as&gt;-device</c> (or the device named), so later path parts run on it without scheduling anything or
+///   changing the process.</item>
+/// <item><c>results</c> on a state: its <c>results</c>; with <c>results=N</c> (aoconnect's
+///   <c>compute/results=N</c>) those of slot N, and with <c>results=ID</c> those of the slot that message was assigned.</item>
 /// </list>
 /// Compute requests reach the process entity through <see cref="IProcessGateway"/>; their failures come back with
 /// the entity's status (400 bad slot, 404 unknown process or unassigned slot, 503 busy).
@@ -31,7 +37,7 @@ public sealed class ProcessDevice : Device
     private readonly IProcessGateway _gateway;
 
     public ProcessDevice(IProcessGateway gateway)
-        : base(DeviceName, new DeviceInfo { Exports = ["compute", "now", "slot", "schedule", "status", "push"] })
+        : base(DeviceName, new DeviceInfo { Exports = ["compute", "now", "slot", "schedule", "status", "push", "as", "results"] })
     {
         _gateway = gateway ?? throw new ArgumentNullException(nameof(gateway));
         Map("compute", ComputeAsync);
@@ -40,6 +46,49 @@ public sealed class ProcessDevice : Device
         Map("schedule", RunAsScheduler);
         Map("status", RunAsScheduler);
         Map("push", (b, r, c) => RunAsAsync("push", DefaultPushDevice, b, r, c));
+        Map("as", AsAsync);
+        Map("results", ResultsAsync);
+    }
+
+    private async ValueTask<ResolveResult> AsAsync(Message @base, Message request, ResolveContext context)
+    {
+        if (request.GetText("as") is not { Length: > 0 } role) return GatewayReplies.Status(400, "as needs a role (execution, scheduler, push) or a device");
+        var state = @base;
+        if (!@base.ContainsKey(ProcessStateKeys.AtSlot))
+        {
+            var now = await AskComputeAsync(@base, null, context).ConfigureAwait(false);
+            if (!now.IsOk || now.Value is not Message computed) return now;
+            state = computed;
+        }
+        var device = role.Contains('@', StringComparison.Ordinal)
+            ? AoBinary.FromString(role)
+            : state.Get(role + "-device") ?? (state.Get(ProcessStateKeys.Process) as Message)?.Get(role + "-device");
+        return device is null
+            ? GatewayReplies.Status(400, $"the process names no {role}-device")
+            : ResolveResult.Ok(state.Set("device", device));
+    }
+
+    private async ValueTask<ResolveResult> ResultsAsync(Message @base, Message request, ResolveContext context)
+    {
+        var wanted = request.GetText("results");
+        long? slot = wanted is null ? null : ProcessStateKeys.ReadInteger(request, "results");
+        if (wanted is not null && slot is null)
+        {
+            if (!Core.Messages.MessageKeys.IsIdShaped(wanted)) return GatewayReplies.Status(400, $"results names a slot or a message ID, not '{wanted}'");
+            var found = await ScheduleSearch.SlotOfAsync(_gateway, ProcessIds.Of(@base), wanted, context.CancellationToken).ConfigureAwait(false);
+            if (found.Slot is not { } assigned) return found.Error;
+            slot = assigned;
+        }
+        var state = @base;
+        if (slot is { } n && ProcessStateKeys.ReadInteger(@base, ProcessStateKeys.AtSlot) != n)
+        {
+            var computed = await AskComputeAsync(@base, n, context).ConfigureAwait(false);
+            if (!computed.IsOk || computed.Value is not Message atSlot) return computed;
+            state = atSlot;
+        }
+        return state.Get(ProcessStateKeys.Results) is { } results
+            ? ResolveResult.Ok(results)
+            : GatewayReplies.Status(404, "the state has no results");
     }
 
     private ValueTask<ResolveResult> ComputeAsync(Message @base, Message request, ResolveContext context)

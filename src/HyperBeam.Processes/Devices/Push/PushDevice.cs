@@ -15,8 +15,10 @@ namespace HyperBeam.Processes.Devices.Push;
 /// of the process and schedules every message of its <c>results/outbox</c> on its <c>target</c> process, then pushes
 /// that slot of the target the same way, until no outbox has anything left.
 /// <list type="bullet">
-/// <item>Without <c>slot</c>, the request's <c>body</c> is scheduled on the process first and its slot pushed (a
-///   body of type <c>Process</c> is only scheduled).</item>
+/// <item>Without <c>slot</c>, the request's <c>body</c> — or, without one, the request itself (its URL-given
+///   <c>path</c> and <c>method</c> aside) — is scheduled first through the process's <c>scheduler-device</c> (verified,
+///   trimmed to its committed keys) and its slot pushed; a message of type <c>Process</c> is only scheduled, and the
+///   answer is its assignment (aoconnect's spawn reads the new process ID from its <c>process</c>).</item>
 /// <item>The answer has <c>slot</c>, <c>process</c>, the slot's <c>results</c> keys while <c>result-depth</c> (default 1)
 ///   is above 0, and per outbox key <c>{id, target, slot, resulted-in}</c>, or <c>{response: error, status, reason}</c>.</item>
 /// <item><c>push-mode: async</c> (request, then process) answers at once and pushes in the background.</item>
@@ -55,12 +57,14 @@ public sealed class PushDevice : Device
         }
         else
         {
-            if (request.Get("body") is not Message body) return GatewayReplies.Status(400, "push needs a slot, or a body to schedule first");
-            var scheduled = await _gateway.AskAsync(new Schedule(processId, body), context.CancellationToken).ConfigureAwait(false);
-            if (scheduled is not Scheduled assigned)
-                return scheduled is ProcessCommandFailed f ? GatewayReplies.Failed(f) : GatewayReplies.Unexpected(scheduled);
-            if (body.GetText("type") == "Process") return ResolveResult.Ok(assigned.Assignment);
-            slot = assigned.Slot;
+            var scheduled = await ScheduleFirstAsync(@base, request, context).ConfigureAwait(false);
+            if (!scheduled.IsOk || scheduled.Value is not Message assignment) return scheduled;
+            if ((assignment.Get("body") as Message)?.GetText("type") == "Process") return scheduled;
+            if (ProcessStateKeys.ReadInteger(assignment, ProcessStateKeys.Slot) is not { } assigned)
+                return GatewayReplies.Status(500, "the scheduler's assignment has no slot");
+            slot = assigned;
+            // The scheduler put the message on the process it targets: that slot is the one to push.
+            processId = assignment.GetText("process") ?? processId;
         }
 
         var mode = request.GetText("push-mode") ?? @base.GetText("push-mode") ?? (@base.Get("process") as Message)?.GetText("push-mode");
@@ -74,6 +78,21 @@ public sealed class PushDevice : Device
         return pushed.Get("response") is AoBinary { Text: "error" } && pushed.Get("status") is AoInteger status
             ? new ResolveResult(status.Value == 404 ? ResolveStatus.NotFound : ResolveStatus.Error, pushed, pushed.GetText("reason"))
             : ResolveResult.Ok(pushed);
+    }
+
+    /// <summary>
+    /// HyperBEAM's <c>schedule_initial_message</c>: the request's <c>body</c>, or else the request itself (as aoconnect
+    /// sends a message or a new process), is scheduled by the process's <c>scheduler-device</c>, which verifies it and
+    /// keeps only its committed keys. The request's <c>path</c> and <c>method</c> come from the URL, not from the
+    /// signer, so they do not travel with it.
+    /// </summary>
+    private static ValueTask<ResolveResult> ScheduleFirstAsync(Message @base, Message request, ResolveContext context)
+    {
+        var toSchedule = request.Get("body") as Message ?? request.Without("path", "method");
+        var scheduler = @base.Get("scheduler-device") ?? AoBinary.FromString(ProcessDevice.DefaultSchedulerDevice);
+        return context.ResolveAsync(
+            ProcessIds.WithProcessKey(@base).Set("device", scheduler),
+            Message.Of(("path", "schedule"), ("method", "POST"), ("body", toSchedule)));
     }
 
     /// <summary>Computes the slot and pushes its outbox; errors come back as <c>{response: error, …}</c> messages.</summary>

@@ -11,7 +11,7 @@ internal static class ProcessTarget
 {
     public static string? Find(Message @base, Message request)
     {
-        if (request.Get("target") is AoBinary { Length: > 0 } target) return target.Text;
+        if (IdText(request.Get("target")) is { } target) return target;
         if (IsProcess(request)) return MessageIds.All(request);
         return FromBase(@base);
     }
@@ -22,6 +22,25 @@ internal static class ProcessTarget
         AoBinary { Length: > 0 } id => id.Text,
         _ => IsProcess(@base) ? MessageIds.All(@base) : null,
     };
+
+    /// <summary>
+    /// An ID as text: a data item carries its <c>target</c> as the 32 raw bytes of its header field, which name the
+    /// same process as their 43-character base64url form.
+    /// </summary>
+    public static string? IdText(AoValue? value) => value switch
+    {
+        AoBinary { Length: 32 } raw when !IsBase64UrlText(raw) => Base64Url.Encode(raw.Span),
+        AoBinary { Length: > 0 } text => text.Text,
+        _ => null,
+    };
+
+    private static bool IsBase64UrlText(AoBinary value)
+    {
+        foreach (var b in value.Span)
+            if (!(b is >= (byte)'a' and <= (byte)'z' || b is >= (byte)'A' and <= (byte)'Z' || b is >= (byte)'0' and <= (byte)'9' || b is (byte)'-' or (byte)'_'))
+                return false;
+        return true;
+    }
 
     private static bool IsProcess(Message message) => message.GetText("type") == "Process";
 }

@@ -16,7 +16,8 @@ namespace HyperBeam.Processes.Devices.Scheduler;
 ///   its <c>target</c>, the request's <c>target</c>, the base's <c>process</c>, or the base itself when it is a process
 ///   (404 when the process is unknown). Answers the assignment.</item>
 /// <item><c>schedule</c> GET: <c>from</c>/<c>to</c> (inclusive; defaults 0 and the current slot) → a <c>schedule</c>
-///   message: <c>assignments</c> keyed by slot, at most 1000, and <c>continues</c> when more follow.</item>
+///   message: <c>assignments</c> keyed by slot, at most 1000, and <c>continues</c> when more follow. With
+///   <c>accept: application/aos-2</c>, the legacy scheduler-unit JSON instead (<see cref="LegacySchedule"/>).</item>
 /// <item><c>slot</c>: the current slot (<c>current</c>) of the process, with block and wallet details.</item>
 /// <item><c>checkpoint</c>: <c>id</c> → the signed checkpoint with that ID (checkpoint signing).</item>
 /// <item><c>status</c>: the node's scheduler address and options, and the process's status when one is named.</item>
@@ -59,7 +60,7 @@ public sealed class SchedulerDevice : Device
         var isProcess = message.GetText("type") == "Process";
         var processId = isProcess
             ? MessageIds.All(message)
-            : Text(message.Get("target")) ?? (ReferenceEquals(toSchedule, request) ? null : Text(request.Get("target"))) ?? ProcessTarget.FromBase(@base);
+            : ProcessTarget.IdText(message.Get("target")) ?? (ReferenceEquals(toSchedule, request) ? null : ProcessTarget.IdText(request.Get("target"))) ?? ProcessTarget.FromBase(@base);
         if (processId is null) return SchedulerReplies.Status(400, "No process to schedule on: give a target, or schedule a process message.");
         if (!MessageKeys.IsIdShaped(processId)) return SchedulerReplies.Status(400, $"'{processId}' is not a process ID.");
         if (isProcess && _store is not null) await _store(message, context.CancellationToken).ConfigureAwait(false);
@@ -78,6 +79,8 @@ public sealed class SchedulerDevice : Device
         if (ProcessTarget.Find(@base, request) is not { } processId) return SchedulerReplies.NoProcess();
         if (!SchedulerReplies.TryInteger(request.Get("from"), out var from) || !SchedulerReplies.TryInteger(request.Get("to"), out var to))
             return SchedulerReplies.Status(400, "from and to must be whole numbers (slots).");
+        if (request.GetText("accept") is { } accept && accept.Contains(Aos2Format.MediaType, StringComparison.OrdinalIgnoreCase))
+            return await LegacySchedule.ReadAsync(_gateway, processId, request, from, to, _address, context.CancellationToken).ConfigureAwait(false);
         var reply = await _gateway.AskAsync(new GetSchedule(processId, Math.Max(0, from ?? 0), to), context.CancellationToken).ConfigureAwait(false);
         return reply switch
         {

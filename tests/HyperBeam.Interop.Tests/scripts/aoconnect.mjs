@@ -1,0 +1,87 @@
+// Drives the real @permaweb/aoconnect (mainnet mode) against a node, as a user would: upload a Lua module, spawn a
+// process on it, message it, read result/results, dryrun, request, and read the schedule back through the legacy
+// scheduler-unit calls (getMessages, getLastSlot, getMessageById).
+// in:  { url, lua, jwk? }   (no jwk: a fresh key is generated)
+// out: { upload: {status, id, item_id}, served: {status, id, verifies}, pid, slots: [..], results: {...}, ... }
+//
+// aoconnect finds a process's scheduler unit through ao-scheduler-utils' `locate`, which asks the public testnet
+// router (su-router.ao-testnet.xyz) and then an Arweave gateway. Neither is part of the node under test and the
+// tests must not leave the machine, so the router is answered here: it names the node (the process's Scheduler)
+// and every other router URL goes to the node. Nothing else is stubbed.
+import { ArweaveSigner, createData, DataItem } from "arbundles";
+import { readInput, writeOutput, run, freshJwk } from "./io.mjs";
+
+const ROUTER = "https://su-router.ao-testnet.xyz";
+
+run(async () => {
+  const input = await readInput();
+  const url = input.url.replace(/\/$/, "");
+  const jwk = input.jwk ?? freshJwk();
+  const realFetch = globalThis.fetch;
+  const nodeAddress = await (await realFetch(`${url}/~meta@1.0/info/address`)).text();
+  globalThis.fetch = async (target, init) => {
+    const text = typeof target === "string" ? target : target.url;
+    if (!text.startsWith(ROUTER)) return realFetch(target, init);
+    const rest = text.slice(ROUTER.length);
+    if (rest.startsWith("?process-id=") || rest.startsWith("/?process-id=")) {
+      return new Response(JSON.stringify({ address: nodeAddress }), { headers: { "content-type": "application/json" } });
+    }
+    return realFetch(url + rest, init);
+  };
+  // aoconnect keeps the fetch it finds at import time for its scheduler-unit calls: import it after the router answer.
+  const { connect, createSigner } = await import("@permaweb/aoconnect");
+  const ao = connect({ MODE: "mainnet", URL: url, signer: createSigner(jwk) });
+  const out = {};
+
+  // 1. Upload the module as a signed data item, the way the newest HyperBEAM takes uploads.
+  const signer = new ArweaveSigner(jwk);
+  const module = createData(input.lua, signer, { tags: [{ name: "Content-Type", value: "application/lua" }, { name: "Name", value: "counter" }] });
+  await module.sign(signer);
+  const upload = await realFetch(`${url}/~bundler@1.0/tx`, {
+    method: "POST",
+    headers: { "codec-device": "ans104@1.0", "content-type": "application/ans104" },
+    body: module.getRaw(),
+  });
+  out.upload = { status: upload.status, id: upload.headers.get("id"), item_id: module.id };
+  const served = await realFetch(`${url}/${module.id}`, { headers: { "accept-codec": "ans104@1.0" } });
+  const servedBytes = Buffer.from(await served.arrayBuffer());
+  let servedItem = null;
+  try { servedItem = new DataItem(servedBytes); } catch { servedItem = null; }
+  out.served = { status: served.status, id: servedItem?.id ?? null, verifies: servedItem ? await DataItem.verify(servedBytes) : false };
+
+  // 2. Spawn on lua@5.3a (aoconnect defaults to genesis-wasm@1.0; its tags override its defaults).
+  out.pid = await ao.spawn({ module: module.id, tags: [{ name: "execution-device", value: "lua@5.3a" }, { name: "Name", value: "aoconnect-interop" }] });
+
+  // 3. Two messages; each answers its slot.
+  out.slots = [];
+  for (const n of [1, 2]) out.slots.push(String(await ao.message({ process: out.pid, tags: [{ name: "Action", value: "Add" }], data: `add ${n}` })));
+
+  // 4. Results, by slot and as the latest list.
+  out.result_first = await ao.result({ process: out.pid, slot: out.slots[0] });
+  out.result_second = await ao.result({ process: out.pid, slot: out.slots[1] });
+  out.results = await ao.results({ process: out.pid });
+
+  // 5. A dry run answers from the current state, schedules nothing and changes nothing.
+  out.dryrun = await ao.dryrun({ process: out.pid, tags: [{ name: "Action", value: "Info" }] });
+  out.result_after_dryrun = await ao.result({ process: out.pid, slot: out.slots[1] });
+  out.slots.push(String(await ao.message({ process: out.pid, tags: [{ name: "Action", value: "Add" }], data: "add 3" })));
+  out.result_third = await ao.result({ process: out.pid, slot: out.slots[2] });
+
+  // 6. A plain signed request through aoconnect.
+  const now = await ao.request({ path: `/${out.pid}~process@1.0/now/count`, method: "GET" });
+  out.request = { status: now.status, body: await now.text() };
+
+  // 7. The schedule through the legacy scheduler-unit calls, the node being the process's scheduler.
+  const messages = await ao.getMessages({ processId: out.pid, from: "0", to: String(Date.now() + 60_000), limit: "100" });
+  out.messages = {
+    count: messages.edges.length,
+    has_next_page: messages.page_info?.has_next_page,
+    nonces: messages.edges.map((e) => e.node.assignment.tags.find((t) => t.name === "Nonce")?.value),
+    actions: messages.edges.map((e) => e.node.message.tags.find((t) => t.name === "Action")?.value ?? null),
+    ids: messages.edges.map((e) => e.node.message.id),
+  };
+  out.last_slot = await ao.getLastSlot({ processId: out.pid });
+  const byId = await ao.getMessageById({ processId: out.pid, messageId: out.messages.ids[1] });
+  out.message_by_id = { nonce: byId.assignment.tags.find((t) => t.name === "Nonce")?.value, id: byId.message.id };
+  writeOutput(out);
+});
