@@ -119,7 +119,7 @@ public sealed class SchedulerDevice : Device
     private async ValueTask<ResolveResult> CheckpointAsync(Message @base, Message request, ResolveContext context)
     {
         if (ProcessTarget.Find(@base, request) is not { } processId) return SchedulerReplies.NoProcess();
-        if (Text(request.Get("id")) is not { } id) return SchedulerReplies.Status(400, "checkpoint needs the id of a checkpoint.");
+        if (ProcessTarget.IdText(request.Get("id")) is not { } id) return SchedulerReplies.Status(400, "checkpoint needs the id of a checkpoint.");
         var reply = await _gateway.AskAsync(new GetCheckpoint(processId, id), context.CancellationToken).ConfigureAwait(false);
         return reply switch
         {
@@ -128,12 +128,4 @@ public sealed class SchedulerDevice : Device
             _ => SchedulerReplies.Status(500, $"unexpected scheduler reply {reply.GetType().Name}"),
         };
     }
-
-    /// <summary>An ID as text; a 32-byte binary is an ID in its native form (an ANS-104 item's target field).</summary>
-    private static string? Text(AoValue? value) => value switch
-    {
-        AoBinary { Length: 32 } native => Base64Url.Encode(native.Span),
-        AoBinary { Length: > 0 } b => b.Text,
-        _ => null,
-    };
 }
