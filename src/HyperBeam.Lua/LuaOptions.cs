@@ -7,13 +7,16 @@ namespace HyperBeam.Lua;
 public sealed record LuaOptions
 {
     /// <summary>
-    /// The names scripts may not use, as dotted paths from the globals (<c>os.execute</c>). HyperBEAM's default list;
-    /// <c>debug</c> is hidden from scripts whatever this says, because it would let a script lift its own budget.
+    /// The names scripts may not use, as dotted paths from the globals (<c>os.execute</c>). HyperBEAM's default list
+    /// less what AOS needs and the engine makes safe: <c>package</c> and <c>require</c> (only <c>package.loaded</c> and
+    /// <c>package.preload</c>, never a file), <c>load</c> (text chunks only) and <c>io</c> (only <c>io.write</c>, to the
+    /// call's output). <c>debug</c> is hidden whatever this says (the engine does not even have it).
     /// </summary>
     public static IReadOnlyList<string> DefaultSandboxedNames { get; } =
     [
-        "io", "file", "os.execute", "os.exit", "os.getenv", "os.remove", "os.rename", "os.tmpname",
-        "package", "require", "load", "loadfile", "dofile", "loadstring",
+        "file", "os.execute", "os.exit", "os.getenv", "os.remove", "os.rename", "os.tmpname",
+        "loadfile", "dofile", "loadstring", "io.open", "io.popen", "io.read", "io.lines", "io.input", "io.output",
+        "io.tmpfile", "package.loadlib", "package.searchpath",
     ];
 
     // Declared after the names it copies: static initialisers run in text order.
@@ -32,6 +35,12 @@ public sealed record LuaOptions
 
     /// <summary>How often (in instructions) the budget is checked; smaller stops runaway code sooner, larger costs less.</summary>
     public int BudgetCheckInterval { get; init; } = 1_000;
+
+    /// <summary>Longest one top-level call may run (an epoch deadline in the engine), whatever its budget.</summary>
+    public TimeSpan WallTimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bytes of <c>print</c>/<c>io.write</c> output one call keeps.</summary>
+    public int MaxOutputBytes { get; init; } = 1 << 20;
 
     /// <summary>Stack size of each VM's dedicated thread (host callbacks nest resolutions on it).</summary>
     public int ThreadStackBytes { get; init; } = 16 * 1024 * 1024;

@@ -9,6 +9,7 @@
  *   hb_create(memory_limit, seed)   opens the state; 0 on success
  *   hb_eval(in, len)                in = string chunk name, string source, u32 argc, args: loads the text chunk,
  *                                   calls it with the args
+ *   hb_install_ao()                 adds ao.resolve/get/set/event to the global ao table (after the modules ran)
  *   hb_call(in, len)                in = string function name, u32 argc, args: calls the global of that name
  *                                   (else its lower-case form)
  * Both answer with the length of the reply at hb_reply(): u32 status, then
@@ -195,6 +196,7 @@ static const char *read_string(lua_State *L, reader *r, size_t *n) {
 
 static int ao_host(lua_State *L) {
   int op = (int)lua_tointeger(L, lua_upvalueindex(1));
+  if (op == 3) { lua_pushliteral(L, "ok"); return 1; } /* ao.event: acknowledged, its arguments are not read */
   int n = lua_gettop(L);
   buffer b = {0};
   put_u32(&b, (uint32_t)n);
@@ -260,8 +262,6 @@ static const char *const prelude =
   "package.path, package.cpath = '', ''\n"
   "package.searchers = { function(name) return preload[name] end }\n"
   "package.config = '/\\n;\\n?\\n!\\n-\\n'\n"
-  "for _, name in ipairs({ 'execute', 'exit', 'getenv', 'remove', 'rename', 'tmpname', 'setlocale' }) do os[name] = nil end\n"
-  "dofile, loadfile, string.dump = nil, nil, nil\n"
   "local onerror_tb = ...\n"
   "return function(e) return { e, onerror_tb(nil, 2) } end\n";
 
@@ -303,15 +303,29 @@ static void open_libs(lua_State *L) {
   lua_getglobal(L, "load");
   lua_pushcclosure(L, safe_load, 1);
   lua_setglobal(L, "load");
-  /* ao: resolve, get, set, event call back into the host's resolver. */
-  lua_newtable(L);
+}
+
+/* ao: resolve, get, set, event call back into the host's resolver. Added to whatever ao table the modules made. */
+static int install_ao(lua_State *L) {
+  if (lua_getglobal(L, "ao") != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setglobal(L, "ao");
+  }
   static const char *const names[] = {"resolve", "get", "set", "event"};
   for (int i = 0; i < 4; i++) {
+    lua_pushstring(L, names[i]);
     lua_pushinteger(L, i);
     lua_pushcclosure(L, ao_host, 1);
-    lua_setfield(L, -2, names[i]);
+    lua_rawset(L, -3);
   }
-  lua_setglobal(L, "ao");
+  return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int hb_install_ao(void) {
+  lua_pushcfunction(L, install_ao);
+  return lua_pcall(L, 0, 0, 0) == LUA_OK ? 0 : (lua_pop(L, 1), 1);
 }
 
 static int open_protected(lua_State *L) {

@@ -1,5 +1,6 @@
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
+using HyperBeam.Lua.Engine;
 using HyperBeam.Lua.Modules;
 
 namespace HyperBeam.Lua.Vm;
@@ -13,7 +14,7 @@ internal sealed class LuaVm : IDisposable
 {
     private readonly LuaVmThread _thread;
     private readonly Task<LuaCallOutcome.Failed?> _ready;
-    private LuaInterpreter? _interpreter;
+    private LuaWasmInterpreter? _interpreter;
 
     public LuaVm(LuaModuleSet modules, LuaOptions options)
     {
@@ -23,7 +24,7 @@ internal sealed class LuaVm : IDisposable
         {
             try
             {
-                var (interpreter, failure) = LuaInterpreter.Create(modules, options, _thread);
+                var (interpreter, failure) = LuaWasmInterpreter.Create(modules, options, _thread);
                 _interpreter = interpreter;
                 return failure;
             }
