@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
+using HyperBeam.Lua.Engine;
 using HyperBeam.Lua.Modules;
 using HyperBeam.Lua.Results;
 using HyperBeam.Lua.Vm;
@@ -9,22 +10,23 @@ using HyperBeam.Lua.Vm;
 namespace HyperBeam.Lua;
 
 /// <summary>
-/// <c>lua@5.3a</c> (HyperBEAM's <c>dev_lua</c>): AO-Core devices written in Lua. The name is HyperBEAM's; the VM is
-/// Lua 5.4 (NLua 1.6 / KeraLua), which runs 5.3 scripts except for the few 5.4 incompatibilities. The VM is driven
-/// through KeraLua's stack API (NLua's own package dependency) rather than NLua's object translator: that keeps Lua
-/// strings as exact bytes, allows a counting allocator for the memory cap, and lets no .NET reflection near scripts.
+/// <c>lua@5.3a</c> (HyperBEAM's <c>dev_lua</c>): AO-Core devices written in Lua. The VM is Lua 5.3.6 compiled to
+/// WebAssembly (<c>Engine/lua53.wasm</c>, built by <c>wasm/lua/build.sh</c>) on the emscripten host in HyperBeam.Wasm:
+/// Wasmtime fuel meters every instruction (Lua's, the C library's, finalizers'), an epoch deadline bounds wall time,
+/// the linear memory is capped, and values cross in one binary encoding per call.
 /// <list type="bullet">
 /// <item>any key not in the base message: calls the global Lua function of that name (or the request's or base's
 /// <c>function</c>) with <c>(base, request, opts)</c> — or the request's or base's <c>parameters</c> list — and maps
 /// the return as <see cref="LuaResultMapper"/> says; a key with no such function falls back to <c>message@1.0</c>;</item>
 /// <item><c>init</c>: loads the modules (compiling them once per device) and returns the base;</item>
 /// <item><c>functions</c>: the sorted names of the global Lua functions;</item>
-/// <item><c>normalize</c>: the base unchanged; <c>snapshot</c>: an empty message — the Lua state is not serialised,
-/// a process keeps its state in its messages and a VM is rebuilt from the modules;</item>
+/// <item><c>snapshot</c>: the whole Lua state (<see cref="Engine.LuaSnapshot"/>: the engine's linear memory, compressed);
+/// <c>normalize</c>: a base carrying such a <c>snapshot</c> gets its VM back from it in a fresh engine instance, any
+/// other base is returned unchanged;</item>
 /// <item><c>keys</c>, <c>set</c>, <c>encode</c>, <c>decode</c> and keys present in the base: <c>message@1.0</c>.</item>
 /// </list>
-/// One VM per distinct set of modules, reused across calls; a VM that exceeds its instruction budget or memory
-/// limit is discarded and rebuilt on next use. A device instance belongs to one compute worker; dispose it to free
+/// One VM per distinct set of modules, reused across calls; a VM that exceeds its instruction budget, wall time or
+/// memory limit is discarded (the call is an error result, nothing keeps running) and rebuilt on next use. A device instance belongs to one compute worker; dispose it to free
 /// its VMs.
 /// </summary>
 public sealed class LuaDevice : Device, IDisposable
@@ -47,8 +49,8 @@ public sealed class LuaDevice : Device, IDisposable
         Info = new DeviceInfo { Default = CallAsync, Excludes = ["keys", "set", "encode", "decode"] };
         Map("init", InitAsync);
         Map("functions", FunctionsAsync);
-        Map("normalize", static (b, _, _) => ValueTask.FromResult(ResolveResult.Ok(b)));
-        Map("snapshot", static (_, _, _) => ValueTask.FromResult(ResolveResult.Ok(Message.Empty)));
+        Map("normalize", NormalizeAsync);
+        Map("snapshot", SnapshotAsync);
     }
 
     /// <summary>A factory for compute workers: each call makes a fresh device (and so fresh VMs).</summary>
@@ -73,6 +75,46 @@ public sealed class LuaDevice : Device, IDisposable
         var (vm, error) = await VmForAsync(@base, context).ConfigureAwait(false);
         if (vm is null) return error;
         if (await vm.ReadyAsync().ConfigureAwait(false) is { } failure) return Fail(vm, failure);
+        return ResolveResult.Ok(@base);
+    }
+
+    /// <summary>The Lua state of the base's VM (<see cref="LuaSnapshot"/>), to keep with the process's compute snapshots.</summary>
+    private async ValueTask<ResolveResult> SnapshotAsync(Message @base, Message request, ResolveContext context)
+    {
+        var (vm, error) = await VmForAsync(@base, context).ConfigureAwait(false);
+        if (vm is null) return error;
+        var (memory, failure) = await vm.SnapshotAsync().ConfigureAwait(false);
+        return memory is null ? Fail(vm, failure!) : ResolveResult.Ok(LuaSnapshot.Encode(memory));
+    }
+
+    /// <summary>
+    /// A base carrying a <c>snapshot</c> gets its VM back from it, in a fresh engine instance (a restarted worker or
+    /// node resumes with every global intact); any other base is returned unchanged.
+    /// </summary>
+    private async ValueTask<ResolveResult> NormalizeAsync(Message @base, Message request, ResolveContext context)
+    {
+        if (@base.GetMessage("snapshot") is not { } snapshot || !snapshot.ContainsKey(LuaSnapshot.EngineKey)) return ResolveResult.Ok(@base);
+        if (_disposed) return Disposed();
+        var (modules, error) = await _loader.LoadAsync(@base, context).ConfigureAwait(false);
+        if (modules is null) return error;
+        var (memory, reason) = LuaSnapshot.Decode(snapshot, LuaWasmInterpreter.HostOptions(_options).MaxMemoryBytes);
+        if (memory is null) return LuaReplies.Status(422, reason!);
+        var vm = new LuaVm(modules, _options, memory);
+        if (await vm.ReadyAsync().ConfigureAwait(false) is { } failure)
+        {
+            vm.Dispose();
+            return LuaResultMapper.ToResult(failure);
+        }
+        lock (_vmsLock)
+        {
+            if (_disposed)
+            {
+                vm.Dispose();
+                return Disposed();
+            }
+            if (_vms.TryGetValue(modules.Key, out var replaced)) replaced.Dispose();
+            _vms[modules.Key] = vm;
+        }
         return ResolveResult.Ok(@base);
     }
 

@@ -22,10 +22,17 @@ public sealed record LuaOptions
     // Declared after the names it copies: static initialisers run in text order.
     public static LuaOptions Default { get; } = new();
 
-    /// <summary>Lua VM instructions one call may run (nested calls on the same VM share it).</summary>
+    /// <summary>
+    /// Lua VM instructions one call may run (nested calls on the same VM share it), as Wasmtime fuel: each unit is
+    /// <see cref="Engine.LuaWasmInterpreter.FuelPerInstruction"/> fuel, and the fuel also pays for the C library's and the
+    /// collector's work, so it is an approximate count of Lua instructions.
+    /// </summary>
     public long InstructionBudget { get; init; } = 100_000_000;
 
-    /// <summary>Bytes a VM may hold while a script runs; a script that needs more fails its call.</summary>
+    /// <summary>
+    /// Bytes Lua may allocate in one VM (counted exactly by the engine's allocator); a script that needs more fails
+    /// its call and the VM is discarded. The VM's linear memory is capped a little above it (default 256 MiB).
+    /// </summary>
     public long MemoryLimitBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>Whether <see cref="SandboxedNames"/> are replaced by functions that raise an error.</summary>
@@ -33,15 +40,15 @@ public sealed record LuaOptions
 
     public IReadOnlyList<string> SandboxedNames { get; init; } = DefaultSandboxedNames;
 
-    /// <summary>How often (in instructions) the budget is checked; smaller stops runaway code sooner, larger costs less.</summary>
-    public int BudgetCheckInterval { get; init; } = 1_000;
-
     /// <summary>Longest one top-level call may run (an epoch deadline in the engine), whatever its budget.</summary>
     public TimeSpan WallTimeLimit { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Bytes of <c>print</c>/<c>io.write</c> output one call keeps.</summary>
     public int MaxOutputBytes { get; init; } = 1 << 20;
 
-    /// <summary>Stack size of each VM's dedicated thread (host callbacks nest resolutions on it).</summary>
+    /// <summary>
+    /// Stack size of each VM's thread (host callbacks nest resolutions on it). The thread only ever runs metered
+    /// engine code or waits for the resolver: it never burns a core after a call ends.
+    /// </summary>
     public int ThreadStackBytes { get; init; } = 16 * 1024 * 1024;
 }

@@ -26,7 +26,7 @@ internal sealed class LuaWasmInterpreter : IDisposable
     private readonly LuaOptions _options;
     private readonly EmscriptenInstance _instance;
     private readonly AoHostCalls _host;
-    private readonly Stack<ResolveContext> _contexts = new();
+    private readonly Stack<ResolveContext?> _contexts = new();
     private byte[] _pendingReply = [];
     private bool _closed;
 
@@ -38,7 +38,9 @@ internal sealed class LuaWasmInterpreter : IDisposable
         system.SeedRandom(Encoding.UTF8.GetBytes(modules.Key));
         _instance = image.Module.Instantiate(system);
         _instance.Owner = this;
-        _host = new AoHostCalls(thread, () => _contexts.Peek());
+        _host = new AoHostCalls(thread, () => _contexts.TryPeek(out var context) && context is { } current
+            ? current
+            : throw new InvalidOperationException("ao.* calls need a resolution to run in"));
     }
 
     /// <summary>The emscripten host limits a device's options ask for.</summary>
@@ -111,7 +113,7 @@ internal sealed class LuaWasmInterpreter : IDisposable
     /// Calls global function <paramref name="function"/> (exact name, else its lower-case form) with the arguments,
     /// and converts what it returns.
     /// </summary>
-    public LuaCallOutcome Call(string function, IReadOnlyList<AoValue> arguments, ResolveContext context)
+    public LuaCallOutcome Call(string function, IReadOnlyList<AoValue> arguments, ResolveContext? context)
     {
         if (_closed) return new LuaCallOutcome.Failed(LuaFailureKind.Disposed, AoBinary.FromString("the Lua VM was disposed"), null);
         var writer = new LuaWireWriter();

@@ -16,7 +16,7 @@ internal sealed class LuaVm : IDisposable
     private readonly Task<LuaCallOutcome.Failed?> _ready;
     private LuaWasmInterpreter? _interpreter;
 
-    public LuaVm(LuaModuleSet modules, LuaOptions options)
+    public LuaVm(LuaModuleSet modules, LuaOptions options, byte[]? snapshot = null)
     {
         Key = modules.Key;
         _thread = new LuaVmThread($"lua-vm-{modules.Key[..8]}", options.ThreadStackBytes, () => _interpreter?.Dispose());
@@ -24,13 +24,13 @@ internal sealed class LuaVm : IDisposable
         {
             try
             {
-                var (interpreter, failure) = LuaWasmInterpreter.Create(modules, options, _thread);
+                var (interpreter, failure) = LuaWasmInterpreter.Create(modules, options, _thread, snapshot);
                 _interpreter = interpreter;
                 return failure;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The boundary with native code: whatever KeraLua throws on odd input is this VM's load failure.
+                // The boundary with the engine: whatever the host throws on odd input is this VM's load failure.
                 return new LuaCallOutcome.Failed(LuaFailureKind.LoadError, AoBinary.FromString(e.Message), null);
             }
         });
@@ -57,6 +57,20 @@ internal sealed class LuaVm : IDisposable
         {
             if (await _ready.ConfigureAwait(false) is { } loadFailure) return (null, loadFailure);
             return (await _thread.InvokeAsync(() => _interpreter!.FunctionNames()).ConfigureAwait(false), null);
+        }
+        catch (ObjectDisposedException)
+        {
+            return (null, Disposed);
+        }
+    }
+
+    /// <summary>The VM's whole state (its engine's linear memory), taken between calls.</summary>
+    public async Task<(byte[]? Memory, LuaCallOutcome.Failed? Failure)> SnapshotAsync()
+    {
+        try
+        {
+            if (await _ready.ConfigureAwait(false) is { } loadFailure) return (null, loadFailure);
+            return (await _thread.InvokeAsync(() => _interpreter!.Snapshot()).ConfigureAwait(false), null);
         }
         catch (ObjectDisposedException)
         {
