@@ -41,6 +41,7 @@ public sealed class LuaDevice : Device, IDisposable
     private readonly Lock _vmsLock = new();
     private volatile bool _disposed;
     private volatile LastModules? _last;
+    private int _liveThreads;
 
     public LuaDevice(LuaOptions? options = null)
         : base(DeviceName)
@@ -58,6 +59,9 @@ public sealed class LuaDevice : Device, IDisposable
 
     /// <summary>How many VMs are live (for tests and metrics).</summary>
     public int VmCount => _vms.Count;
+
+    /// <summary>Threads of this device's VMs that have not ended yet (a disposed VM's ends after its queued calls).</summary>
+    public int LiveVmThreads => Volatile.Read(ref _liveThreads);
 
     public void Dispose()
     {
@@ -99,7 +103,7 @@ public sealed class LuaDevice : Device, IDisposable
         if (modules is null) return error;
         var (memory, reason) = LuaSnapshot.Decode(snapshot, LuaWasmInterpreter.HostOptions(_options).MaxMemoryBytes);
         if (memory is null) return LuaReplies.Status(422, reason!);
-        var vm = new LuaVm(modules, _options, memory);
+        var vm = NewVm(modules, memory);
         if (await vm.ReadyAsync().ConfigureAwait(false) is { } failure)
         {
             vm.Dispose();
@@ -113,6 +117,7 @@ public sealed class LuaDevice : Device, IDisposable
                 return Disposed();
             }
             if (_vms.TryGetValue(modules.Key, out var replaced)) replaced.Dispose();
+            else EvictBeyondLimit();
             _vms[modules.Key] = vm;
         }
         return ResolveResult.Ok(@base);
@@ -164,7 +169,10 @@ public sealed class LuaDevice : Device, IDisposable
         // than collecting and hashing them again.
         var (spec, sandbox) = (@base.Get("module"), @base.Get("sandbox"));
         if (_last is { } last && spec is not null && last.Spec.Equals(spec) && Equals(last.Sandbox, sandbox) && IsLive(last.Vm))
+        {
+            last.Vm.Touch();
             return (last.Vm, default);
+        }
 
         var (modules, error) = await _loader.LoadAsync(@base, context).ConfigureAwait(false);
         if (modules is null) return (null, error);
@@ -175,15 +183,40 @@ public sealed class LuaDevice : Device, IDisposable
 
     private (LuaVm? Vm, ResolveResult Error) VmFor(LuaModuleSet modules)
     {
-        if (_vms.TryGetValue(modules.Key, out var existing)) return (existing, default);
+        if (_vms.TryGetValue(modules.Key, out var existing))
+        {
+            existing.Touch();
+            return (existing, default);
+        }
         lock (_vmsLock)
         {
             if (_disposed) return (null, Disposed());
             if (_vms.TryGetValue(modules.Key, out existing)) return (existing, default);
-            var vm = new LuaVm(modules, _options);
+            EvictBeyondLimit();
+            var vm = NewVm(modules, null);
             _vms[modules.Key] = vm;
             return (vm, default);
         }
+    }
+
+    /// <summary>
+    /// Makes room for one more VM within <see cref="LuaOptions.MaxVms"/>: the least recently used ones are disposed
+    /// (after the calls already queued on them), freeing their engine memory and thread. Called under the lock.
+    /// </summary>
+    private void EvictBeyondLimit()
+    {
+        while (_vms.Count >= Math.Max(1, _options.MaxVms))
+        {
+            var oldest = _vms.Values.MinBy(vm => vm.LastUsed);
+            if (oldest is null) return;
+            Discard(oldest);
+        }
+    }
+
+    private LuaVm NewVm(LuaModuleSet modules, byte[]? snapshot)
+    {
+        Interlocked.Increment(ref _liveThreads);
+        return new LuaVm(modules, _options, snapshot, () => Interlocked.Decrement(ref _liveThreads));
     }
 
     /// <summary>Whether the VM is still the one serving its modules (not discarded after a fatal failure).</summary>

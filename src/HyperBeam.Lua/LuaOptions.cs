@@ -47,6 +47,13 @@ public sealed record LuaOptions
     public int MaxOutputBytes { get; init; } = 1 << 20;
 
     /// <summary>
+    /// Most VMs (one per distinct set of modules) one device keeps; beyond it the least recently used is disposed with
+    /// its engine memory and thread. A compute worker's device serves one process, so this bounds what many distinct
+    /// modules sent to a shared device can hold.
+    /// </summary>
+    public int MaxVms { get; init; } = 16;
+
+    /// <summary>
     /// Stack size of each VM's thread (host callbacks nest resolutions on it). The thread only ever runs metered
     /// engine code or waits for the resolver: it never burns a core after a call ends.
     /// </summary>

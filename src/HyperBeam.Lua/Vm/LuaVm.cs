@@ -15,11 +15,16 @@ internal sealed class LuaVm : IDisposable
     private readonly LuaVmThread _thread;
     private readonly Task<LuaCallOutcome.Failed?> _ready;
     private LuaWasmInterpreter? _interpreter;
+    private long _lastUsed = Environment.TickCount64;
 
-    public LuaVm(LuaModuleSet modules, LuaOptions options, byte[]? snapshot = null)
+    public LuaVm(LuaModuleSet modules, LuaOptions options, byte[]? snapshot = null, Action? threadEnded = null)
     {
         Key = modules.Key;
-        _thread = new LuaVmThread($"lua-vm-{modules.Key[..8]}", options.ThreadStackBytes, () => _interpreter?.Dispose());
+        _thread = new LuaVmThread($"lua-vm-{modules.Key[..8]}", options.ThreadStackBytes, () =>
+        {
+            _interpreter?.Dispose();
+            threadEnded?.Invoke();
+        });
         _ready = _thread.InvokeAsync(() =>
         {
             try
@@ -37,6 +42,11 @@ internal sealed class LuaVm : IDisposable
     }
 
     public string Key { get; }
+
+    /// <summary>When the VM was last handed to a call (<see cref="Environment.TickCount64"/>), for least-recently-used eviction.</summary>
+    public long LastUsed => Volatile.Read(ref _lastUsed);
+
+    public void Touch() => Volatile.Write(ref _lastUsed, Environment.TickCount64);
 
     public async Task<LuaCallOutcome> CallAsync(string function, IReadOnlyList<AoValue> arguments, ResolveContext context)
     {
