@@ -54,6 +54,17 @@ public sealed class LuaLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_runaway_with_budget_to_spare_is_stopped_by_the_wall_time_limit()
+    {
+        using var device = new LuaDevice(FastLimits with { InstructionBudget = long.MaxValue / 1000, WallTimeLimit = TimeSpan.FromMilliseconds(100) });
+        var result = await ResolverFor(device).ResolveAsync(Base(Runaways), "spin");
+        Assert.Equal(ResolveStatus.Error, result.Status);
+        Assert.Contains("wall-time limit", result.ErrorMessage);
+        Assert.Equal(AoBinary.FromString("wall-time"), Assert.IsType<Message>(result.Value).Get("kind"));
+        Assert.Equal(0, device.VmCount);
+    }
+
+    [Fact]
     public async Task After_a_runaway_the_vm_is_discarded_and_rebuilt_on_next_use()
     {
         var resolver = ResolverFor(_device);

@@ -37,9 +37,12 @@ public sealed class EmscriptenRuntime : IDisposable
     internal ulong DeadlineTicks => (ulong)Math.Max(1, Math.Ceiling(Options.WallTimeLimit / EpochTick));
 
     /// <summary>Compiles a module and checks that this host can answer every import it has (else throws, naming them).</summary>
-    public EmscriptenModule Load(ReadOnlySpan<byte> image, string name, IReadOnlyDictionary<string, EmscriptenHostFunction>? hostFunctions = null)
+    public EmscriptenModule Load(ReadOnlySpan<byte> image, string name, IReadOnlyDictionary<string, EmscriptenHostFunction>? hostFunctions = null) =>
+        Load(Module.FromBytes(Engine, name, image), hostFunctions);
+
+    /// <summary>As <see cref="Load(ReadOnlySpan{byte}, string, IReadOnlyDictionary{string, EmscriptenHostFunction}?)"/>, for a module compiled on <see cref="Engine"/> (WAT in tests).</summary>
+    internal EmscriptenModule Load(Module module, IReadOnlyDictionary<string, EmscriptenHostFunction>? hostFunctions = null)
     {
-        var module = Module.FromBytes(Engine, name, image);
         try
         {
             return new EmscriptenModule(this, module, hostFunctions ?? new Dictionary<string, EmscriptenHostFunction>());
