@@ -151,7 +151,8 @@ public sealed class LuaDevice : Device, IDisposable
 
     private ResolveResult Fail(LuaVm vm, LuaCallOutcome.Failed failure)
     {
-        if (failure.IsFatal) Discard(vm);
+        // A runaway call leaves its VM at the state before it; only a VM that cannot go on is dropped.
+        if (failure.Kind is LuaFailureKind.LoadError or LuaFailureKind.Disposed || vm.IsBroken) Discard(vm);
         return LuaResultMapper.ToResult(failure);
     }
 

@@ -47,6 +47,13 @@ public sealed record LuaOptions
     public int MaxOutputBytes { get; init; } = 1 << 20;
 
     /// <summary>
+    /// How many calls a VM makes between checkpoints of its memory. A call that runs away (budget, wall time, memory)
+    /// is undone by restoring the last checkpoint and replaying the calls since, so a process keeps every global it
+    /// had before that call; 0 turns this off (the VM is then rebuilt from its modules, its globals lost).
+    /// </summary>
+    public int RecoveryCheckpointEvery { get; init; } = 64;
+
+    /// <summary>
     /// Most VMs (one per distinct set of modules) one device keeps; beyond it the least recently used is disposed with
     /// its engine memory and thread. A compute worker's device serves one process, so this bounds what many distinct
     /// modules sent to a shared device can hold.

@@ -1,0 +1,50 @@
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+using HyperBeam.Lua.Engine;
+using HyperBeam.Lua.Modules;
+
+namespace HyperBeam.Lua.Vm;
+
+/// <summary>
+/// What a VM needs to get back to its state before a call that ran away (budget, wall time, memory, a trap): a
+/// checkpoint of the engine's memory and the top-level calls made since, replayed on a fresh engine from that
+/// checkpoint. The engine is deterministic (clock from the request, random state in its memory), so the replay
+/// arrives at the same state; a new checkpoint every <c>checkpointEvery</c> calls keeps the replay short.
+/// Used only on the VM's thread.
+/// </summary>
+internal sealed class LuaRecoveryLog(int checkpointEvery)
+{
+    private readonly List<(string Function, IReadOnlyList<AoValue> Arguments)> _since = [];
+    private byte[]? _checkpoint;
+
+    public bool Enabled => checkpointEvery > 0;
+
+    /// <summary>Starts over from <paramref name="checkpoint"/>: the state every later call builds on.</summary>
+    public void Start(byte[] checkpoint)
+    {
+        _checkpoint = checkpoint;
+        _since.Clear();
+    }
+
+    /// <summary>Notes a call that completed (whatever it returned); every so many calls, checkpoints the state after it.</summary>
+    public void Record(LuaWasmInterpreter interpreter, string function, IReadOnlyList<AoValue> arguments)
+    {
+        if (_since.Count + 1 >= checkpointEvery) Start(interpreter.Snapshot());
+        else _since.Add((function, arguments));
+    }
+
+    /// <summary>A fresh engine at the state before the failed call, or null when it cannot be rebuilt.</summary>
+    public LuaWasmInterpreter? Rebuild(LuaModuleSet modules, LuaOptions options, LuaVmThread thread, ResolveContext context)
+    {
+        if (_checkpoint is null) return null;
+        var (fresh, _) = LuaWasmInterpreter.Create(modules, options, thread, _checkpoint);
+        if (fresh is null) return null;
+        foreach (var (function, arguments) in _since)
+        {
+            if (fresh.Call(function, arguments, context) is not LuaCallOutcome.Failed { IsFatal: true }) continue;
+            fresh.Dispose();
+            return null;
+        }
+        return fresh;
+    }
+}
