@@ -13,6 +13,7 @@ internal static class LuaSnapshot
 {
     public const string EngineKey = "engine";
     public const string MemoryKey = "body";
+    public const string SizeKey = "size";
 
     public static string Engine => $"lua53.wasm/{LuaEngineImage.Version}";
 
@@ -20,7 +21,7 @@ internal static class LuaSnapshot
     {
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) zlib.Write(memory);
-        return Message.Of((EngineKey, Engine), ("encoding", "zlib"), (MemoryKey, compressed.ToArray()));
+        return Message.Of((EngineKey, Engine), ("encoding", "zlib"), (SizeKey, memory.Length), (MemoryKey, compressed.ToArray()));
     }
 
     /// <summary>The memory image of a snapshot message, or why it cannot be restored here.</summary>
@@ -29,20 +30,18 @@ internal static class LuaSnapshot
         if (snapshot.GetText(EngineKey) != Engine)
             return (null, $"the Lua snapshot was made by engine '{snapshot.GetText(EngineKey) ?? "(none)"}', this node runs '{Engine}'");
         if (snapshot.Get(MemoryKey) is not AoBinary compressed) return (null, "the Lua snapshot has no memory image");
+        if (snapshot.Get(SizeKey) is not AoInteger { Value: > 0 } size || size.Value % 65536 != 0)
+            return (null, "the Lua snapshot has no valid memory size");
+        if (size.Value > maxBytes) return (null, $"the Lua snapshot is larger than this device's memory limit of {maxBytes} bytes");
         try
         {
             using var zlib = new ZLibStream(new MemoryStream(compressed.ToArray()), CompressionMode.Decompress);
-            using var memory = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = zlib.Read(buffer)) > 0)
-            {
-                if (memory.Length + read > maxBytes) return (null, $"the Lua snapshot is larger than this device's memory limit of {maxBytes} bytes");
-                memory.Write(buffer, 0, read);
-            }
-            return (memory.ToArray(), null);
+            var image = new byte[size.Value];
+            zlib.ReadExactly(image);
+            // Nothing may follow the image: a snapshot says exactly how large the memory was.
+            return zlib.ReadByte() < 0 ? (image, null) : (null, "the Lua snapshot holds more memory than its size says");
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {
             return (null, $"the Lua snapshot is corrupt: {e.Message}");
         }
