@@ -26,6 +26,11 @@ internal sealed class LuaWasmInterpreter : IDisposable
     private readonly LuaOptions _options;
     private readonly EmscriptenInstance _instance;
     private readonly AoHostCalls _host;
+    private readonly Func<int, int> _alloc;
+    private readonly Func<int, int, int> _call;
+    private readonly Func<int, int, int> _eval;
+    private readonly Func<int> _limitHit;
+    private readonly Func<int> _reply;
     private readonly Stack<ResolveContext?> _contexts = new();
     private byte[] _pendingReply = [];
     private bool _closed;
@@ -38,6 +43,11 @@ internal sealed class LuaWasmInterpreter : IDisposable
         system.SeedRandom(Encoding.UTF8.GetBytes(modules.Key));
         _instance = image.Module.Instantiate(system);
         _instance.Owner = this;
+        _alloc = _instance.Export<int, int>("hb_alloc");
+        _call = _instance.Export<int, int, int>("hb_call");
+        _eval = _instance.Export<int, int, int>("hb_eval");
+        _limitHit = _instance.Export<int>("hb_limit_hit");
+        _reply = _instance.Export<int>("hb_reply");
         _host = new AoHostCalls(thread, () => _contexts.TryPeek(out var context) && context is { } current
             ? current
             : throw new InvalidOperationException("ao.* calls need a resolution to run in"));
@@ -164,13 +174,13 @@ internal sealed class LuaWasmInterpreter : IDisposable
     {
         try
         {
-            var input = (int)_instance.Call("hb_alloc", request.Length)!;
+            var input = _alloc(request.Length);
             if (input == 0) return MemoryLimit(null);
             request.CopyTo(_instance.Memory.GetSpan(input, request.Length));
-            var length = (int)_instance.Call(export, input, request.Length)!;
-            var limitHit = (int)_instance.Call("hb_limit_hit")! != 0;
+            var length = (export == "hb_call" ? _call : _eval)(input, request.Length);
+            var limitHit = _limitHit() != 0;
             if (length == 0) return MemoryLimit(null);
-            var at = (int)_instance.Call("hb_reply")!;
+            var at = _reply();
             var reply = _instance.Memory.GetSpan(at, length).ToArray();
             _instance.System.TakeOutput();
             return Outcome(reply, limitHit, function);

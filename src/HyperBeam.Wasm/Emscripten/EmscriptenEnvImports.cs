@@ -12,6 +12,7 @@ internal sealed class EmscriptenEnvImports(EmscriptenInstance instance)
 {
     private const int Enosys = 52;
     private int _tempRet0;
+    private Func<int>? _stackSave;
     private bool _longjmpPending;
 
     /// <summary>The <c>proc_exit</c> code, once the module called it in this call.</summary>
@@ -75,7 +76,7 @@ internal sealed class EmscriptenEnvImports(EmscriptenInstance instance)
     {
         var function = instance.TableFunction(args[0].AsInt32())
                        ?? throw new InvalidOperationException($"invoke of an empty function-table slot {args[0].AsInt32()}");
-        var stack = instance.Call("stackSave");
+        var stack = (_stackSave ??= instance.Export<int>("stackSave"))();
         try
         {
             var returned = function.Invoke(args[1..]);
@@ -84,7 +85,7 @@ internal sealed class EmscriptenEnvImports(EmscriptenInstance instance)
         catch (WasmtimeException) when (_longjmpPending)
         {
             _longjmpPending = false;
-            instance.Call("stackRestore", ToBox(stack, ValueKind.Int32));
+            instance.Call("stackRestore", stack);
             instance.Call("setThrew", 1, 0);
             if (results.Length > 0) results[0] = Box(0, function.Results[0]);
         }

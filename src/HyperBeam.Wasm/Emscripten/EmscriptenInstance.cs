@@ -89,6 +89,30 @@ public sealed class EmscriptenInstance : IDisposable
         return Run(() => function.Invoke(arguments));
     }
 
+    /// <summary>
+    /// A typed export, called the way <see cref="Call"/> calls (fresh fuel and deadline at the top level, traps as
+    /// <see cref="EmscriptenFailure"/>) without boxing its arguments: for exports called on every message.
+    /// </summary>
+    public Func<TResult> Export<TResult>(string name)
+    {
+        var function = _instance.GetFunction<TResult>(name) ?? throw new InvalidOperationException($"the module exports no function '{name}' of that type");
+        return () => Run(function)!;
+    }
+
+    /// <inheritdoc cref="Export{TResult}(string)"/>
+    public Func<T1, TResult> Export<T1, TResult>(string name)
+    {
+        var function = _instance.GetFunction<T1, TResult>(name) ?? throw new InvalidOperationException($"the module exports no function '{name}' of that type");
+        return a => Run(() => function(a))!;
+    }
+
+    /// <inheritdoc cref="Export{TResult}(string)"/>
+    public Func<T1, T2, TResult> Export<T1, T2, TResult>(string name)
+    {
+        var function = _instance.GetFunction<T1, T2, TResult>(name) ?? throw new InvalidOperationException($"the module exports no function '{name}' of that type");
+        return (a, b) => Run(() => function(a, b))!;
+    }
+
     /// <summary>A copy of the linear memory (the whole state of a module between calls; its shadow stack is back at its start).</summary>
     public byte[] ReadMemory() => Memory.GetSpan(0, checked((int)Memory.GetLength())).ToArray();
 
