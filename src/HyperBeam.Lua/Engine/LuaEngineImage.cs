@@ -1,21 +1,21 @@
-using System.Collections.Concurrent;
 using HyperBeam.Wasm.Emscripten;
 using Wasmtime;
 
 namespace HyperBeam.Lua.Engine;
 
 /// <summary>
-/// The Lua 5.3 engine module (lua53.wasm, built by wasm/lua/build.sh and embedded), compiled once per set of host
-/// limits and shared by every VM with those limits: compiling is the expensive part, instantiating is cheap.
+/// The Lua 5.3 engine module (lua53.wasm, built by wasm/lua/build.sh and embedded), compiled once per process and
+/// shared by every VM whatever its limits (fuel, wall time and memory are set per instance): compiling is the
+/// expensive part, instantiating is cheap.
 /// </summary>
 internal sealed class LuaEngineImage
 {
-    private static readonly ConcurrentDictionary<EmscriptenOptions, Lazy<LuaEngineImage>> Images = new();
     private static readonly Lazy<byte[]> Bytes = new(ReadEmbedded);
+    private static readonly Lazy<LuaEngineImage> Shared = new(() => new LuaEngineImage());
 
-    private LuaEngineImage(EmscriptenOptions options)
+    private LuaEngineImage()
     {
-        Runtime = new EmscriptenRuntime(options);
+        Runtime = new EmscriptenRuntime();
         Module = Runtime.Load(Bytes.Value, "lua53.wasm", new Dictionary<string, EmscriptenHostFunction>
         {
             ["env.hb_host_call"] = static (instance, args, results) => Owner(instance).HostCall(args, results),
@@ -30,8 +30,7 @@ internal sealed class LuaEngineImage
     /// <summary>SHA-256 prefix of the engine module: a snapshot only restores into the engine that made it.</summary>
     public static string Version { get; } = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Bytes.Value))[..16].ToLowerInvariant();
 
-    public static LuaEngineImage For(EmscriptenOptions options) =>
-        Images.GetOrAdd(options, o => new Lazy<LuaEngineImage>(() => new LuaEngineImage(o))).Value;
+    public static LuaEngineImage Instance => Shared.Value;
 
     private static LuaWasmInterpreter Owner(EmscriptenInstance instance) =>
         instance.Owner as LuaWasmInterpreter ?? throw new InvalidOperationException("a Lua host call on an instance no interpreter owns");

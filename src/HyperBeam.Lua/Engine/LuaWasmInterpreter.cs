@@ -38,10 +38,9 @@ internal sealed class LuaWasmInterpreter : IDisposable
     private LuaWasmInterpreter(LuaOptions options, LuaVmThread thread, LuaModuleSet modules)
     {
         _options = options;
-        var image = LuaEngineImage.For(HostOptions(options));
         var system = new EmscriptenSystem(options.MaxOutputBytes);
         system.SeedRandom(Encoding.UTF8.GetBytes(modules.Key));
-        _instance = image.Module.Instantiate(system);
+        _instance = LuaEngineImage.Instance.Module.Instantiate(system, HostOptions(options));
         _instance.Owner = this;
         _alloc = _instance.Export<int, int>("hb_alloc");
         _call = _instance.Export<int, int, int>("hb_call");

@@ -17,10 +17,11 @@ public sealed class EmscriptenInstance : IDisposable
     private readonly Dictionary<string, Function> _exports = new(StringComparer.Ordinal);
     private int _depth;
 
-    internal EmscriptenInstance(EmscriptenModule module, EmscriptenSystem system)
+    internal EmscriptenInstance(EmscriptenModule module, EmscriptenSystem system, EmscriptenOptions? limits)
     {
-        _options = module.Runtime.Options;
-        _deadlineTicks = module.Runtime.DeadlineTicks;
+        // Fuel, wall time and memory are the instance's own: one compiled module serves callers with different limits.
+        _options = limits ?? module.Runtime.Options;
+        _deadlineTicks = EmscriptenRuntime.DeadlineTicksOf(_options.WallTimeLimit);
         System = system;
         _store = new Store(module.Runtime.Engine);
         _store.SetLimits(memorySize: _options.MaxMemoryBytes, tableElements: 100_000, instances: 1, tables: 2, memories: 1);

@@ -32,8 +32,12 @@ public sealed class EmscriptenModule : IDisposable
 
     internal IReadOnlyDictionary<string, EmscriptenHostFunction> HostFunctions { get; }
 
-    /// <summary>A fresh instance (its own store and memory), initialised by <c>_initialize</c> when the module has one.</summary>
-    public EmscriptenInstance Instantiate(EmscriptenSystem system) => new(this, system);
+    /// <summary>
+    /// A fresh instance (its own store and memory), initialised by <c>_initialize</c> when the module has one. Its fuel,
+    /// wall time and memory limits are <paramref name="limits"/> (the runtime's options when null); the engine-wide
+    /// settings (memory64, stack size) are always the runtime's.
+    /// </summary>
+    public EmscriptenInstance Instantiate(EmscriptenSystem system, EmscriptenOptions? limits = null) => new(this, system, limits);
 
     public void Dispose() => Module.Dispose();
 }

@@ -34,7 +34,7 @@ public sealed class EmscriptenRuntime : IDisposable
     public Engine Engine { get; }
 
     /// <summary>Epoch ticks a call may run before its deadline.</summary>
-    internal ulong DeadlineTicks => (ulong)Math.Max(1, Math.Ceiling(Options.WallTimeLimit / EpochTick));
+    internal static ulong DeadlineTicksOf(TimeSpan wallTime) => (ulong)Math.Max(1, Math.Ceiling(wallTime / EpochTick));
 
     /// <summary>Compiles a module and checks that this host can answer every import it has (else throws, naming them).</summary>
     public EmscriptenModule Load(ReadOnlySpan<byte> image, string name, IReadOnlyDictionary<string, EmscriptenHostFunction>? hostFunctions = null) =>
