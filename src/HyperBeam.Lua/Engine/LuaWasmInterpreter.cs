@@ -136,7 +136,11 @@ internal sealed class LuaWasmInterpreter : IDisposable
         {
             return new LuaCallOutcome.Failed(LuaFailureKind.Conversion, AoBinary.FromString(e.Message), null);
         }
-        if (_contexts.Count == 0) _instance.System.ClockNanoseconds = ClockOf(arguments);
+        if (_contexts.Count == 0)
+        {
+            LastRequestBytes = writer.Written.Length;
+            _instance.System.ClockNanoseconds = ClockOf(arguments);
+        }
         _contexts.Push(context);
         try
         {
@@ -147,6 +151,9 @@ internal sealed class LuaWasmInterpreter : IDisposable
             _contexts.Pop();
         }
     }
+
+    /// <summary>Size of the last top-level call's arguments in the engine's encoding: what keeping them for a replay costs.</summary>
+    public int LastRequestBytes { get; private set; }
 
     /// <summary>Names of the global functions, sorted.</summary>
     public IReadOnlyList<string> FunctionNames()

@@ -16,6 +16,7 @@ internal sealed class LuaRecoveryLog(int checkpointEvery)
 {
     private readonly List<(string Function, IReadOnlyList<AoValue> Arguments)> _since = [];
     private byte[]? _checkpoint;
+    private long _bytes;
 
     public bool Enabled => checkpointEvery > 0;
 
@@ -24,12 +25,17 @@ internal sealed class LuaRecoveryLog(int checkpointEvery)
     {
         _checkpoint = checkpoint;
         _since.Clear();
+        _bytes = 0;
     }
 
-    /// <summary>Notes a call that completed (whatever it returned); every so many calls, checkpoints the state after it.</summary>
+    /// <summary>
+    /// Notes a call that completed (whatever it returned). Every so many calls — or sooner, once the arguments kept
+    /// outweigh a copy of the memory — checkpoints the state after it instead.
+    /// </summary>
     public void Record(LuaWasmInterpreter interpreter, string function, IReadOnlyList<AoValue> arguments)
     {
-        if (_since.Count + 1 >= checkpointEvery) Start(interpreter.Snapshot());
+        _bytes += interpreter.LastRequestBytes;
+        if (_since.Count + 1 >= checkpointEvery || _bytes > Math.Max(_checkpoint?.Length ?? 0, 4 << 20)) Start(interpreter.Snapshot());
         else _since.Add((function, arguments));
     }
 
