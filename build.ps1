@@ -76,6 +76,17 @@ switch ($Target) {
             $env:HB_TEST_POSTGRES = (& bash (Join-Path $PSScriptRoot '.ci/postgres.sh'))
             if ($LASTEXITCODE -ne 0) { Write-Host "PostgreSQL could not be started for the cluster tests" -ForegroundColor Red; exit $LASTEXITCODE }
         }
+        # The committed Lua engine (src/HyperBeam.Lua/Engine/lua53.wasm) must be what its build script makes: rebuild
+        # it from Debian's lua5.3 sources with Debian's emscripten and fail when the bytes differ. Only where apt can
+        # install them (Debian/Ubuntu, as root or with sudo); elsewhere the committed module is used as it is.
+        $canApt = $IsLinux -and (Get-Command apt-get -ErrorAction SilentlyContinue) -and
+            ((& id -u) -eq '0' -or (Get-Command sudo -ErrorAction SilentlyContinue))
+        if ($canApt) {
+            Write-Host "> bash wasm/lua/build.sh --check" -ForegroundColor Cyan
+            & bash (Join-Path $PSScriptRoot 'wasm/lua/build.sh') --check
+            if ($LASTEXITCODE -ne 0) { Write-Host "the committed lua53.wasm is not what wasm/lua/build.sh builds" -ForegroundColor Red; exit $LASTEXITCODE }
+        }
+        else { Write-Host "skipping the lua53.wasm rebuild check (needs Linux with apt, as root or with sudo)" -ForegroundColor Yellow }
         if ($Extra.Count -gt 0) {
             Invoke-Dotnet (@('test', $Solution, '-c', 'Release', '--no-build') + $Extra)
         }

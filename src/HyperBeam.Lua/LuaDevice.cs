@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
+using HyperBeam.Lua.Engine;
 using HyperBeam.Lua.Modules;
 using HyperBeam.Lua.Results;
 using HyperBeam.Lua.Vm;
@@ -9,22 +10,23 @@ using HyperBeam.Lua.Vm;
 namespace HyperBeam.Lua;
 
 /// <summary>
-/// <c>lua@5.3a</c> (HyperBEAM's <c>dev_lua</c>): AO-Core devices written in Lua. The name is HyperBEAM's; the VM is
-/// Lua 5.4 (NLua 1.6 / KeraLua), which runs 5.3 scripts except for the few 5.4 incompatibilities. The VM is driven
-/// through KeraLua's stack API (NLua's own package dependency) rather than NLua's object translator: that keeps Lua
-/// strings as exact bytes, allows a counting allocator for the memory cap, and lets no .NET reflection near scripts.
+/// <c>lua@5.3a</c> (HyperBEAM's <c>dev_lua</c>): AO-Core devices written in Lua. The VM is Lua 5.3.6 compiled to
+/// WebAssembly (<c>Engine/lua53.wasm</c>, built by <c>wasm/lua/build.sh</c>) on the emscripten host in HyperBeam.Wasm:
+/// Wasmtime fuel meters every instruction (Lua's, the C library's, finalizers'), an epoch deadline bounds wall time,
+/// the linear memory is capped, and values cross in one binary encoding per call.
 /// <list type="bullet">
 /// <item>any key not in the base message: calls the global Lua function of that name (or the request's or base's
 /// <c>function</c>) with <c>(base, request, opts)</c> — or the request's or base's <c>parameters</c> list — and maps
 /// the return as <see cref="LuaResultMapper"/> says; a key with no such function falls back to <c>message@1.0</c>;</item>
 /// <item><c>init</c>: loads the modules (compiling them once per device) and returns the base;</item>
 /// <item><c>functions</c>: the sorted names of the global Lua functions;</item>
-/// <item><c>normalize</c>: the base unchanged; <c>snapshot</c>: an empty message — the Lua state is not serialised,
-/// a process keeps its state in its messages and a VM is rebuilt from the modules;</item>
+/// <item><c>snapshot</c>: the whole Lua state (<see cref="Engine.LuaSnapshot"/>: the engine's linear memory, compressed);
+/// <c>normalize</c>: a base carrying such a <c>snapshot</c> gets its VM back from it in a fresh engine instance, any
+/// other base is returned unchanged;</item>
 /// <item><c>keys</c>, <c>set</c>, <c>encode</c>, <c>decode</c> and keys present in the base: <c>message@1.0</c>.</item>
 /// </list>
-/// One VM per distinct set of modules, reused across calls; a VM that exceeds its instruction budget or memory
-/// limit is discarded and rebuilt on next use. A device instance belongs to one compute worker; dispose it to free
+/// One VM per distinct set of modules, reused across calls; a VM that exceeds its instruction budget, wall time or
+/// memory limit is discarded (the call is an error result, nothing keeps running) and rebuilt on next use. A device instance belongs to one compute worker; dispose it to free
 /// its VMs.
 /// </summary>
 public sealed class LuaDevice : Device, IDisposable
@@ -39,6 +41,7 @@ public sealed class LuaDevice : Device, IDisposable
     private readonly Lock _vmsLock = new();
     private volatile bool _disposed;
     private volatile LastModules? _last;
+    private int _liveThreads;
 
     public LuaDevice(LuaOptions? options = null)
         : base(DeviceName)
@@ -47,8 +50,8 @@ public sealed class LuaDevice : Device, IDisposable
         Info = new DeviceInfo { Default = CallAsync, Excludes = ["keys", "set", "encode", "decode"] };
         Map("init", InitAsync);
         Map("functions", FunctionsAsync);
-        Map("normalize", static (b, _, _) => ValueTask.FromResult(ResolveResult.Ok(b)));
-        Map("snapshot", static (_, _, _) => ValueTask.FromResult(ResolveResult.Ok(Message.Empty)));
+        Map("normalize", NormalizeAsync);
+        Map("snapshot", SnapshotAsync);
     }
 
     /// <summary>A factory for compute workers: each call makes a fresh device (and so fresh VMs).</summary>
@@ -56,6 +59,9 @@ public sealed class LuaDevice : Device, IDisposable
 
     /// <summary>How many VMs are live (for tests and metrics).</summary>
     public int VmCount => _vms.Count;
+
+    /// <summary>Threads of this device's VMs that have not ended yet (a disposed VM's ends after its queued calls).</summary>
+    public int LiveVmThreads => Volatile.Read(ref _liveThreads);
 
     public void Dispose()
     {
@@ -73,6 +79,47 @@ public sealed class LuaDevice : Device, IDisposable
         var (vm, error) = await VmForAsync(@base, context).ConfigureAwait(false);
         if (vm is null) return error;
         if (await vm.ReadyAsync().ConfigureAwait(false) is { } failure) return Fail(vm, failure);
+        return ResolveResult.Ok(@base);
+    }
+
+    /// <summary>The Lua state of the base's VM (<see cref="LuaSnapshot"/>), to keep with the process's compute snapshots.</summary>
+    private async ValueTask<ResolveResult> SnapshotAsync(Message @base, Message request, ResolveContext context)
+    {
+        var (vm, error) = await VmForAsync(@base, context).ConfigureAwait(false);
+        if (vm is null) return error;
+        var (memory, failure) = await vm.SnapshotAsync().ConfigureAwait(false);
+        return memory is null ? Fail(vm, failure!) : ResolveResult.Ok(LuaSnapshot.Encode(memory));
+    }
+
+    /// <summary>
+    /// A base carrying a <c>snapshot</c> gets its VM back from it, in a fresh engine instance (a restarted worker or
+    /// node resumes with every global intact); any other base is returned unchanged.
+    /// </summary>
+    private async ValueTask<ResolveResult> NormalizeAsync(Message @base, Message request, ResolveContext context)
+    {
+        if (@base.GetMessage("snapshot") is not { } snapshot || !snapshot.ContainsKey(LuaSnapshot.EngineKey)) return ResolveResult.Ok(@base);
+        if (_disposed) return Disposed();
+        var (modules, error) = await _loader.LoadAsync(@base, context).ConfigureAwait(false);
+        if (modules is null) return error;
+        var (memory, reason) = LuaSnapshot.Decode(snapshot, LuaWasmInterpreter.HostOptions(_options).MaxMemoryBytes);
+        if (memory is null) return LuaReplies.Status(422, reason!);
+        var vm = NewVm(modules, memory);
+        if (await vm.ReadyAsync().ConfigureAwait(false) is { } failure)
+        {
+            vm.Dispose();
+            return LuaResultMapper.ToResult(failure);
+        }
+        lock (_vmsLock)
+        {
+            if (_disposed)
+            {
+                vm.Dispose();
+                return Disposed();
+            }
+            if (_vms.TryGetValue(modules.Key, out var replaced)) replaced.Dispose();
+            else EvictBeyondLimit();
+            _vms[modules.Key] = vm;
+        }
         return ResolveResult.Ok(@base);
     }
 
@@ -104,7 +151,8 @@ public sealed class LuaDevice : Device, IDisposable
 
     private ResolveResult Fail(LuaVm vm, LuaCallOutcome.Failed failure)
     {
-        if (failure.IsFatal) Discard(vm);
+        // A runaway call leaves its VM at the state before it; only a VM that cannot go on is dropped.
+        if (failure.Kind is LuaFailureKind.LoadError or LuaFailureKind.Disposed || vm.IsBroken) Discard(vm);
         return LuaResultMapper.ToResult(failure);
     }
 
@@ -122,7 +170,10 @@ public sealed class LuaDevice : Device, IDisposable
         // than collecting and hashing them again.
         var (spec, sandbox) = (@base.Get("module"), @base.Get("sandbox"));
         if (_last is { } last && spec is not null && last.Spec.Equals(spec) && Equals(last.Sandbox, sandbox) && IsLive(last.Vm))
+        {
+            last.Vm.Touch();
             return (last.Vm, default);
+        }
 
         var (modules, error) = await _loader.LoadAsync(@base, context).ConfigureAwait(false);
         if (modules is null) return (null, error);
@@ -133,15 +184,40 @@ public sealed class LuaDevice : Device, IDisposable
 
     private (LuaVm? Vm, ResolveResult Error) VmFor(LuaModuleSet modules)
     {
-        if (_vms.TryGetValue(modules.Key, out var existing)) return (existing, default);
+        if (_vms.TryGetValue(modules.Key, out var existing))
+        {
+            existing.Touch();
+            return (existing, default);
+        }
         lock (_vmsLock)
         {
             if (_disposed) return (null, Disposed());
             if (_vms.TryGetValue(modules.Key, out existing)) return (existing, default);
-            var vm = new LuaVm(modules, _options);
+            EvictBeyondLimit();
+            var vm = NewVm(modules, null);
             _vms[modules.Key] = vm;
             return (vm, default);
         }
+    }
+
+    /// <summary>
+    /// Makes room for one more VM within <see cref="LuaOptions.MaxVms"/>: the least recently used ones are disposed
+    /// (after the calls already queued on them), freeing their engine memory and thread. Called under the lock.
+    /// </summary>
+    private void EvictBeyondLimit()
+    {
+        while (_vms.Count >= Math.Max(1, _options.MaxVms))
+        {
+            var oldest = _vms.Values.MinBy(vm => vm.LastUsed);
+            if (oldest is null) return;
+            Discard(oldest);
+        }
+    }
+
+    private LuaVm NewVm(LuaModuleSet modules, byte[]? snapshot)
+    {
+        Interlocked.Increment(ref _liveThreads);
+        return new LuaVm(modules, _options, snapshot, () => Interlocked.Decrement(ref _liveThreads));
     }
 
     /// <summary>Whether the VM is still the one serving its modules (not discarded after a fatal failure).</summary>

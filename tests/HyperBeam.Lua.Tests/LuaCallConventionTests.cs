@@ -163,12 +163,14 @@ public sealed class LuaCallConventionTests : IDisposable
     }
 
     [Fact]
-    public async Task Normalize_returns_the_base_and_snapshot_an_empty_message_as_the_state_lives_in_messages()
+    public async Task Normalize_returns_the_base_and_snapshot_is_the_lua_state_of_the_engine()
     {
         var @base = Base(Scripts.Basics);
         var resolver = ResolverFor(_device);
         Assert.Equal(@base, (await resolver.ResolveAsync(@base, "normalize")).Value);
-        Assert.Equal(Message.Empty, (await resolver.ResolveAsync(@base, "snapshot")).Value);
+        var snapshot = Assert.IsType<Message>((await resolver.ResolveAsync(@base, "snapshot")).Value);
+        Assert.StartsWith("lua53.wasm/", snapshot.GetText("engine"));
+        Assert.IsType<AoBinary>(snapshot.Get("body"));
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Lua.Conversion;
+using HyperBeam.Lua.Engine;
 using static HyperBeam.Lua.Tests.LuaTestKit;
-using LuaState = KeraLua.Lua;
 
 namespace HyperBeam.Lua.Tests;
 
@@ -103,32 +103,27 @@ public sealed class LuaConversionTests : IDisposable
     }
 
     [Fact]
-    public void Writer_and_reader_round_trip_on_a_bare_state()
+    public void Values_round_trip_through_the_engine_unchanged()
     {
-        using var lua = new LuaState();
+        using var lua = LuaEngineState.Load("function same(v) return v end");
         var value = Message.Of(("list", AoList.Of(1, 2.5, "x")), ("nested", Message.Of(("deep", AoAtom.False))), ("bytes", new AoBinary([0xc3, 0x28])));
-        LuaValueWriter.Push(lua, value);
-        Assert.Equal(1, lua.GetTop());
-        Assert.Equal(value, LuaValueReader.Read(lua, -1));
+        Assert.Equal([value], lua.Call("same", value));
     }
 
     [Fact]
     public void Null_becomes_nil_and_other_atoms_their_name()
     {
-        using var lua = new LuaState();
-        LuaValueWriter.Push(lua, AoAtom.Null);
-        LuaValueWriter.Push(lua, AoAtom.Of("not_found"));
-        Assert.Equal(KeraLua.LuaType.Nil, lua.Type(1));
-        Assert.Equal(AoBinary.FromString("not_found"), LuaValueReader.Read(lua, 2));
+        using var lua = LuaEngineState.Load("function types(a, b) return type(a), b end");
+        Assert.Equal([AoBinary.FromString("nil"), AoBinary.FromString("not_found")], lua.Call("types", AoAtom.Null, AoAtom.Of("not_found")));
     }
 
     [Fact]
     public void Too_deep_a_value_is_refused()
     {
-        using var lua = new LuaState();
+        using var lua = LuaEngineState.Load("function same(v) return v end");
         AoValue value = new AoInteger(1);
-        for (var i = 0; i <= LuaValueWriter.MaxDepth + 1; i++) value = AoList.Of(value);
-        Assert.Throws<LuaConversionException>(() => LuaValueWriter.Push(lua, value));
+        for (var i = 0; i <= LuaWireWriter.MaxDepth + 1; i++) value = AoList.Of(value);
+        Assert.Throws<LuaConversionException>(() => lua.Call("same", value));
     }
 
     [Fact]

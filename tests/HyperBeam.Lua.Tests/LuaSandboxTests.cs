@@ -11,7 +11,6 @@ public sealed class LuaSandboxTests : IDisposable
     public void Dispose() => _device.Dispose();
 
     [Theory]
-    [InlineData("io.write('x')", "io.write")]
     [InlineData("io.open('/etc/passwd')", "io.open")]
     [InlineData("file.open('x')", "file.open")]
     [InlineData("os.execute('true')", "os.execute")]
@@ -21,8 +20,6 @@ public sealed class LuaSandboxTests : IDisposable
     [InlineData("os.rename('/tmp/a', '/tmp/b')", "os.rename")]
     [InlineData("os.tmpname()", "os.tmpname")]
     [InlineData("package.loadlib('x', 'y')", "package.loadlib")]
-    [InlineData("require('os')", "require")]
-    [InlineData("load('return 1')", "load")]
     [InlineData("loadfile('/etc/passwd')", "loadfile")]
     [InlineData("dofile('/etc/passwd')", "dofile")]
     [InlineData("loadstring('return 1')", "loadstring")]
@@ -98,10 +95,23 @@ public sealed class LuaSandboxTests : IDisposable
         Assert.Contains("sandboxed", notUnhidden.ErrorMessage);
     }
 
+    /// <summary>What AOS needs stays available (unlike the 5.4 engine's sandbox): the engine makes each of them safe.</summary>
+    [Theory]
+    [InlineData("return type(require('string').rep)", "function")]
+    [InlineData("return load('return 1 + 1')()", "2")]
+    [InlineData("return io.write('x') == io and 'io' or 'other'", "io")]
+    [InlineData("return type(package.loaded) .. type(package.preload)", "tabletable")]
+    public async Task Require_load_and_io_write_are_available_in_their_safe_forms(string body, string expected)
+    {
+        var result = await ResolverFor(_device).ResolveAsync(Base($"function attempt() {body} end"), "attempt");
+        Assert.True(result.IsOk, result.ErrorMessage);
+        Assert.Equal(expected, result.Value is AoInteger n ? n.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : result.Text());
+    }
+
     [Fact]
     public async Task A_sandboxed_library_cannot_be_written_to()
     {
-        var result = await ResolverFor(_device).ResolveAsync(Base("function f() io.write = print; return 1 end"), "f");
+        var result = await ResolverFor(_device).ResolveAsync(Base("function f() file.open = print; return 1 end"), "f");
         Assert.Contains("sandboxed", result.ErrorMessage);
     }
 }

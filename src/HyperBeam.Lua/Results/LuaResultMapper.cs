@@ -56,6 +56,8 @@ internal static class LuaResultMapper
         LuaFailureKind.InstructionBudget => "instruction-budget",
         LuaFailureKind.MemoryLimit => "memory-limit",
         LuaFailureKind.Conversion => "conversion",
+        LuaFailureKind.WallTime => "wall-time",
+        LuaFailureKind.EngineTrap => "engine-trap",
         _ => "disposed",
     };
 }

@@ -13,6 +13,10 @@ public enum LuaFailureKind
     MemoryLimit,
     /// <summary>A value could not cross between Lua and AO-Core (a function, a cyclic table).</summary>
     Conversion,
+    /// <summary>The call ran past its wall-time limit.</summary>
+    WallTime,
+    /// <summary>The engine itself trapped (a wasm stack overflow, say): its state cannot be trusted.</summary>
+    EngineTrap,
     /// <summary>The device (or the VM) was disposed.</summary>
     Disposed,
 }
@@ -32,7 +36,7 @@ public abstract record LuaCallOutcome
     public sealed record Failed(LuaFailureKind Kind, AoValue Error, string? Trace) : LuaCallOutcome
     {
         /// <summary>The VM cannot be trusted for another call (it ran away or exhausted its memory).</summary>
-        public bool IsFatal => Kind is LuaFailureKind.InstructionBudget or LuaFailureKind.MemoryLimit or LuaFailureKind.LoadError or LuaFailureKind.Disposed;
+        public bool IsFatal => Kind is LuaFailureKind.InstructionBudget or LuaFailureKind.WallTime or LuaFailureKind.EngineTrap or LuaFailureKind.MemoryLimit or LuaFailureKind.LoadError or LuaFailureKind.Disposed;
 
         public string Description => Error is AoBinary text ? text.Text : Error.ToString();
     }

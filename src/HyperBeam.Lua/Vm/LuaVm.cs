@@ -1,5 +1,6 @@
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
+using HyperBeam.Lua.Engine;
 using HyperBeam.Lua.Modules;
 
 namespace HyperBeam.Lua.Vm;
@@ -7,29 +8,46 @@ namespace HyperBeam.Lua.Vm;
 /// <summary>
 /// A Lua VM with its modules loaded, owned by a <see cref="LuaDevice"/>: its interpreter lives on its own
 /// <see cref="LuaVmThread"/>, and every operation is a work item there, so calls on one VM never overlap.
-/// The modules are loaded once, by the first work item.
+/// The modules are loaded once, by the first work item. A call that runs away leaves the VM at its state before that
+/// call (<see cref="LuaRecoveryLog"/>); only a VM that cannot be rebuilt is <see cref="IsBroken"/>.
 /// </summary>
 internal sealed class LuaVm : IDisposable
 {
     private readonly LuaVmThread _thread;
     private readonly Task<LuaCallOutcome.Failed?> _ready;
-    private LuaInterpreter? _interpreter;
+    private readonly LuaModuleSet _modules;
+    private readonly LuaOptions _options;
+    private readonly LuaRecoveryLog _recovery;
+    private LuaWasmInterpreter? _interpreter;
+    private long _lastUsed = Environment.TickCount64;
+    private int _depth;
+    private volatile bool _broken;
 
-    public LuaVm(LuaModuleSet modules, LuaOptions options)
+    public LuaVm(LuaModuleSet modules, LuaOptions options, byte[]? snapshot = null, Action? threadEnded = null)
     {
         Key = modules.Key;
-        _thread = new LuaVmThread($"lua-vm-{modules.Key[..8]}", options.ThreadStackBytes, () => _interpreter?.Dispose());
+        _modules = modules;
+        _options = options;
+        _recovery = new LuaRecoveryLog(options.RecoveryCheckpointEvery);
+        _thread = new LuaVmThread($"lua-vm-{modules.Key[..8]}", options.ThreadStackBytes, () =>
+        {
+            _interpreter?.Dispose();
+            threadEnded?.Invoke();
+        });
         _ready = _thread.InvokeAsync(() =>
         {
             try
             {
-                var (interpreter, failure) = LuaInterpreter.Create(modules, options, _thread);
+                var (interpreter, failure) = LuaWasmInterpreter.Create(modules, options, _thread, snapshot);
                 _interpreter = interpreter;
+                _broken = interpreter is null;
+                if (interpreter is not null && _recovery.Enabled) _recovery.Start(snapshot ?? interpreter.Snapshot());
                 return failure;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The boundary with native code: whatever KeraLua throws on odd input is this VM's load failure.
+                // The boundary with the engine: whatever the host throws on odd input is this VM's load failure.
+                _broken = true;
                 return new LuaCallOutcome.Failed(LuaFailureKind.LoadError, AoBinary.FromString(e.Message), null);
             }
         });
@@ -37,12 +55,20 @@ internal sealed class LuaVm : IDisposable
 
     public string Key { get; }
 
+    /// <summary>The VM did not load, or could not be rebuilt after a runaway: its device must drop it.</summary>
+    public bool IsBroken => _broken;
+
+    /// <summary>When the VM was last handed to a call (<see cref="Environment.TickCount64"/>), for least-recently-used eviction.</summary>
+    public long LastUsed => Volatile.Read(ref _lastUsed);
+
+    public void Touch() => Volatile.Write(ref _lastUsed, Environment.TickCount64);
+
     public async Task<LuaCallOutcome> CallAsync(string function, IReadOnlyList<AoValue> arguments, ResolveContext context)
     {
         try
         {
             if (await _ready.ConfigureAwait(false) is { } loadFailure) return loadFailure;
-            return await _thread.InvokeAsync(() => _interpreter!.Call(function, arguments, context)).ConfigureAwait(false);
+            return await _thread.InvokeAsync(() => CallOnThread(function, arguments, context)).ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
         {
@@ -55,7 +81,22 @@ internal sealed class LuaVm : IDisposable
         try
         {
             if (await _ready.ConfigureAwait(false) is { } loadFailure) return (null, loadFailure);
-            return (await _thread.InvokeAsync(() => _interpreter!.FunctionNames()).ConfigureAwait(false), null);
+            return (await _thread.InvokeAsync(() => _interpreter?.FunctionNames()).ConfigureAwait(false), _broken ? Disposed : null);
+        }
+        catch (ObjectDisposedException)
+        {
+            return (null, Disposed);
+        }
+    }
+
+    /// <summary>The VM's whole state (its engine's linear memory), taken between calls.</summary>
+    public async Task<(byte[]? Memory, LuaCallOutcome.Failed? Failure)> SnapshotAsync()
+    {
+        try
+        {
+            if (await _ready.ConfigureAwait(false) is { } loadFailure) return (null, loadFailure);
+            var memory = await _thread.InvokeAsync(() => _interpreter?.Snapshot()).ConfigureAwait(false);
+            return memory is null ? (null, Disposed) : (memory, null);
         }
         catch (ObjectDisposedException)
         {
@@ -74,6 +115,35 @@ internal sealed class LuaVm : IDisposable
         {
             return Disposed;
         }
+    }
+
+    /// <summary>
+    /// Runs a call on the VM thread. A top-level call that runs away is undone: the engine is rebuilt at the state
+    /// before it. Calls nested in one (through <c>ao.resolve</c>) are part of it and are not recorded on their own.
+    /// </summary>
+    private LuaCallOutcome CallOnThread(string function, IReadOnlyList<AoValue> arguments, ResolveContext context)
+    {
+        if (_interpreter is not { } interpreter) return Disposed;
+        LuaCallOutcome outcome;
+        _depth++;
+        try
+        {
+            outcome = interpreter.Call(function, arguments, context);
+        }
+        finally
+        {
+            _depth--;
+        }
+        if (_depth > 0) return outcome;
+        if (outcome is LuaCallOutcome.Failed { Kind: LuaFailureKind.InstructionBudget or LuaFailureKind.WallTime or LuaFailureKind.EngineTrap or LuaFailureKind.MemoryLimit })
+        {
+            interpreter.Dispose();
+            _interpreter = _recovery.Enabled ? _recovery.Rebuild(_modules, _options, _thread, context) : null;
+            _broken = _interpreter is null;
+            return outcome;
+        }
+        if (_recovery.Enabled) _recovery.Record(interpreter, function, arguments);
+        return outcome;
     }
 
     /// <summary>Lets queued calls finish, then closes the state on its own thread; does not block.</summary>

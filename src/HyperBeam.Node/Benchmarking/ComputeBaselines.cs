@@ -3,37 +3,36 @@ using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Lua;
+using HyperBeam.Lua.Engine;
 using HyperBeam.Processes.Compute;
 using HyperBeam.Processes.Scheduling;
-using KeraLua;
-using LuaState = KeraLua.Lua;
 
 namespace HyperBeam.Node.Benchmarking;
 
 /// <summary>
-/// What one counter slot costs without the actors and the journal, measured in the same run: the bare Lua call, the
+/// What one counter slot costs without the actors and the journal, measured in the same run: the bare engine call, the
 /// lua@5.3a device (message ↔ table conversion, VM thread hop), and the process@1.0 step around it.
 /// </summary>
 public static class ComputeBaselines
 {
-    /// <summary>The counter's <c>compute</c> called through KeraLua on one Lua table: the floor for any Lua slot.</summary>
+    /// <summary>
+    /// The counter's <c>compute</c> called inside the engine on one Lua table kept there (one engine call per slot, no
+    /// message conversion): the floor for any Lua slot.
+    /// </summary>
     public static ComputeBenchResult RawLua(TimeSpan duration, CancellationToken cancellationToken)
     {
-        using var lua = new LuaState();
-        lua.OpenLibs();
-        if (lua.DoString(ComputeCounterProcess.Source)) throw new InvalidOperationException("the counter script did not load: " + lua.ToString(-1));
-        lua.NewTable();
-        lua.PushInteger(0);
-        lua.SetField(-2, "count");
-        var state = lua.Ref(LuaRegistry.Index);
-
+        const string raw = """
+            local state = { count = 0 }
+            function raw_compute() state = compute(state) end
+            function raw_count() return state.count end
+            """;
+        using var lua = LuaEngineState.Load(ComputeCounterProcess.Source + "\n" + raw, ComputeCounterProcess.LuaOptions);
         var warmup = Run(WarmupOf(duration));
         var clock = Stopwatch.StartNew();
         var calls = Run(duration);
         var elapsed = clock.Elapsed;
-        lua.RawGetInteger(LuaRegistry.Index, state);
-        lua.GetField(-1, "count");
-        if (lua.ToInteger(-1) != warmup + calls) throw new InvalidOperationException($"the raw counter reached {lua.ToInteger(-1)} after {warmup + calls} calls");
+        var count = lua.Call("raw_count") is [AoInteger n] ? n.Value : -1;
+        if (count != warmup + calls) throw new InvalidOperationException($"the raw counter reached {count} after {warmup + calls} calls");
         return new ComputeBenchResult(ComputeBenchRows.RawLua, calls, elapsed);
 
         long Run(TimeSpan length)
@@ -43,13 +42,7 @@ public static class ComputeBaselines
             while (timer.Elapsed < length && !cancellationToken.IsCancellationRequested)
             {
                 // Reading the clock costs about as much as a call: run them in batches.
-                for (var i = 0; i < 1000; i++)
-                {
-                    lua.GetGlobal("compute");
-                    lua.RawGetInteger(LuaRegistry.Index, state);
-                    if (lua.PCall(1, 1, 0) != LuaStatus.OK) throw new InvalidOperationException("the counter failed: " + lua.ToString(-1));
-                    lua.Pop(1);
-                }
+                for (var i = 0; i < 1000; i++) lua.Call("raw_compute");
                 n += 1000;
             }
             return n;

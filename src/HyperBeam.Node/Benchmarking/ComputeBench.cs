@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace HyperBeam.Node.Benchmarking;
 
 /// <summary>
-/// <c>hb bench compute</c>: Lua slots per second through the real compute path beside a raw KeraLua call and the
+/// <c>hb bench compute</c>: Lua slots per second through the real compute path beside a raw engine call and the
 /// lua@5.3a device alone, and the recovery time of N slots with and without snapshots, all in a fresh temporary folder.
 /// </summary>
 public static class ComputeBench
@@ -22,7 +22,7 @@ public static class ComputeBench
         try
         {
             var duration = options.BaselineDuration;
-            var raw = await progress.TrackAsync("hb bench compute: raw KeraLua calls…", duration,
+            var raw = await progress.TrackAsync("hb bench compute: raw engine calls…", duration,
                 () => Task.Run(() => ComputeBaselines.RawLua(duration, cancellationToken), cancellationToken));
             var device = await progress.TrackAsync("hb bench compute: lua@5.3a device calls…", duration,
                 () => ComputeBaselines.DeviceAsync(duration, cancellationToken));

@@ -3,7 +3,7 @@ namespace HyperBeam.Node.Benchmarking;
 /// <summary>The names of the rows <c>hb bench compute</c> prints, in order (the test checks each one is there).</summary>
 public static class ComputeBenchRows
 {
-    public const string RawLua = "raw KeraLua call of compute (no conversion)";
+    public const string RawLua = "raw lua53.wasm call of compute (no conversion)";
     public const string DeviceDirect = "lua@5.3a device via resolver (conversion)";
     public const string RunnerDirect = "process@1.0 step via ExecutionRunner (no actors)";
     public const string ComputeWithSnapshots = "actors + SQLite, compute snapshots";

@@ -1,0 +1,56 @@
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+using HyperBeam.Lua.Engine;
+using HyperBeam.Lua.Modules;
+
+namespace HyperBeam.Lua.Vm;
+
+/// <summary>
+/// What a VM needs to get back to its state before a call that ran away (budget, wall time, memory, a trap): a
+/// checkpoint of the engine's memory and the top-level calls made since, replayed on a fresh engine from that
+/// checkpoint. The engine is deterministic (clock from the request, random state in its memory), so the replay
+/// arrives at the same state; a new checkpoint every <c>checkpointEvery</c> calls keeps the replay short.
+/// Used only on the VM's thread.
+/// </summary>
+internal sealed class LuaRecoveryLog(int checkpointEvery)
+{
+    private readonly List<(string Function, IReadOnlyList<AoValue> Arguments)> _since = [];
+    private byte[]? _checkpoint;
+    private long _bytes;
+
+    public bool Enabled => checkpointEvery > 0;
+
+    /// <summary>Starts over from <paramref name="checkpoint"/>: the state every later call builds on.</summary>
+    public void Start(byte[] checkpoint)
+    {
+        _checkpoint = checkpoint;
+        _since.Clear();
+        _bytes = 0;
+    }
+
+    /// <summary>
+    /// Notes a call that completed (whatever it returned). Every so many calls — or sooner, once the arguments kept
+    /// outweigh a copy of the memory — checkpoints the state after it instead.
+    /// </summary>
+    public void Record(LuaWasmInterpreter interpreter, string function, IReadOnlyList<AoValue> arguments)
+    {
+        _bytes += interpreter.LastRequestBytes;
+        if (_since.Count + 1 >= checkpointEvery || _bytes > Math.Max(_checkpoint?.Length ?? 0, 4 << 20)) Start(interpreter.Snapshot());
+        else _since.Add((function, arguments));
+    }
+
+    /// <summary>A fresh engine at the state before the failed call, or null when it cannot be rebuilt.</summary>
+    public LuaWasmInterpreter? Rebuild(LuaModuleSet modules, LuaOptions options, LuaVmThread thread, ResolveContext context)
+    {
+        if (_checkpoint is null) return null;
+        var (fresh, _) = LuaWasmInterpreter.Create(modules, options, thread, _checkpoint);
+        if (fresh is null) return null;
+        foreach (var (function, arguments) in _since)
+        {
+            if (fresh.Call(function, arguments, context) is not LuaCallOutcome.Failed { IsFatal: true }) continue;
+            fresh.Dispose();
+            return null;
+        }
+        return fresh;
+    }
+}
