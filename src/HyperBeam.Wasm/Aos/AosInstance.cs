@@ -7,8 +7,8 @@ namespace HyperBeam.Wasm.Aos;
 /// <summary>
 /// One process's module instance. <c>handle(message, env)</c> runs with the JSON strings written through the module's
 /// own <c>malloc</c>; the result is the C string it returns. A call that traps (or runs out of fuel, time or memory)
-/// leaves the process as it was before the call: the memory is kept before every call and a failed call's instance
-/// is replaced by a fresh one holding that memory. Not thread-safe: one call at a time, on an <see cref="AosThread"/>.
+/// leaves the process as it was before the call: the memory after every call is kept (<see cref="Checkpoint"/>) and a
+/// failed call's instance is replaced by a fresh one holding it. Not thread-safe: one call at a time, on an <see cref="AosThread"/>.
 /// </summary>
 internal sealed class AosInstance : IDisposable
 {
@@ -21,7 +21,11 @@ internal sealed class AosInstance : IDisposable
         _module = module;
         _options = options;
         _instance = instance;
+        Checkpoint = Capture();
     }
+
+    /// <summary>The process's state after its last call that returned (the state a failed call goes back to).</summary>
+    public AosMemory Checkpoint { get; private set; }
 
     public string ModuleId { get; private init; } = "";
 
@@ -37,7 +41,6 @@ internal sealed class AosInstance : IDisposable
     /// <summary>Calls <c>handle</c>: the returned text, or the failure (the process is then back where it was).</summary>
     public (string? Result, string? Output, EmscriptenFailure? Failure) Handle(byte[] message, byte[] environment, ulong timestampMs, string seed)
     {
-        var before = Capture();
         try
         {
             var system = _instance.System;
@@ -50,21 +53,22 @@ internal sealed class AosInstance : IDisposable
             _instance.Call("free", Pointer(messagePointer));
             _instance.Call("free", Pointer(environmentPointer));
             var output = system.TakeOutput();
+            Checkpoint = Capture();
             return (result, output.Length == 0 ? null : Encoding.UTF8.GetString(output), null);
         }
         catch (EmscriptenFailure failure)
         {
-            Replace(before);
+            Replace(Checkpoint);
             return (null, null, failure);
         }
         catch (Exception e) when (e is InvalidOperationException or WasmtimeException)
         {
-            Replace(before);
+            Replace(Checkpoint);
             return (null, null, new EmscriptenFailure(EmscriptenFailureKind.Trap, e.Message));
         }
     }
 
-    public AosMemory Capture() => new(_instance.ReadMemory(), _instance.ReadGlobals());
+    private AosMemory Capture() => new(_instance.ReadMemory(), _instance.ReadGlobals());
 
     public void Dispose() => _instance.Dispose();
 

@@ -16,6 +16,13 @@ public sealed record AosOptions
     /// <summary>Most compiled modules kept per engine (by module ID: a second spawn of a module compiles nothing).</summary>
     public int MaxModules { get; init; } = 32;
 
+    /// <summary>
+    /// Largest memory carried in every computed state (compressed, as <c>genesis-wasm-state</c>): a state read back
+    /// from the node's result cache after a restart then resumes without replaying. Larger memories are kept only at
+    /// the compute snapshots.
+    /// </summary>
+    public long InlineStateBytes { get; init; } = 8L << 20;
+
     /// <summary>Largest JSON result a module may return, in bytes.</summary>
     public int MaxResultBytes { get; init; } = 16 << 20;
 }

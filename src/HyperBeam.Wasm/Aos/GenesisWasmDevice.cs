@@ -24,12 +24,18 @@ namespace HyperBeam.Wasm.Aos;
 /// or the memory cap is an error result for that slot (<c>results/type</c> = <c>error</c>) and the process goes on
 /// from the memory it had before it.</item>
 /// <item><c>snapshot</c>: the linear memory (compressed) and mutable globals (<see cref="AosSnapshot"/>);
-/// <c>normalize</c> restores it into a fresh instance, so a restarted node resumes without replaying.</item>
+/// <c>normalize</c> restores it into a fresh instance, so a restarted node resumes without replaying. A process whose
+/// memory is within <see cref="AosOptions.InlineStateBytes"/> carries it in every computed state
+/// (<see cref="InlineStateKey"/>), so a state read back from the result cache resumes too; a larger one resumes only
+/// from a state that carries its <c>snapshot</c>.</item>
 /// </list>
 /// </summary>
 public sealed class GenesisWasmDevice : Device, IDisposable
 {
     public const string DeviceName = "genesis-wasm@1.0";
+
+    /// <summary>The state key carrying a small process's memory in every computed state (<see cref="AosOptions.InlineStateBytes"/>).</summary>
+    public const string InlineStateKey = "genesis-wasm-state";
 
     private readonly AosOptions _options;
     private readonly AosModuleCache _modules;
@@ -121,7 +127,10 @@ public sealed class GenesisWasmDevice : Device, IDisposable
             results = parsed ?? AosJsonResult.Failed(error!);
         }
         if (outcome.Output is { } stdout) results = results.Set("stdout", stdout);
-        return ResolveResult.Ok(state.Set("results", results));
+        var next = state.Set("results", results);
+        return ResolveResult.Ok(instance.Checkpoint.Image.Length <= _options.InlineStateBytes
+            ? next.Set(InlineStateKey, AosSnapshot.Encode(instance.ModuleId, instance.Checkpoint))
+            : next.Remove(InlineStateKey));
     }
 
     private async ValueTask<ResolveResult> SnapshotAsync(Message state, Message request, ResolveContext ctx)
@@ -132,8 +141,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         await _gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
         try
         {
-            var memory = await AosThread.Run(instance.Capture).ConfigureAwait(false);
-            return ResolveResult.Ok(AosSnapshot.Encode(instance.ModuleId, memory));
+            return ResolveResult.Ok(AosSnapshot.Encode(instance.ModuleId, instance.Checkpoint));
         }
         finally
         {
@@ -143,7 +151,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
 
     private async ValueTask<ResolveResult> NormalizeAsync(Message state, Message request, ResolveContext ctx)
     {
-        var snapshot = state.GetMessage("snapshot");
+        var snapshot = state.GetMessage("snapshot") is { } taken && AosSnapshot.IsOne(taken) ? taken : state.GetMessage(InlineStateKey);
         if (!AosSnapshot.IsOne(snapshot)) return ResolveResult.Ok(state);
         var (process, moduleId, failure) = ProcessOf(state);
         if (failure is not null) return failure.Value;

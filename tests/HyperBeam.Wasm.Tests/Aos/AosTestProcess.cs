@@ -62,13 +62,13 @@ internal sealed class AosTestProcess : IDisposable
         return (Message)result.Value;
     }
 
-    /// <summary>A fresh device (as after a restart) given the state with <paramref name="snapshot"/> to normalize.</summary>
-    public async Task<ResolveResult> RestartFromAsync(Message snapshot)
+    /// <summary>A fresh device (as after a restart) given the state, with <paramref name="snapshot"/> when one, to normalize.</summary>
+    public async Task<ResolveResult> RestartFromAsync(Message? snapshot)
     {
         Device.Dispose();
         Device = new GenesisWasmDevice(Options);
         Resolver = new Resolver(DeviceRegistry.Preloaded.With(Device), ResolveOptions.Default with { Cache = new StoreResolutionCache(_cache) });
-        var result = await Resolver.ResolveAsync(State.Set("snapshot", snapshot), "normalize");
+        var result = await Resolver.ResolveAsync(snapshot is null ? State : State.Set("snapshot", snapshot), "normalize");
         if (result is { IsOk: true, Value: Message normalized }) State = normalized.Remove("snapshot");
         return result;
     }

@@ -92,6 +92,31 @@ public sealed class GenesisWasmDeviceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_computed_state_of_a_small_process_resumes_on_a_fresh_device_without_a_snapshot()
+    {
+        Assert.True((await _process.SpawnAsync()).IsOk);
+        for (var i = 0; i < 2; i++) await _process.SendAsync("Count");
+        Assert.NotNull(_process.State.GetMessage(GenesisWasmDevice.InlineStateKey));
+        Assert.True((await _process.RestartFromAsync(null)).IsOk);
+        Assert.Equal("count 3", (await _process.SendAsync("Count")).GetText("data"));
+    }
+
+    [Fact]
+    public async Task A_process_larger_than_the_inline_limit_carries_its_memory_only_in_snapshots()
+    {
+        using var large = new AosTestProcess(Tight with { InlineStateBytes = 64 * 1024 });
+        Assert.True((await large.SpawnAsync()).IsOk);
+        await large.SendAsync("Count");
+        Assert.Null(large.State.GetMessage(GenesisWasmDevice.InlineStateKey));
+        var lost = await large.RestartFromAsync(null);
+        Assert.True(lost.IsOk);
+        var body = Message.Of(("action", "Count"));
+        var result = await large.Resolver.ResolveAsync(large.State, Message.Of(("path", "compute"), ("slot", 2), ("body", body)));
+        Assert.False(result.IsOk);
+        Assert.Equal(new AoInteger(503), ((Message)result.Value).Get("status"));
+    }
+
+    [Fact]
     public async Task A_module_missing_from_the_store_is_not_found()
     {
         var result = await _process.SpawnAsync(new string('A', 43));
