@@ -50,8 +50,12 @@ internal sealed class AosInstance : IDisposable
             var environmentPointer = Write(environment);
             var returned = _instance.Call("handle", Pointer(messagePointer), Pointer(environmentPointer));
             var result = ReadString(ToLong(returned));
-            _instance.Call("free", Pointer(messagePointer));
-            _instance.Call("free", Pointer(environmentPointer));
+            // Modules that export no free (HyperBEAM's aos test builds) keep the strings, as HyperBEAM leaves them.
+            if (_instance.Exports("free"))
+            {
+                _instance.Call("free", Pointer(messagePointer));
+                _instance.Call("free", Pointer(environmentPointer));
+            }
             var output = system.TakeOutput();
             Checkpoint = Capture();
             return (result, output.Length == 0 ? null : Encoding.UTF8.GetString(output), null);
