@@ -32,14 +32,6 @@ public class AosCounterProcessTests(StrangerWallet signer) : IClassFixture<Stran
         return written.GetText("id")!;
     }
 
-    private static async Task<string> GetTextAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
-        return body;
-    }
-
     [Fact]
     public async Task An_uploaded_module_computes_over_http_and_resumes_after_a_restart()
     {
@@ -53,14 +45,14 @@ public class AosCounterProcessTests(StrangerWallet signer) : IClassFixture<Stran
             for (var i = 0; i < 2; i++) await ProcessHttp.PostOkAsync(first.Client, "/~scheduler@1.0/schedule", NewMessage(pid, "Count"));
 
             // Slot 0 is the process message itself, which counts too: slots 0..2 make 3.
-            Assert.Equal("count 3", await GetTextAsync(first.Client, $"/{pid}~process@1.0/compute&slot=2/results/data"));
-            Assert.Equal("Counted", await GetTextAsync(first.Client, $"/{pid}~process@1.0/compute&slot=2/results/outbox/1/action"));
+            Assert.Equal("count 3", await ProcessHttp.GetTextOkAsync(first.Client, $"/{pid}~process@1.0/compute&slot=2/results/data"));
+            Assert.Equal("Counted", await ProcessHttp.GetTextOkAsync(first.Client, $"/{pid}~process@1.0/compute&slot=2/results/outbox/1/action"));
             await ProcessHttp.PostOkAsync(first.Client, "/~scheduler@1.0/schedule", NewMessage(pid, "Trap"));
-            Assert.Equal("error", await GetTextAsync(first.Client, $"/{pid}~process@1.0/compute&slot=3/results/type"));
+            Assert.Equal("error", await ProcessHttp.GetTextOkAsync(first.Client, $"/{pid}~process@1.0/compute&slot=3/results/type"));
         }
 
         await using var second = await TestNode.StartAsync(o => o with { DataDir = dataDir.Path }, Writers);
         await ProcessHttp.PostOkAsync(second.Client, "/~scheduler@1.0/schedule", NewMessage(pid, "Count"));
-        Assert.Equal("count 4", await GetTextAsync(second.Client, $"/{pid}~process@1.0/compute&slot=4/results/data"));
+        Assert.Equal("count 4", await ProcessHttp.GetTextOkAsync(second.Client, $"/{pid}~process@1.0/compute&slot=4/results/data"));
     }
 }
