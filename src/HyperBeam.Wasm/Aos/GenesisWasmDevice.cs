@@ -37,6 +37,12 @@ public sealed class GenesisWasmDevice : Device, IDisposable
     /// <summary>The state key carrying a small process's memory in every computed state (<see cref="AosOptions.InlineStateBytes"/>).</summary>
     public const string InlineStateKey = "genesis-wasm-state";
 
+    /// <summary>
+    /// The process ID and environment JSON, fixed at <c>init</c>: a state read back from the store may have lost the
+    /// process's commitments (and so its signed ID and owner), and the module must see the same environment throughout.
+    /// </summary>
+    public const string ProcessIdKey = "genesis-wasm-process", EnvironmentKey = "genesis-wasm-env";
+
     private readonly AosOptions _options;
     private readonly AosModuleCache _modules;
     private readonly Dictionary<string, AosInstance> _instances = new(StringComparer.Ordinal);
@@ -85,15 +91,18 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         if (module is null) return loadFailure!.Value;
         var (instance, startFailure) = await StartAsync(module, moduleId!, null).ConfigureAwait(false);
         if (instance is null) return WasmReplies.Failed(422, "module-start-failed", startFailure!);
-        Keep(MessageIds.All(process!), instance);
-        return ResolveResult.Ok(state);
+        var processId = MessageIds.All(process!);
+        Keep(processId, instance);
+        var environment = AosJsonMessage.Environment(process!, moduleId!);
+        return ResolveResult.Ok(state.Set(ProcessIdKey, processId)
+            .Set(EnvironmentKey, System.Text.Encoding.UTF8.GetString(environment.AsSpan(0, environment.Length - 1))));
     }
 
     private async ValueTask<ResolveResult> ComputeAsync(Message state, Message request, ResolveContext ctx)
     {
         var (process, moduleId, failure) = ProcessOf(state);
         if (failure is not null) return failure.Value;
-        var processId = MessageIds.All(process!);
+        var processId = ProcessId(state, process!);
         var instance = Existing(processId);
         if (instance is null)
             return WasmReplies.Failed(503, "no-instance", $"process {processId} has no live instance here: compute it again from its last snapshot");
@@ -106,7 +115,9 @@ public sealed class GenesisWasmDevice : Device, IDisposable
             _ => 0UL,
         };
         var messageJson = AosJsonMessage.Message(message, request, moduleId!);
-        var environmentJson = AosJsonMessage.Environment(process!, moduleId!);
+        var environmentJson = state.GetText(EnvironmentKey) is { } fixedEnvironment
+            ? System.Text.Encoding.UTF8.GetBytes(fixedEnvironment + "\0")
+            : AosJsonMessage.Environment(process!, moduleId!);
         var seed = $"{processId}/{slot}";
 
         await _gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
@@ -137,7 +148,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
     {
         var (process, _, failure) = ProcessOf(state);
         if (failure is not null) return failure.Value;
-        if (Existing(MessageIds.All(process!)) is not { } instance) return ResolveResult.Ok(Message.Empty);
+        if (Existing(ProcessId(state, process!)) is not { } instance) return ResolveResult.Ok(Message.Empty);
         await _gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
         try
         {
@@ -161,9 +172,11 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         if (module is null) return loadFailure!.Value;
         var (instance, startFailure) = await StartAsync(module, moduleId!, memory).ConfigureAwait(false);
         if (instance is null) return WasmReplies.Failed(422, "module-start-failed", startFailure!);
-        Keep(MessageIds.All(process!), instance);
+        Keep(ProcessId(state, process!), instance);
         return ResolveResult.Ok(state);
     }
+
+    private static string ProcessId(Message state, Message process) => state.GetText(ProcessIdKey) ?? MessageIds.All(process);
 
     /// <summary>The process message and its module ID, from the state (<c>process</c>) or the state itself.</summary>
     private static (Message? Process, string? ModuleId, ResolveResult? Failure) ProcessOf(Message state)

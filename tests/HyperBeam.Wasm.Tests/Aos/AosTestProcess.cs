@@ -55,6 +55,9 @@ internal sealed class AosTestProcess : IDisposable
         return State.GetMessage("results")!;
     }
 
+    /// <summary>Swaps the state (what a store round trip or a restart could hand the device).</summary>
+    public void Replace(Message state) => State = state;
+
     public async Task<Message> SnapshotAsync()
     {
         var result = await Resolver.ResolveAsync(State, "snapshot");

@@ -117,6 +117,20 @@ public sealed class GenesisWasmDeviceTests : IDisposable
     }
 
     [Fact]
+    public async Task The_process_id_and_environment_fixed_at_init_hold_when_the_state_loses_the_process_commitments()
+    {
+        Assert.True((await _process.SpawnAsync()).IsOk);
+        var processId = _process.State.GetText(GenesisWasmDevice.ProcessIdKey);
+        Assert.Equal(HyperBeam.Core.Ids.MessageIds.All(_process.State.GetMessage("process")!), processId);
+        Assert.Contains(processId!, _process.State.GetText(GenesisWasmDevice.EnvironmentKey));
+        // What a store round trip can do to the nested process: another key, another unsigned ID.
+        _process.Replace(_process.State.Set("process", _process.State.GetMessage("process")!.Set("stored", "yes")));
+        var results = await _process.SendAsync("Count");
+        Assert.Equal("count 1", results.GetText("data"));
+        Assert.Equal(processId, results.GetMessage("outbox")!.GetMessage("1")!.GetText("from-process"));
+    }
+
+    [Fact]
     public async Task A_module_missing_from_the_store_is_not_found()
     {
         var result = await _process.SpawnAsync(new string('A', 43));
