@@ -16,6 +16,7 @@ using HyperBeam.Processes.Devices.Process;
 using HyperBeam.Processes.Devices.Push;
 using HyperBeam.Processes.Devices.Scheduler;
 using HyperBeam.Wasm;
+using HyperBeam.Wasm.Aos;
 
 namespace HyperBeam.Hosting.Devices;
 
@@ -53,6 +54,8 @@ public static class NodeDeviceTable
         // are pooled and bounded, none is a process's own.
         new(LuaDevice.DeviceName, DeviceSupplier.Processes, _ => new LuaDevice()) { Feature = f => f.Lua, PerWorker = LuaDevice.CreateFactory() },
         new(WasmDevice.DeviceName, DeviceSupplier.Processes, _ => new WasmDevice()) { Feature = f => f.Wasm, PerWorker = WasmDevice.CreateFactory() },
+        // The default execution device of a process that names none: legacy AO (emscripten, JSON interface) modules.
+        new(GenesisWasmDevice.DeviceName, DeviceSupplier.Processes, _ => new GenesisWasmDevice()) { Feature = f => f.Wasm, PerWorker = GenesisWasmDevice.CreateFactory() },
     ];
 
     /// <summary>The names <c>hyperbeam.preloaded-devices</c> accepts (helpers loaded with another device are not among them).</summary>

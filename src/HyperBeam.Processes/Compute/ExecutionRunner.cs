@@ -11,7 +11,7 @@ namespace HyperBeam.Processes.Compute;
 /// </summary>
 public sealed class ExecutionRunner(Resolver resolver, ResolveOptions options)
 {
-    /// <summary>HyperBEAM's default when a process names no execution device (not available here: an error names it).</summary>
+    /// <summary>HyperBEAM's default when a process names no execution device (legacy AO modules, HyperBeam.Wasm's GenesisWasmDevice).</summary>
     public const string DefaultExecutionDevice = "genesis-wasm@1.0";
 
     private readonly ResolveOptions _options = options with { Hashpath = HashpathMode.Ignore };

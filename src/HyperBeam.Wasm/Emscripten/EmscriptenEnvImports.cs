@@ -12,7 +12,6 @@ internal sealed class EmscriptenEnvImports(EmscriptenInstance instance)
 {
     private const int Enosys = 52;
     private int _tempRet0;
-    private Func<int>? _stackSave;
     private bool _longjmpPending;
 
     /// <summary>The <c>proc_exit</c> code, once the module called it in this call.</summary>
@@ -38,7 +37,7 @@ internal sealed class EmscriptenEnvImports(EmscriptenInstance instance)
     public static bool Answers(string module, string name) =>
         module == "env" && (name.StartsWith("invoke_", StringComparison.Ordinal) || name.StartsWith("__syscall_", StringComparison.Ordinal)
                             || name is "_emscripten_throw_longjmp" or "setTempRet0" or "getTempRet0" or "emscripten_notify_memory_growth"
-                                or "system" or "emscripten_memcpy_big" or "_emscripten_get_now_is_monotonic" or "emscripten_get_now"
+                                or "system" or "_emscripten_system" or "emscripten_memcpy_big" or "_emscripten_get_now_is_monotonic" or "emscripten_get_now"
                                 or "abort" or "__assert_fail");
 
     public Function.UntypedCallbackDelegate? Callback(FunctionImport import)
@@ -46,7 +45,7 @@ internal sealed class EmscriptenEnvImports(EmscriptenInstance instance)
         if (import.ModuleName != "env") return null;
         var name = import.Name;
         if (name.StartsWith("invoke_", StringComparison.Ordinal)) return (_, args, results) => Invoke(args, results);
-        if (name.StartsWith("__syscall_", StringComparison.Ordinal) || name == "system")
+        if (name.StartsWith("__syscall_", StringComparison.Ordinal) || name is "system" or "_emscripten_system")
             return (_, _, results) => { if (results.Length > 0) results[0] = Box(-Enosys, import.Results[0]); };
         return name switch
         {
@@ -76,7 +75,7 @@ internal sealed class EmscriptenEnvImports(EmscriptenInstance instance)
     {
         var function = instance.TableFunction(args[0].AsInt32())
                        ?? throw new InvalidOperationException($"invoke of an empty function-table slot {args[0].AsInt32()}");
-        var stack = (_stackSave ??= instance.Export<int>("stackSave"))();
+        var stack = instance.StackSave();
         try
         {
             var returned = function.Invoke(args[1..]);
@@ -85,7 +84,7 @@ internal sealed class EmscriptenEnvImports(EmscriptenInstance instance)
         catch (WasmtimeException) when (_longjmpPending)
         {
             _longjmpPending = false;
-            instance.Call("stackRestore", stack);
+            instance.StackRestore(ToBox(stack, instance.Is64Bit ? ValueKind.Int64 : ValueKind.Int32));
             instance.Call("setThrew", 1, 0);
             if (results.Length > 0) results[0] = Box(0, function.Results[0]);
         }

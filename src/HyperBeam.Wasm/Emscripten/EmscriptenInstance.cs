@@ -114,6 +114,15 @@ public sealed class EmscriptenInstance : IDisposable
         return (a, b) => Run(() => function(a, b))!;
     }
 
+    /// <summary>Whether the module exports a function of that name.</summary>
+    public bool Exports(string export) => _exports.ContainsKey(export) || _instance.GetFunction(export) is not null;
+
+    /// <summary>The shadow stack pointer (<c>stackSave</c>; emscripten 3.1.5x+ exports <c>emscripten_stack_get_current</c> instead).</summary>
+    internal object? StackSave() => Call(Exports("stackSave") ? "stackSave" : "emscripten_stack_get_current");
+
+    /// <summary>Sets the shadow stack pointer back (<c>stackRestore</c>, or newer emscripten's <c>_emscripten_stack_restore</c>).</summary>
+    internal void StackRestore(ValueBox pointer) => Call(Exports("stackRestore") ? "stackRestore" : "_emscripten_stack_restore", pointer);
+
     /// <summary>A copy of the linear memory (the whole state of a module between calls; its shadow stack is back at its start).</summary>
     public byte[] ReadMemory() => Memory.GetSpan(0, checked((int)Memory.GetLength())).ToArray();
 

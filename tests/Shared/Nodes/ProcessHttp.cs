@@ -61,6 +61,15 @@ public sealed class ProcessHttp(Wallet signer, string executionDevice = "patch@1
         return reply;
     }
 
+    /// <summary>The body of a GET that must answer 200 (the status and body in the failure otherwise).</summary>
+    public static async Task<string> GetTextOkAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
+        return body;
+    }
+
     public static long Integer(Message m, string key) => m.Get(key) switch
     {
         AoInteger i => i.Value,
