@@ -117,13 +117,20 @@ public class AoConnectShapedRequestsTests(NodeFixture fixture, StrangerWallet si
         Assert.Equal("2", await Client.GetStringAsync($"/{pid}~process@1.0/now/count"));
     }
 
-    [Fact]
-    public async Task Dry_runs_whose_handler_changes_a_lua_global_leave_nothing_a_later_dry_run_or_message_sees()
+    /// <summary>A process of the global counter module with two messages computed: its Lua global is at 3.</summary>
+    private async Task<string> SpawnGlobalCounterAtThreeAsync()
     {
         var pid = await SpawnAsync(AoCounterModule.GlobalSource);
         await MessageAsync(pid);
         await MessageAsync(pid);
         Assert.Equal("count 3", Output((await PostJsonAsync($"/{pid}/compute/results=2", pid)).GetProperty("raw")));
+        return pid;
+    }
+
+    [Fact]
+    public async Task Dry_runs_whose_handler_changes_a_lua_global_leave_nothing_a_later_dry_run_or_message_sees()
+    {
+        var pid = await SpawnGlobalCounterAtThreeAsync();
 
         var first = Output((await PostJsonAsync($"/{pid}~process@1.0/as=execution/compute&action=Add", pid)).GetProperty("raw"));
         var second = Output((await PostJsonAsync($"/{pid}~process@1.0/as=execution/compute&action=Add", pid)).GetProperty("raw"));
@@ -136,10 +143,7 @@ public class AoConnectShapedRequestsTests(NodeFixture fixture, StrangerWallet si
     [Fact]
     public async Task Two_processes_spawned_from_the_same_module_keep_their_own_lua_globals()
     {
-        var first = await SpawnAsync(AoCounterModule.GlobalSource);
-        await MessageAsync(first);
-        await MessageAsync(first);
-        Assert.Equal("count 3", Output((await PostJsonAsync($"/{first}/compute/results=2", first)).GetProperty("raw")));
+        var first = await SpawnGlobalCounterAtThreeAsync();
 
         var second = await SpawnAsync(AoCounterModule.GlobalSource);
         var (slot, _) = await MessageAsync(second);
