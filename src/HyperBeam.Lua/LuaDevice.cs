@@ -150,14 +150,16 @@ public sealed class LuaDevice : Device, IDisposable
         var (vm, error) = await VmForAsync(@base, context).ConfigureAwait(false);
         if (vm is null) return error;
         var function = FunctionName(@base, request, context.Key);
-        var outcome = @base.Priv.ContainsKey(MessageKeys.PrivateSuffix(DryRunKey))
+        var dryRun = @base.Priv.ContainsKey(MessageKeys.PrivateSuffix(DryRunKey));
+        var outcome = dryRun
             ? await DryRunAsync(vm, function, Arguments(@base, request), context).ConfigureAwait(false)
             : await vm.CallAsync(function, Arguments(@base, request), context).ConfigureAwait(false);
         return outcome switch
         {
             LuaCallOutcome.Returned returned => LuaResultMapper.ToResult(returned, @base),
             LuaCallOutcome.NoFunction => await MessageFallbackAsync(@base, request, context).ConfigureAwait(false),
-            LuaCallOutcome.Failed failed => Fail(vm, failed),
+            // A failed dry run failed on its fork: the process's own VM is as it was and stays.
+            LuaCallOutcome.Failed failed => dryRun ? LuaResultMapper.ToResult(failed) : Fail(vm, failed),
             _ => throw new InvalidOperationException($"unexpected Lua outcome {outcome}"),
         };
     }
