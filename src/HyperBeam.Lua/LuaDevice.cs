@@ -26,7 +26,9 @@ namespace HyperBeam.Lua;
 /// other base is returned unchanged;</item>
 /// <item><c>keys</c>, <c>set</c>, <c>encode</c>, <c>decode</c> and keys present in the base: <c>message@1.0</c>.</item>
 /// </list>
-/// One VM per distinct set of modules, reused across calls; a VM that exceeds its instruction budget, wall time or
+/// One VM per owner and set of modules, reused across calls: the owner is the process a state names under
+/// <c>process</c> (processes of one module never share globals); a base naming none gets a VM that starts every call
+/// from its loaded state; a base marked <c>priv-dry-run</c> runs on a fork of its VM that is dropped after. A VM that exceeds its instruction budget, wall time or
 /// memory limit is discarded (the call is an error result, nothing keeps running) and rebuilt on next use. A device instance belongs to one compute worker; dispose it to free
 /// its VMs.
 /// </summary>
