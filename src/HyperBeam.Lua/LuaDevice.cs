@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HyperBeam.Core.Devices;
+using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Lua.Engine;
@@ -25,13 +26,24 @@ namespace HyperBeam.Lua;
 /// other base is returned unchanged;</item>
 /// <item><c>keys</c>, <c>set</c>, <c>encode</c>, <c>decode</c> and keys present in the base: <c>message@1.0</c>.</item>
 /// </list>
-/// One VM per distinct set of modules, reused across calls; a VM that exceeds its instruction budget, wall time or
+/// One VM per owner and set of modules, reused across calls: the owner is the process a state names under
+/// <c>process</c> (processes of one module never share globals); a base naming none gets a VM that starts every call
+/// from its loaded state; a base marked <c>priv-dry-run</c> runs on a fork of its VM that is dropped after. A VM that exceeds its instruction budget, wall time or
 /// memory limit is discarded (the call is an error result, nothing keeps running) and rebuilt on next use. A device instance belongs to one compute worker; dispose it to free
 /// its VMs.
 /// </summary>
 public sealed class LuaDevice : Device, IDisposable
 {
     public const string DeviceName = "lua@5.3a";
+
+    /// <summary>The key of a process state that names the process, and so the VM's owner.</summary>
+    public const string OwnerKey = "process";
+
+    /// <summary>
+    /// The private key (<c>priv-dry-run</c>) of a base evaluated without effect (process@1.0's <c>as</c>, aoconnect's
+    /// dryrun): the call runs on a copy of the owner's VM that is dropped afterwards.
+    /// </summary>
+    public const string DryRunKey = "priv-dry-run";
 
     private static readonly Message EmptyOpts = Message.Empty;
 
@@ -103,7 +115,8 @@ public sealed class LuaDevice : Device, IDisposable
         if (modules is null) return error;
         var (memory, reason) = LuaSnapshot.Decode(snapshot, LuaWasmInterpreter.HostOptions(_options).MaxMemoryBytes);
         if (memory is null) return LuaReplies.Status(422, reason!);
-        var vm = NewVm(modules, memory);
+        var key = VmKey(modules, @base.Get(OwnerKey));
+        var vm = NewVm(key, modules, memory, pristine: !@base.ContainsKey(OwnerKey));
         if (await vm.ReadyAsync().ConfigureAwait(false) is { } failure)
         {
             vm.Dispose();
@@ -116,9 +129,9 @@ public sealed class LuaDevice : Device, IDisposable
                 vm.Dispose();
                 return Disposed();
             }
-            if (_vms.TryGetValue(modules.Key, out var replaced)) replaced.Dispose();
+            if (_vms.TryGetValue(key, out var replaced)) replaced.Dispose();
             else EvictBeyondLimit();
-            _vms[modules.Key] = vm;
+            _vms[key] = vm;
         }
         return ResolveResult.Ok(@base);
     }
@@ -139,14 +152,34 @@ public sealed class LuaDevice : Device, IDisposable
         var (vm, error) = await VmForAsync(@base, context).ConfigureAwait(false);
         if (vm is null) return error;
         var function = FunctionName(@base, request, context.Key);
-        var outcome = await vm.CallAsync(function, Arguments(@base, request), context).ConfigureAwait(false);
+        var dryRun = @base.Priv.ContainsKey(MessageKeys.PrivateSuffix(DryRunKey));
+        var outcome = dryRun
+            ? await DryRunAsync(vm, function, Arguments(@base, request), context).ConfigureAwait(false)
+            : await vm.CallAsync(function, Arguments(@base, request), context).ConfigureAwait(false);
         return outcome switch
         {
             LuaCallOutcome.Returned returned => LuaResultMapper.ToResult(returned, @base),
             LuaCallOutcome.NoFunction => await MessageFallbackAsync(@base, request, context).ConfigureAwait(false),
-            LuaCallOutcome.Failed failed => Fail(vm, failed),
+            // A failed dry run failed on its fork: the process's own VM is as it was and stays.
+            LuaCallOutcome.Failed failed => dryRun ? LuaResultMapper.ToResult(failed) : Fail(vm, failed),
             _ => throw new InvalidOperationException($"unexpected Lua outcome {outcome}"),
         };
+    }
+
+    /// <summary>A call on a fork of the VM (a fresh engine from a copy of its memory), dropped after: the VM is untouched.</summary>
+    private async Task<LuaCallOutcome> DryRunAsync(LuaVm vm, string function, IReadOnlyList<AoValue> arguments, ResolveContext context)
+    {
+        var (memory, failure) = await vm.SnapshotAsync().ConfigureAwait(false);
+        if (memory is null) return failure!;
+        var fork = NewVm(vm.Key + "/dry-run", vm.Modules, memory);
+        try
+        {
+            return await fork.CallAsync(function, arguments, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            fork.Dispose();
+        }
     }
 
     private ResolveResult Fail(LuaVm vm, LuaCallOutcome.Failed failure)
@@ -168,8 +201,8 @@ public sealed class LuaDevice : Device, IDisposable
         if (_disposed) return (null, Disposed());
         // A process calls with the same modules slot after slot: comparing them with the last call's is far cheaper
         // than collecting and hashing them again.
-        var (spec, sandbox) = (@base.Get("module"), @base.Get("sandbox"));
-        if (_last is { } last && spec is not null && last.Spec.Equals(spec) && Equals(last.Sandbox, sandbox) && IsLive(last.Vm))
+        var (spec, sandbox, owner) = (@base.Get("module"), @base.Get("sandbox"), @base.Get(OwnerKey));
+        if (_last is { } last && spec is not null && last.Spec.Equals(spec) && Equals(last.Sandbox, sandbox) && SameOwner(last.Owner, owner) && IsLive(last.Vm))
         {
             last.Vm.Touch();
             return (last.Vm, default);
@@ -177,14 +210,28 @@ public sealed class LuaDevice : Device, IDisposable
 
         var (modules, error) = await _loader.LoadAsync(@base, context).ConfigureAwait(false);
         if (modules is null) return (null, error);
-        var found = VmFor(modules);
-        if (found.Vm is { } vm) _last = new LastModules(spec!, sandbox, vm);
+        var found = VmFor(VmKey(modules, owner), modules, pristine: owner is null);
+        if (found.Vm is { } vm) _last = new LastModules(spec!, sandbox, owner, vm);
         return found;
     }
 
-    private (LuaVm? Vm, ResolveResult Error) VmFor(LuaModuleSet modules)
+    private static bool SameOwner(AoValue? last, AoValue? owner) => ReferenceEquals(last, owner) || Equals(last, owner);
+
+    /// <summary>
+    /// A VM belongs to one owner and its modules: the process a state message carries under <c>process</c> (every AOS
+    /// user spawns the same module, and no process may read another's globals), or — for a base that is no process
+    /// state — nobody, on a VM that starts every call from its loaded state.
+    /// </summary>
+    private static string VmKey(LuaModuleSet modules, AoValue? owner) => owner switch
     {
-        if (_vms.TryGetValue(modules.Key, out var existing))
+        null => modules.Key + "/anonymous",
+        Message process => modules.Key + "/" + MessageIds.All(process),
+        var other => modules.Key + "/" + MessageIds.All(Message.Of(("value", other))),
+    };
+
+    private (LuaVm? Vm, ResolveResult Error) VmFor(string key, LuaModuleSet modules, bool pristine)
+    {
+        if (_vms.TryGetValue(key, out var existing))
         {
             existing.Touch();
             return (existing, default);
@@ -192,10 +239,10 @@ public sealed class LuaDevice : Device, IDisposable
         lock (_vmsLock)
         {
             if (_disposed) return (null, Disposed());
-            if (_vms.TryGetValue(modules.Key, out existing)) return (existing, default);
+            if (_vms.TryGetValue(key, out existing)) return (existing, default);
             EvictBeyondLimit();
-            var vm = NewVm(modules, null);
-            _vms[modules.Key] = vm;
+            var vm = NewVm(key, modules, null, pristine);
+            _vms[key] = vm;
             return (vm, default);
         }
     }
@@ -214,10 +261,10 @@ public sealed class LuaDevice : Device, IDisposable
         }
     }
 
-    private LuaVm NewVm(LuaModuleSet modules, byte[]? snapshot)
+    private LuaVm NewVm(string key, LuaModuleSet modules, byte[]? snapshot, bool pristine = false)
     {
         Interlocked.Increment(ref _liveThreads);
-        return new LuaVm(modules, _options, snapshot, () => Interlocked.Decrement(ref _liveThreads));
+        return new LuaVm(key, modules, _options, snapshot, () => Interlocked.Decrement(ref _liveThreads), pristine);
     }
 
     /// <summary>Whether the VM is still the one serving its modules (not discarded after a fatal failure).</summary>
@@ -248,7 +295,7 @@ public sealed class LuaDevice : Device, IDisposable
     }
 
     /// <summary>The <c>module</c> and <c>sandbox</c> values of the last call and the VM they led to.</summary>
-    private sealed record LastModules(AoValue Spec, AoValue? Sandbox, LuaVm Vm);
+    private sealed record LastModules(AoValue Spec, AoValue? Sandbox, AoValue? Owner, LuaVm Vm);
 
     private static ResolveResult Disposed() => LuaReplies.Status(503, "the lua@5.3a device was disposed");
 }

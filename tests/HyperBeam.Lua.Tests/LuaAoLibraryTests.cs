@@ -59,7 +59,7 @@ public sealed class LuaAoLibraryTests : IDisposable
 
         function reenter(base)
           -- Resolves a key on a message run by this same script: a nested call on the same VM.
-          local status, res = ao.resolve({ device = "lua@5.3a", module = base.module, n = 41 }, "count")
+          local status, res = ao.resolve({ device = "lua@5.3a", module = base.module, process = base.process, n = 41 }, "count")
           return res
         end
 

@@ -86,7 +86,7 @@ public sealed class LuaDeviceLifecycleTests
         const string script = """
             function count(base) return (base.n or 0) + 1 end
             function reenter(base, req)
-              local status, res = ao.resolve({ device = "lua@5.3a", module = base.module, n = req.n }, "count")
+              local status, res = ao.resolve({ device = "lua@5.3a", module = base.module, process = base.process, n = req.n }, "count")
               return res
             end
             """;

@@ -14,6 +14,9 @@ internal static class LuaTestKit
         MemoryLimitBytes = 16L * 1024 * 1024,
     };
 
+    /// <summary>The process the test bases belong to (<see cref="LuaDevice.OwnerKey"/>).</summary>
+    public static readonly Message TestProcess = Message.Of(("type", "Process"), ("name", "lua-test-process"));
+
     public static Resolver ResolverFor(LuaDevice device, IResolutionCache? cache = null) =>
         new(DeviceRegistry.Preloaded.With(device), new ResolveOptions { Cache = cache, Hashpath = HashpathMode.Ignore });
 
@@ -25,7 +28,8 @@ internal static class LuaTestKit
 
     public static Message Base(AoValue module, params (string Key, object? Value)[] extra)
     {
-        var message = Message.Of(("device", LuaDevice.DeviceName), ("module", module));
+        // Globals belong to the process a base names: one test process keeps them from call to call.
+        var message = Message.Of(("device", LuaDevice.DeviceName), ("module", module), (LuaDevice.OwnerKey, TestProcess));
         foreach (var (key, value) in extra) message = message.Set(key, AoValue.From(value));
         return message;
     }

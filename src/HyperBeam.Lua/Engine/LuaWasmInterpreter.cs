@@ -105,7 +105,8 @@ internal sealed class LuaWasmInterpreter : IDisposable
     /// <summary>The whole Lua state: the instance's linear memory (its shadow stack is back at its start between calls).</summary>
     public byte[] Snapshot() => _instance.ReadMemory();
 
-    private LuaCallOutcome.Failed? Restore(byte[] memory)
+    /// <summary>Puts the whole Lua state back to <paramref name="memory"/> (a <see cref="Snapshot"/> of this same engine build).</summary>
+    public LuaCallOutcome.Failed? Restore(byte[] memory)
     {
         try
         {

@@ -6,7 +6,7 @@ namespace HyperBeam.Lua.Modules;
 
 /// <summary>
 /// The modules of a base message, in load order, plus the extra names its <c>sandbox</c> key asks to hide.
-/// <see cref="Key"/> hashes all of it, so equal scripts share one VM whatever message carried them.
+/// <see cref="Key"/> hashes all of it, so equal scripts load alike whatever message carried them (a VM is still one process's: see LuaDevice).
 /// </summary>
 public sealed class LuaModuleSet
 {

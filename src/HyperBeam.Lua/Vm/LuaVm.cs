@@ -22,10 +22,16 @@ internal sealed class LuaVm : IDisposable
     private long _lastUsed = Environment.TickCount64;
     private int _depth;
     private volatile bool _broken;
+    private byte[]? _pristine;
 
-    public LuaVm(LuaModuleSet modules, LuaOptions options, byte[]? snapshot = null, Action? threadEnded = null)
+    /// <param name="key">The owner and modules this VM serves (see <see cref="LuaDevice"/>).</param>
+    /// <param name="pristine">
+    /// Every top-level call starts from the state right after loading (or <paramref name="snapshot"/>): a VM shared by
+    /// callers that are not one process must not let one see the globals another left.
+    /// </param>
+    public LuaVm(string key, LuaModuleSet modules, LuaOptions options, byte[]? snapshot = null, Action? threadEnded = null, bool pristine = false)
     {
-        Key = modules.Key;
+        Key = key;
         _modules = modules;
         _options = options;
         _recovery = new LuaRecoveryLog(options.RecoveryCheckpointEvery);
@@ -41,6 +47,7 @@ internal sealed class LuaVm : IDisposable
                 var (interpreter, failure) = LuaWasmInterpreter.Create(modules, options, _thread, snapshot);
                 _interpreter = interpreter;
                 _broken = interpreter is null;
+                if (interpreter is not null && pristine) _pristine = snapshot ?? interpreter.Snapshot();
                 if (interpreter is not null && _recovery.Enabled) _recovery.Start(snapshot ?? interpreter.Snapshot());
                 return failure;
             }
@@ -54,6 +61,8 @@ internal sealed class LuaVm : IDisposable
     }
 
     public string Key { get; }
+
+    public LuaModuleSet Modules => _modules;
 
     /// <summary>The VM did not load, or could not be rebuilt after a runaway: its device must drop it.</summary>
     public bool IsBroken => _broken;
@@ -124,6 +133,7 @@ internal sealed class LuaVm : IDisposable
     private LuaCallOutcome CallOnThread(string function, IReadOnlyList<AoValue> arguments, ResolveContext context)
     {
         if (_interpreter is not { } interpreter) return Disposed;
+        if (_depth == 0 && _pristine is not null && interpreter.Restore(_pristine) is { } unrestorable) return unrestorable;
         LuaCallOutcome outcome;
         _depth++;
         try
@@ -142,7 +152,7 @@ internal sealed class LuaVm : IDisposable
             _broken = _interpreter is null;
             return outcome;
         }
-        if (_recovery.Enabled) _recovery.Record(interpreter, function, arguments);
+        if (_recovery.Enabled && _pristine is null) _recovery.Record(interpreter, function, arguments);
         return outcome;
     }
 

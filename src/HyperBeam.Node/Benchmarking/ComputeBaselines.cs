@@ -54,7 +54,8 @@ public static class ComputeBaselines
     {
         using var device = new LuaDevice(ComputeCounterProcess.LuaOptions);
         var resolver = new Resolver(DeviceRegistry.Preloaded.With(device), ResolveOptions.Default with { Hashpath = HashpathMode.Ignore });
-        var state = Message.Of(("device", LuaDevice.DeviceName), ("module", ComputeCounterProcess.Module));
+        // A process state names its process: that VM keeps its globals (a base naming none starts each call afresh).
+        var state = Message.Of(("device", LuaDevice.DeviceName), ("module", ComputeCounterProcess.Module), (LuaDevice.OwnerKey, ComputeCounterProcess.Create()));
         long calls = 0;
         await RunAsync(WarmupOf(duration));
         var warmup = calls;

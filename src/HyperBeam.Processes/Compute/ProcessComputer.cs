@@ -56,6 +56,9 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     // The worker's life is its own: it restarts (and says so) whatever the computer is doing.
     private bool _workerReady;
     private long? _cacheMissAt;
+    private readonly ExecutableState _executable = new();
+    // After a rewind, slots up to this one are computed again rather than read from the cache.
+    private long _recomputeThrough = long.MinValue;
     private (Message State, long Bytes)? _stateSize;
 
     public ProcessComputer(ComputeChildContext context, ComputeSettings settings)
@@ -71,6 +74,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             if (offer.Snapshot is not ComputeSnapshot snapshot) return;
             _state = snapshot.State;
             _atSlot = snapshot.Slot;
+            _executable.Recovered(snapshot.State, snapshot.Slot);
             _log.Info("Process {ProcessId}: resuming from the snapshot of slot {Slot}", _context.ProcessId, snapshot.Slot);
         });
         Recover<ComputeCheckpoint>(_ => { });
@@ -141,7 +145,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
 
     private void Stepping(RunStep step)
     {
-        Command<StepSucceeded>(s => s.Attempt == step.Attempt, s => Apply(s.Slot, s.State, s.Snapshot));
+        Command<StepSucceeded>(s => s.Attempt == step.Attempt, s => Apply(s.Slot, s.State, s.Snapshot, computed: true));
         Command<StepFailed>(f => f.Attempt == step.Attempt, OnStepFailed);
         Command<StepCrashed>(c => c.Attempt == step.Attempt, c =>
         {
@@ -284,10 +288,16 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         var next = _atSlot + 1;
         if (_assignments.Remove(next, out var assignment))
         {
+            if (_executable.MustRewindFrom(_state))
+            {
+                _assignments[next] = assignment;
+                RewindToExecutable(next);
+                return;
+            }
             Send(new RunStep(_retries.NextAttempt(), next, _state, assignment, TakeSnapshot: next % _settings.SnapshotInterval == 0, _waiters.Trace()));
             return;
         }
-        if (_results is not null && _cacheMissAt != next)
+        if (_results is not null && _cacheMissAt != next && next > _recomputeThrough)
         {
             Become(ReadingCache);
             _results.ReadAsync(_context.ProcessId, next).AsTask().PipeTo(Self,
@@ -298,6 +308,20 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         Become(AwaitingSchedule);
         _context.Scheduler.Ask<object>(new GetSchedule(_context.ProcessId, next, _waiters.Goal()), _settings.ScheduleTimeout)
             .PipeTo(Self, failure: e => new ScheduleUnavailable(e.Message));
+    }
+
+    /// <summary>
+    /// The state reached through the results cache lacks what the devices keep outside the message: goes back to the
+    /// last state they can continue from and computes forward to <paramref name="slot"/> without the cache.
+    /// </summary>
+    private void RewindToExecutable(long slot)
+    {
+        _log.Info("Process {ProcessId}: slot {Slot} follows stored results; computing again from slot {From}, where the execution state is whole",
+            _context.ProcessId, slot, _executable.Slot);
+        _state = _executable.State;
+        _atSlot = _executable.Slot;
+        _recomputeThrough = slot;
+        Advance();
     }
 
     private void AnswerWaiters()
@@ -419,11 +443,13 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         _retries.Reset();
     }
 
-    private void Apply(long slot, Message state, Message? snapshot)
+    /// <param name="computed">The devices computed the state (not an error state): only then does a missing snapshot say something.</param>
+    private void Apply(long slot, Message state, Message? snapshot, bool computed = false)
     {
         ClearStep();
         _state = state;
         _atSlot = slot;
+        _executable.Produced(state, slot, computed && slot >= 0 && slot % _settings.SnapshotInterval == 0, snapshot);
         if (slot < 0)
         {
             Advance();

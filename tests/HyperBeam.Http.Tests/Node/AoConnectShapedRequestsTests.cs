@@ -24,17 +24,17 @@ public class AoConnectShapedRequestsTests(NodeFixture fixture, StrangerWallet si
     private Task<HttpResponseMessage> PostItemAsync(string path, byte[] item) =>
         Client.SendAsync(HttpMessages.InCodec(HttpMethod.Post, path, "ans104@1.0", item));
 
-    private async Task<string> UploadModuleAsync()
+    private async Task<string> UploadModuleAsync(string source)
     {
-        using var uploaded = await PostItemAsync("/~bundler@1.0/tx", Item(("content-type", "application/lua"), ("data", Counter)));
+        using var uploaded = await PostItemAsync("/~bundler@1.0/tx", Item(("content-type", "application/lua"), ("data", source)));
         Assert.True(uploaded.StatusCode == HttpStatusCode.OK, await uploaded.Content.ReadAsStringAsync());
         return uploaded.Headers.GetValues("id").Single();
     }
 
-    private async Task<string> SpawnAsync()
+    private async Task<string> SpawnAsync(string module = Counter)
     {
         var item = Item(("device", "process@1.0"), ("scheduler-device", "scheduler@1.0"), ("push-device", "push@1.0"),
-            ("execution-device", "lua@5.3a"), ("module", await UploadModuleAsync()), ("type", "Process"), ("data-protocol", "ao"),
+            ("execution-device", "lua@5.3a"), ("module", await UploadModuleAsync(module)), ("type", "Process"), ("data-protocol", "ao"),
             ("variant", "ao.N.1"), ("signing-format", "ans104"), ("accept-bundle", "true"), ("accept-codec", "httpsig@1.0"), ("data", "1984"));
         using var spawned = await PostItemAsync("/push", item);
         Assert.True(spawned.StatusCode == HttpStatusCode.OK, await spawned.Content.ReadAsStringAsync());
@@ -115,6 +115,39 @@ public class AoConnectShapedRequestsTests(NodeFixture fixture, StrangerWallet si
         Assert.Equal("count is 2", Output(dry.GetProperty("raw")));
         Assert.Equal("1", await Client.GetStringAsync($"/{pid}/slot/current"));
         Assert.Equal("2", await Client.GetStringAsync($"/{pid}~process@1.0/now/count"));
+    }
+
+    /// <summary>A process of the global counter module with two messages computed: its Lua global is at 3.</summary>
+    private async Task<string> SpawnGlobalCounterAtThreeAsync()
+    {
+        var pid = await SpawnAsync(AoCounterModule.GlobalSource);
+        await MessageAsync(pid);
+        await MessageAsync(pid);
+        Assert.Equal("count 3", Output((await PostJsonAsync($"/{pid}/compute/results=2", pid)).GetProperty("raw")));
+        return pid;
+    }
+
+    [Fact]
+    public async Task Dry_runs_whose_handler_changes_a_lua_global_leave_nothing_a_later_dry_run_or_message_sees()
+    {
+        var pid = await SpawnGlobalCounterAtThreeAsync();
+
+        var first = Output((await PostJsonAsync($"/{pid}~process@1.0/as=execution/compute&action=Add", pid)).GetProperty("raw"));
+        var second = Output((await PostJsonAsync($"/{pid}~process@1.0/as=execution/compute&action=Add", pid)).GetProperty("raw"));
+        Assert.Equal(first, second);
+
+        var (slot, _) = await MessageAsync(pid);
+        Assert.Equal("count 4", Output((await PostJsonAsync($"/{pid}/compute/results={slot}", pid)).GetProperty("raw")));
+    }
+
+    [Fact]
+    public async Task Two_processes_spawned_from_the_same_module_keep_their_own_lua_globals()
+    {
+        var first = await SpawnGlobalCounterAtThreeAsync();
+
+        var second = await SpawnAsync(AoCounterModule.GlobalSource);
+        var (slot, _) = await MessageAsync(second);
+        Assert.Equal("count 2", Output((await PostJsonAsync($"/{second}/compute/results={slot}", second)).GetProperty("raw")));
     }
 
     [Fact]

@@ -74,6 +74,31 @@ public sealed class ComputePersistenceTests : IDisposable
         Assert.All(Enumerable.Range(0, 7), slot => Assert.Equal(1, fixture.Probe.AttemptsOf(slot)));
     }
 
+    [Fact]
+    public async Task State_kept_outside_the_message_survives_a_restart_that_resumes_over_kept_results()
+    {
+        var fixture = new ComputeFixture(slots: 9, keepResults: true, snapshotInterval: 3,
+            processKeys: Message.Of(("execution-device", OutsideCounterDevice.DeviceName)));
+        fixture.Settings = fixture.Settings with { ExecutionDevices = [() => new OutsideCounterDevice()] };
+
+        await RunInNewSystemAsync(async kit =>
+        {
+            fixture.Start(kit.Sys, "computer").Tell(new ComputeRequest(fixture.ProcessId, 5), kit.TestActor);
+            Assert.Equal("count 6", (await kit.ExpectMsgAsync<Computed>(Wait)).State.GetMessage("results")!.GetText("data"));
+            await kit.AwaitAssertAsync(async () => Assert.Equal(3, (await LatestSnapshotAsync(kit, fixture.ProcessId))?.Slot), Wait);
+        });
+        await RunInNewSystemAsync(async kit =>
+        {
+            var computer = fixture.Start(kit.Sys, "computer");
+            computer.Tell(new ComputeRequest(fixture.ProcessId, 5), kit.TestActor);
+            Assert.Equal("count 6", (await kit.ExpectMsgAsync<Computed>(Wait)).State.GetMessage("results")!.GetText("data"));
+            computer.Tell(new ComputeRequest(fixture.ProcessId, 8), kit.TestActor);
+
+            // Slots 0..8 computed without a restart count to 9.
+            Assert.Equal("count 9", (await kit.ExpectMsgAsync<Computed>(Wait)).State.GetMessage("results")!.GetText("data"));
+        });
+    }
+
     private static async Task<ComputeSnapshot?> LatestSnapshotAsync(TestKit kit, string processId)
     {
         var store = Akka.Persistence.Persistence.Instance.Apply(kit.Sys).SnapshotStoreFor(null);

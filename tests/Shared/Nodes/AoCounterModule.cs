@@ -24,4 +24,17 @@ public static class AoCounterModule
           return base
         end
         """;
+
+    /// <summary>The same counter kept in a Lua global (as AOS keeps its state), not in the message.</summary>
+    public const string GlobalSource = """
+        Count = 0
+        function compute(base, req)
+          local msg = req.body or req
+          if msg.action ~= "Info" then Count = Count + 1 end
+          local out = { output = { data = "count " .. Count } }
+          base.results = { raw = out }
+          base.raw = out
+          return base
+        end
+        """;
 }
