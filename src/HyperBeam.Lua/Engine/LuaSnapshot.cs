@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using HyperBeam.Core.Messages;
+using HyperBeam.Wasm.Emscripten;
 
 namespace HyperBeam.Lua.Engine;
 
@@ -17,33 +17,15 @@ internal static class LuaSnapshot
 
     public static string Engine => $"lua53.wasm/{LuaEngineImage.Version}";
 
-    public static Message Encode(byte[] memory)
-    {
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) zlib.Write(memory);
-        return Message.Of((EngineKey, Engine), ("encoding", "zlib"), (SizeKey, memory.Length), (MemoryKey, compressed.ToArray()));
-    }
+    public static Message Encode(byte[] memory) =>
+        Message.Of((EngineKey, Engine), ("encoding", "zlib"), (SizeKey, memory.Length), (MemoryKey, CompressedMemory.Compress(memory)));
 
     /// <summary>The memory image of a snapshot message, or why it cannot be restored here.</summary>
     public static (byte[]? Memory, string? Error) Decode(Message snapshot, long maxBytes)
     {
         if (snapshot.GetText(EngineKey) != Engine)
             return (null, $"the Lua snapshot was made by engine '{snapshot.GetText(EngineKey) ?? "(none)"}', this node runs '{Engine}'");
-        if (snapshot.Get(MemoryKey) is not AoBinary compressed) return (null, "the Lua snapshot has no memory image");
-        if (snapshot.Get(SizeKey) is not AoInteger { Value: > 0 } size || size.Value % 65536 != 0)
-            return (null, "the Lua snapshot has no valid memory size");
-        if (size.Value > maxBytes) return (null, $"the Lua snapshot is larger than this device's memory limit of {maxBytes} bytes");
-        try
-        {
-            using var zlib = new ZLibStream(new MemoryStream(compressed.ToArray()), CompressionMode.Decompress);
-            var image = new byte[size.Value];
-            zlib.ReadExactly(image);
-            // Nothing may follow the image: a snapshot says exactly how large the memory was.
-            return zlib.ReadByte() < 0 ? (image, null) : (null, "the Lua snapshot holds more memory than its size says");
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
-        {
-            return (null, $"the Lua snapshot is corrupt: {e.Message}");
-        }
+        var (image, error) = CompressedMemory.Decompress(snapshot.Get(MemoryKey), snapshot.Get(SizeKey), maxBytes);
+        return image is null ? (null, $"the Lua snapshot cannot be restored: {error}") : (image, null);
     }
 }

@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using HyperBeam.Core.Messages;
+using HyperBeam.Wasm.Emscripten;
 
 namespace HyperBeam.Wasm.Aos;
 
@@ -13,8 +13,6 @@ internal static class AosSnapshot
 
     public static Message Encode(string moduleId, AosMemory memory)
     {
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) zlib.Write(memory.Image);
         var globals = Message.Empty;
         foreach (var (name, value) in memory.Globals)
             globals = value switch
@@ -24,7 +22,7 @@ internal static class AosSnapshot
                 _ => globals,
             };
         return Message.Of((ModuleKey, moduleId), ("encoding", "zlib"), ("size", memory.Image.Length), ("globals", globals),
-            ("body", compressed.ToArray()));
+            ("body", CompressedMemory.Compress(memory.Image)));
     }
 
     /// <summary>Whether <paramref name="state"/> carries a snapshot of this device.</summary>
@@ -34,25 +32,13 @@ internal static class AosSnapshot
     {
         if (snapshot.GetText(ModuleKey) != moduleId)
             return (null, $"the snapshot belongs to module '{snapshot.GetText(ModuleKey)}', the process runs '{moduleId}'");
-        if (snapshot.Get("body") is not AoBinary compressed) return (null, "the snapshot has no memory image");
-        if (snapshot.Get("size") is not AoInteger { Value: > 0 } size || size.Value % 65536 != 0 || size.Value > maxBytes)
-            return (null, $"the snapshot's memory size is not a page multiple within {maxBytes} bytes");
-        try
-        {
-            using var zlib = new ZLibStream(new MemoryStream(compressed.ToArray()), CompressionMode.Decompress);
-            var image = new byte[size.Value];
-            zlib.ReadExactly(image);
-            if (zlib.ReadByte() >= 0) return (null, "the snapshot holds more memory than its size says");
-            var globals = new Dictionary<string, object?>(StringComparer.Ordinal);
-            if (snapshot.GetMessage("globals") is { } saved)
-                foreach (var (name, value) in saved.Entries)
-                    if (value is AoInteger i) globals[name] = i.Value;
-            return (new AosMemory(image, globals), null);
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
-        {
-            return (null, $"the snapshot is corrupt: {e.Message}");
-        }
+        var (image, error) = CompressedMemory.Decompress(snapshot.Get("body"), snapshot.Get("size"), maxBytes);
+        if (image is null) return (null, $"the snapshot cannot be restored: {error}");
+        var globals = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (snapshot.GetMessage("globals") is { } saved)
+            foreach (var (name, value) in saved.Entries)
+                if (value is AoInteger i) globals[name] = i.Value;
+        return (new AosMemory(image, globals), null);
     }
 }
 
