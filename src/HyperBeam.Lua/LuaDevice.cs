@@ -39,12 +39,6 @@ public sealed class LuaDevice : Device, IDisposable
     /// <summary>The key of a process state that names the process, and so the VM's owner.</summary>
     public const string OwnerKey = "process";
 
-    /// <summary>
-    /// The private key (<c>priv-dry-run</c>) of a base evaluated without effect (process@1.0's <c>as</c>, aoconnect's
-    /// dryrun): the call runs on a copy of the owner's VM that is dropped afterwards.
-    /// </summary>
-    public const string DryRunKey = "priv-dry-run";
-
     private static readonly Message EmptyOpts = Message.Empty;
 
     private readonly LuaOptions _options;
@@ -152,7 +146,7 @@ public sealed class LuaDevice : Device, IDisposable
         var (vm, error) = await VmForAsync(@base, context).ConfigureAwait(false);
         if (vm is null) return error;
         var function = FunctionName(@base, request, context.Key);
-        var dryRun = @base.Priv.ContainsKey(MessageKeys.PrivateSuffix(DryRunKey));
+        var dryRun = DryRuns.IsMarked(@base);
         var outcome = dryRun
             ? await DryRunAsync(vm, function, Arguments(@base, request), context).ConfigureAwait(false)
             : await vm.CallAsync(function, Arguments(@base, request), context).ConfigureAwait(false);

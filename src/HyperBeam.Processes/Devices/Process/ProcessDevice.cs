@@ -50,12 +50,6 @@ public sealed class ProcessDevice : Device
         Map("results", ResultsAsync);
     }
 
-    /// <summary>
-    /// What <c>as</c> hands on is an evaluation, not a step of the process (aoconnect's dryrun): devices that keep
-    /// state outside the message (lua@5.3a's VM) read this private mark and leave that state untouched.
-    /// </summary>
-    private const string DryRunKey = "priv-dry-run";
-
     private async ValueTask<ResolveResult> AsAsync(Message @base, Message request, ResolveContext context)
     {
         if (request.GetText("as") is not { Length: > 0 } role) return GatewayReplies.Status(400, "as needs a role (execution, scheduler, push) or a device");
@@ -71,7 +65,7 @@ public sealed class ProcessDevice : Device
             : state.Get(role + "-device") ?? (state.Get(ProcessStateKeys.Process) as Message)?.Get(role + "-device");
         return device is null
             ? GatewayReplies.Status(400, $"the process names no {role}-device")
-            : ResolveResult.Ok(state.Set("device", device).Set(DryRunKey, AoBinary.FromString("true")));
+            : ResolveResult.Ok(DryRuns.Mark(state.Set("device", device)));
     }
 
     private async ValueTask<ResolveResult> ResultsAsync(Message @base, Message request, ResolveContext context)
