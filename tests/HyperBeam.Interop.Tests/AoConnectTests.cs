@@ -13,7 +13,30 @@ namespace HyperBeam.Interop.Tests;
 [Collection(NodeCollection.Name)]
 public class AoConnectTests(NodeFixture node)
 {
-    private const string Counter = AoCounterModule.Source;
+    /// <summary>
+    /// aoconnect's counter (<see cref="AoCounterModule"/>) that also keeps the last message's <c>Note</c> in a Lua
+    /// global, which only the process's live VM holds: its Info (the dry run) reports both.
+    /// </summary>
+    private const string Counter = """
+        Last = "none"
+        function compute(base, req)
+          local msg = req.body or req
+          local count = base.count or 0
+          if msg.action == "Info" then
+            base.raw = { output = { data = "count is " .. count .. ", last " .. Last } }
+            return base
+          end
+          count = count + 1
+          base.count = count
+          if msg.note then Last = msg.note end
+          local out = { output = { data = "count " .. count } }
+          base.results = { raw = out }
+          base.raw = out
+          return base
+        end
+        """;
+
+    private static readonly string CounterWasm = Path.Combine(AppContext.BaseDirectory, "Modules", "aos-counter.wasm");
 
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static JsonElement? _run;
@@ -25,7 +48,7 @@ public class AoConnectTests(NodeFixture node)
         {
             if (_run is { } done) return done;
             await using var hb = await TestNode.StartAsync();
-            var input = new JsonObject { ["url"] = hb.Node.Url.ToString(), ["lua"] = Counter };
+            var input = new JsonObject { ["url"] = hb.Node.Url.ToString(), ["lua"] = Counter, ["wasm"] = CounterWasm };
             _run = await node.RunAsync("aoconnect.mjs", input, TimeSpan.FromMinutes(3));
             return _run.Value;
         }
@@ -78,7 +101,8 @@ public class AoConnectTests(NodeFixture node)
     {
         var run = await RunAsync();
 
-        Assert.Equal("count is 3", Data(run.GetProperty("dryrun")));
+        // The note of the second message lives only in the process's Lua VM: the dry run ran on it.
+        Assert.Equal("count is 3, last note-2", Data(run.GetProperty("dryrun")));
         Assert.Equal("count 3", Data(run.GetProperty("result_after_dryrun")));
         // The next message counts on from 3: the dry run neither took a slot nor changed the count.
         Assert.Equal("3", run.GetProperty("slots")[2].GetString());
@@ -108,5 +132,22 @@ public class AoConnectTests(NodeFixture node)
         Assert.Equal("3", run.GetProperty("last_slot").GetString());
         Assert.Equal("1", run.GetProperty("message_by_id").GetProperty("nonce").GetString());
         Assert.Equal(messages.GetProperty("ids")[1].GetString(), run.GetProperty("message_by_id").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task A_wasm_module_on_genesis_wasm_spawns_computes_and_dry_runs_on_its_live_memory()
+    {
+        var wasm = (await RunAsync()).GetProperty("wasm");
+
+        Assert.Equal(200, wasm.GetProperty("upload").GetProperty("status").GetInt32());
+        Assert.Equal(wasm.GetProperty("upload").GetProperty("item_id").GetString(), wasm.GetProperty("upload").GetProperty("id").GetString());
+        Assert.Equal(43, wasm.GetProperty("pid").GetString()!.Length);
+        Assert.Equal(["1", "2", "3"], wasm.GetProperty("slots").EnumerateArray().Select(s => s.GetString()));
+        // Slot 0 (the process itself) counts 1. aoconnect reads `raw`, which AOS results do not have: the bodies it got are checked.
+        Assert.Equal("count 3", wasm.GetProperty("result_body").GetProperty("data").GetString());
+        Assert.Equal("count 3", wasm.GetProperty("results_body").GetProperty("data").GetString());
+        Assert.Equal("count 4", wasm.GetProperty("dryrun_body").GetProperty("results").GetProperty("data").GetString());
+        // The dry run counted on a copy of the memory: the next message counts 4 again.
+        Assert.Equal("count 4", wasm.GetProperty("result_after_dryrun_body").GetProperty("data").GetString());
     }
 }

@@ -52,6 +52,9 @@ internal sealed class ComputeWaiters
         return unassigned;
     }
 
+    /// <summary>Whether the computer waits for a state to run dry runs on (<see cref="ComputeWaiter.ForDryRuns"/>).</summary>
+    public bool AnyForDryRuns => _waiting.Any(w => w.ForDryRuns);
+
     /// <summary>Whether anyone waits for a slot after <paramref name="slot"/>.</summary>
     public bool AnyBeyond(long slot) => _waiting.Any(w => w.Target > slot);
 

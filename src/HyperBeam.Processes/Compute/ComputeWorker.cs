@@ -36,6 +36,7 @@ internal sealed class ComputeWorker : ReceiveActor
         _settings = settings;
         _computer = computer;
         Receive<RunStep>(Start);
+        Receive<RunDryRun>(StartDryRun);
         Receive<StepOutcome>(Finish);
         Receive<AbandonStep>(Abandon);
     }
@@ -82,6 +83,32 @@ internal sealed class ComputeWorker : ReceiveActor
         Task.Run(() => RunAsync(step, token), token).PipeTo(Self,
             success: outcome => outcome,
             failure: e => new StepOutcome(step.Attempt, null, $"{e.GetType().Name}: {e.Message}"));
+    }
+
+    /// <summary>
+    /// A dry run, like a step on the thread pool (so a hung one can be abandoned), but its outcome is only passed on:
+    /// a device that fails or throws fails the dry run, not the worker — the devices ran it on a fork.
+    /// </summary>
+    private void StartDryRun(RunDryRun run)
+    {
+        _running = run.Attempt;
+        var token = _stopping.Token;
+        Task.Run(() => DryRunAsync(run, token), token).PipeTo(Self,
+            success: result => new StepOutcome(run.Attempt, new DryRunDone(run.Attempt, run.Slot, result), null),
+            failure: e => new StepOutcome(run.Attempt, new DryRunDone(run.Attempt, run.Slot, ResolveResult.Failure($"the dry run failed: {e.GetType().Name}: {e.Message}")), null));
+    }
+
+    private async Task<ResolveResult> DryRunAsync(RunDryRun run, CancellationToken cancellationToken)
+    {
+        var state = run.State;
+        if (!ReferenceEquals(state, _lastProduced))
+        {
+            var normalized = await _runner.NormalizeAsync(state, cancellationToken).ConfigureAwait(false);
+            if (!normalized.IsOk || normalized.Value is not Message restored) return normalized;
+            state = restored;
+        }
+        var command = run.Command;
+        return await _runner.DryRunAsync(state, AoBinary.FromString(command.Device), command.Key, command.Request, cancellationToken).ConfigureAwait(false);
     }
 
     private void Finish(StepOutcome outcome)

@@ -6,9 +6,10 @@ namespace HyperBeam.Processes.Compute;
 
 /// <summary>
 /// A <see cref="Protocol.Compute"/> waiting for its slot (null = the current slot, once it is known), with the trace it
-/// was asked in (the parent of the compute spans it causes).
+/// was asked in (the parent of the compute spans it causes). <paramref name="ForDryRuns"/>: the computer's own, to
+/// bring the state where waiting dry runs can run; nobody is answered.
 /// </summary>
-internal sealed record ComputeWaiter(long? Target, IActorRef ReplyTo, ActivityContext Trace = default);
+internal sealed record ComputeWaiter(long? Target, IActorRef ReplyTo, ActivityContext Trace = default, bool ForDryRuns = false);
 
 /// <summary>
 /// The result cache's answer for the next slot to compute (null: not there, or not readable: <paramref name="Error"/>,

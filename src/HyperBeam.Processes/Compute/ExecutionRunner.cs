@@ -65,18 +65,35 @@ public sealed class ExecutionRunner(Resolver resolver, ResolveOptions options)
         return result is { IsOk: true, Value: Message { IsEmpty: false } snapshot } ? snapshot.Remove("device") : null;
     }
 
+    /// <summary>
+    /// Resolves <paramref name="key"/> of <paramref name="request"/> on the state with <paramref name="device"/> swapped
+    /// in and the state marked a dry run (<see cref="DryRuns"/>): devices that keep state outside the message run it on
+    /// a fork of that state. The result keeps the device swapped in, as process@1.0's <c>as</c> hands it on.
+    /// </summary>
+    public ValueTask<ResolveResult> DryRunAsync(Message state, AoValue device, string key, Message request, CancellationToken cancellationToken) =>
+        resolver.ResolveAsync(DryRuns.Mark(Prepare(state, device)), request.Set("path", key), _options, cancellationToken);
+
+    /// <summary>The process's execution device, or HyperBEAM's default for a process that names none.</summary>
+    public static AoValue ExecutionDeviceOf(Message state) =>
+        state.Get("execution-device") ?? (state.Get(ProcessStateKeys.Process) as Message)?.Get("execution-device") ?? AoBinary.FromString(DefaultExecutionDevice);
+
     private async ValueTask<ResolveResult> RunAsAsync(Message state, Message request, CancellationToken cancellationToken)
     {
         var baseDevice = state.Get("device");
         var executionDevice = state.Get("execution-device") ?? AoBinary.FromString(DefaultExecutionDevice);
-        var prepared = state.Set("device", executionDevice);
-        if (!state.ContainsKey("input-prefix")) prepared = prepared.Set("input-prefix", ProcessStateKeys.Process);
-        if (state.Get("execution-output-prefixes") is { } prefixes) prepared = prepared.Set("output-prefixes", prefixes);
-
-        var result = await resolver.ResolveAsync(prepared, request, _options, cancellationToken).ConfigureAwait(false);
+        var result = await resolver.ResolveAsync(Prepare(state, executionDevice), request, _options, cancellationToken).ConfigureAwait(false);
         if (result.IsOk && result.Value is Message next && executionDevice.Equals(next.Get("device")))
             return ResolveResult.Ok(baseDevice is null ? next.Remove("device") : next.Set("device", baseDevice));
         return result;
+    }
+
+    /// <summary>HyperBEAM's <c>run_as</c> preparation: the device swapped in, the input prefix and output prefixes set.</summary>
+    private static Message Prepare(Message state, AoValue device)
+    {
+        var prepared = state.Set("device", device);
+        if (!state.ContainsKey("input-prefix")) prepared = prepared.Set("input-prefix", ProcessStateKeys.Process);
+        if (state.Get("execution-output-prefixes") is { } prefixes) prepared = prepared.Set("output-prefixes", prefixes);
+        return prepared;
     }
 
     private static ResolveResult NotAState(string step, AoValue value) =>

@@ -57,6 +57,11 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private bool _workerReady;
     private long? _cacheMissAt;
     private readonly ExecutableState _executable = new();
+    private readonly DryRunQueue _dryRuns;
+    // Slots given an error result after their retries were spent: a replay applies the same result without running them.
+    private readonly SortedDictionary<long, Message> _givenUp = new();
+    // Dry runs run on the latest computed state; until anyone asks for a compute, the first brings the process current.
+    private bool _caughtUp;
     // After a rewind, slots up to this one are computed again rather than read from the cache.
     private long _recomputeThrough = long.MinValue;
     private (Message State, long Bytes)? _stateSize;
@@ -67,6 +72,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         _settings = settings;
         _results = settings.Results is { } cache ? new ComputedResults(cache) : null;
         _retries = new StepRetries(settings.RetryCount);
+        _dryRuns = new DryRunQueue(context.ProcessId);
         PersistenceId = PersistenceIdOf(context.ProcessId);
 
         Recover<SnapshotOffer>(offer =>
@@ -110,9 +116,10 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private void Idle()
     {
         Command<ComputeRequest>(c => { if (Enqueue(c)) Advance(); });
+        Command<DryRun>(d => { if (_dryRuns.Add(d, Sender)) Advance(); });
         Command<WorkerReady>(_ =>
         {
-            _workerReady = true;
+            OnWorkerReady();
             Advance();
         });
         Always();
@@ -136,8 +143,10 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     {
         Command<WorkerReady>(_ =>
         {
-            _workerReady = true;
-            Dispatch(step);
+            OnWorkerReady();
+            // The step was made for a worker that held its state; a new one may not.
+            if (step.Assignment is not null && _executable.MustRewindFrom(step.State)) RewindBefore(step);
+            else Dispatch(step);
         });
         Command<ComputeRequest>(c => { if (Enqueue(c)) AnswerWaiters(); });
         Always();
@@ -157,7 +166,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         // A worker that comes back while the step was out lost it (crashed, timed out, or killed without a word).
         Command<WorkerReady>(_ =>
         {
-            _workerReady = true;
+            OnWorkerReady();
             Retry(step, _retries.RestartCause);
         });
         Command<ComputeRequest>(c => { if (Enqueue(c)) AnswerWaiters(); });
@@ -176,9 +185,40 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         Command<ComputeRequest>(c => { if (Enqueue(c)) AnswerWaiters(); });
         Command<WorkerReady>(_ =>
         {
-            _workerReady = true;
+            OnWorkerReady();
             AnswerWaiters();
         });
+        Always();
+    }
+
+    /// <summary>A dry run is out on the worker; it ends with its answer, its timeout or the worker's restart.</summary>
+    private void DryRunning(RunDryRun run, PendingDryRun pending)
+    {
+        Command<DryRunDone>(d => d.Attempt == run.Attempt, d =>
+        {
+            Timers.Cancel(StepTimer);
+            var result = d.Result;
+            pending.ReplyTo.Tell(new DryRunEvaluated(_context.ProcessId, d.Slot, result.Status.ToString(), result.Value, result.ErrorMessage));
+            Advance();
+        });
+        Command<StepTimedOut>(t => t.Attempt == run.Attempt, _ =>
+        {
+            var cause = $"the dry run ran past the slot timeout of {_settings.SlotTimeout.TotalSeconds:0.###} s";
+            pending.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, 503, cause));
+            _workerReady = false;
+            _workers.Tell(new AbandonStep(run.Attempt, cause));
+            Advance();
+        });
+        Command<StepCrashed>(c => c.Attempt == run.Attempt, c => _workerReady = false);
+        // Restarted under the dry run (killed from outside: a dry run does not crash it): run it again on the rebuilt state.
+        Command<WorkerReady>(_ =>
+        {
+            Timers.Cancel(StepTimer);
+            OnWorkerReady();
+            _dryRuns.Again(pending);
+            Advance();
+        });
+        Command<ComputeRequest>(c => Enqueue(c));
         Always();
     }
 
@@ -186,6 +226,9 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private void Always()
     {
         Command<GetComputeStatus>(_ => Sender.Tell(new ComputeStatus(_context.ProcessId, _state is null ? null : _atSlot, StateBytes())));
+        // Busy: a dry run waits for the piece of work in hand, then goes before the next.
+        Command<DryRun>(d => _dryRuns.Add(d, Sender));
+        Command<DryRunDone>(_ => { });
         // Late answers to an attempt that is no longer the current one.
         Command<StepSucceeded>(_ => { });
         Command<StepFailed>(_ => { });
@@ -230,6 +273,8 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             return false;
         }
         _waiters.Add(new ComputeWaiter(compute.Slot, Sender, ProcessTraceContext.ParentOf(compute)));
+        // Someone drives the process forward: dry runs may take the latest computed slot from now on.
+        _caughtUp = true;
         return true;
     }
 
@@ -275,6 +320,7 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private void Advance()
     {
         AnswerWaiters();
+        if (!_dryRuns.IsEmpty && StartDryRun()) return;
         if (_waiters.IsEmpty)
         {
             Become(Idle);
@@ -291,7 +337,13 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             if (_executable.MustRewindFrom(_state))
             {
                 _assignments[next] = assignment;
-                RewindToExecutable(next);
+                RewindToExecutable(next - 1, next);
+                return;
+            }
+            if (_givenUp.TryGetValue(next, out var lost))
+            {
+                // As when its retries were spent: its error result on the state before it, which the devices keep.
+                Apply(next, ErrorState(next, lost), null, continued: true);
                 return;
             }
             Send(new RunStep(_retries.NextAttempt(), next, _state, assignment, TakeSnapshot: next % _settings.SnapshotInterval == 0, _waiters.Trace()));
@@ -311,17 +363,64 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// The state reached through the results cache lacks what the devices keep outside the message: goes back to the
-    /// last state they can continue from and computes forward to <paramref name="slot"/> without the cache.
+    /// The current state lacks what the devices keep outside the message (it was read from the result cache, or the
+    /// worker restarted with fresh devices): goes back to the newest state at or below <paramref name="from"/> they
+    /// can continue from (the worker's live state, the latest snapshot, else init) and computes forward without the
+    /// cache through <paramref name="through"/>. Deterministic: the same results, byte for byte.
     /// </summary>
-    private void RewindToExecutable(long slot)
+    private void RewindToExecutable(long from, long through)
     {
-        _log.Info("Process {ProcessId}: slot {Slot} follows stored results; computing again from slot {From}, where the execution state is whole",
-            _context.ProcessId, slot, _executable.Slot);
-        _state = _executable.State;
-        _atSlot = _executable.Slot;
-        _recomputeThrough = slot;
+        var target = _executable.RewindTarget(from);
+        _log.Info("Process {ProcessId}: the execution state at slot {Slot} is not whole here; computing again from {From}",
+            _context.ProcessId, from, target is { } t ? $"slot {t.Slot}" : "init");
+        (_state, _atSlot) = target is { } found ? (found.State, found.Slot) : ((Message?)null, long.MinValue);
+        _recomputeThrough = Math.Max(_recomputeThrough, through);
         Advance();
+    }
+
+    /// <summary>A step made for a worker that has since restarted: rewind first, then the step's slot again.</summary>
+    private void RewindBefore(RunStep step)
+    {
+        if (step.Assignment is { } assignment) _assignments[step.Slot] = assignment;
+        RewindToExecutable(step.Slot - 1, step.Slot);
+    }
+
+    /// <summary>
+    /// Starts the oldest dry run on the worker when the latest computed state is one the worker can run it on, and
+    /// says whether it did. Otherwise arranges that state (the first time after a start: computing up to the current
+    /// slot; a state the worker lost: a rewind) through a waiter of its own, and the dry run waits.
+    /// A dry run sees the latest slot computed when its turn comes; it never waits for the rest of a backlog. Only a
+    /// computer nobody has asked to compute since it started (a node just restarted: its state may be that of its
+    /// last snapshot, older than the results it stored) first brings the process to its current slot.
+    /// </summary>
+    private bool StartDryRun()
+    {
+        if (_waiters.AnyForDryRuns) return false;
+        if (!_caughtUp || (_state is null && _waiters.IsEmpty))
+        {
+            _waiters.Add(new ComputeWaiter(null, ActorRefs.Nobody, ForDryRuns: true));
+            return false;
+        }
+        if (_state is null || !_workerReady) return false;
+        if (_executable.MustRewindFrom(_state))
+        {
+            var slot = _atSlot;
+            _waiters.Add(new ComputeWaiter(slot, ActorRefs.Nobody, ForDryRuns: true));
+            RewindToExecutable(slot, slot);
+            return true;
+        }
+        var pending = _dryRuns.Take();
+        var run = new RunDryRun(_retries.NextAttempt(), _atSlot, _state, pending.Command);
+        Become(() => DryRunning(run, pending));
+        _workers.Tell(run);
+        Timers.StartSingleTimer(StepTimer, new StepTimedOut(run.Attempt), _settings.SlotTimeout);
+        return true;
+    }
+
+    private void OnWorkerReady()
+    {
+        _workerReady = true;
+        _executable.WorkerStarted();
     }
 
     private void AnswerWaiters()
@@ -329,6 +428,11 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
         if (_state is null) return;
         foreach (var waiter in _waiters.TakeReached(_atSlot))
         {
+            if (waiter.ForDryRuns)
+            {
+                _caughtUp = true;
+                continue;
+            }
             var target = waiter.Target!.Value;
             if (target == _atSlot) waiter.ReplyTo.Tell(new Computed(_context.ProcessId, _atSlot, _state));
             else ServeFromCache(target, waiter.ReplyTo);
@@ -396,16 +500,24 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
 
     private void Retry(RunStep step, string cause)
     {
-        var again = _retries.CountLoss();
+        var again = _retries.CountLoss(step.Slot);
         _log.Warning("Process {ProcessId}: slot {Slot} attempt {Attempt} was lost: {Cause}", _context.ProcessId, step.Slot, _retries.Tries, cause);
         if (again)
         {
-            Send(step with { Attempt = _retries.NextAttempt() });
+            // The restarted worker's devices are new: the state the step was made on may need rebuilding first.
+            if (step.Assignment is not null && _executable.MustRewindFrom(step.State)) RewindBefore(step);
+            else Send(step with { Attempt = _retries.NextAttempt() });
             return;
         }
         var reason = $"slot {step.Slot} failed after {_retries.Tries} attempts: {cause}";
-        if (step.Slot < 0) FailInit(500, reason);
-        else Apply(step.Slot, ErrorState(step.Slot, Message.Of(("status", 500), ("error", reason), ("phase", "compute"))), null);
+        if (step.Slot < 0)
+        {
+            FailInit(500, reason);
+            return;
+        }
+        var error = Message.Of(("status", 500), ("error", reason), ("phase", "compute"));
+        _givenUp[step.Slot] = error;
+        Apply(step.Slot, ErrorState(step.Slot, error), null);
     }
 
     private void OnStepFailed(StepFailed failed)
@@ -417,11 +529,11 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             return;
         }
         _log.Warning("Process {ProcessId}: slot {Slot} failed: {Error}", _context.ProcessId, failed.Slot, failed.Error.GetText("error"));
-        Apply(failed.Slot, ErrorState(failed.Slot, failed.Error), null);
+        Apply(failed.Slot, ErrorState(failed.Slot, failed.Error), null, continued: true);
     }
 
     private Message ErrorState(long slot, Message error) =>
-        _state!.Set(ProcessStateKeys.Results, error.Set("attempted-slot", new AoInteger(slot))).Set(ProcessStateKeys.AtSlot, new AoInteger(slot));
+        _state!.Remove(ProcessStateKeys.Snapshot).Set(ProcessStateKeys.Results, error.Set("attempted-slot", new AoInteger(slot))).Set(ProcessStateKeys.AtSlot, new AoInteger(slot));
 
     private void FailInit(int status, string reason)
     {
@@ -433,23 +545,30 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     private void FailAll(int status, string reason)
     {
         _log.Warning("Process {ProcessId}: failing {Requests} compute request(s): {Reason}", _context.ProcessId, _waiters.Count, reason);
-        foreach (var waiter in _waiters.TakeAll()) waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, status, reason));
+        foreach (var waiter in _waiters.TakeAll())
+            if (!waiter.ForDryRuns) waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, status, reason));
+        _dryRuns.FailAll(status, reason);
         Become(Idle);
     }
 
-    private void ClearStep()
+    private void ClearStep(long? slot = null)
     {
         Timers.Cancel(StepTimer);
-        _retries.Reset();
+        if (slot is { } applied) _retries.Settled(applied);
+        else _retries.Reset();
     }
 
     /// <param name="computed">The devices computed the state (not an error state): only then does a missing snapshot say something.</param>
-    private void Apply(long slot, Message state, Message? snapshot, bool computed = false)
+    /// <param name="continued">An error result the worker's devices went on from (they answered it; they did not restart).</param>
+    private void Apply(long slot, Message state, Message? snapshot, bool computed = false, bool continued = false)
     {
-        ClearStep();
+        ClearStep(slot);
         _state = state;
         _atSlot = slot;
-        _executable.Produced(state, slot, computed && slot >= 0 && slot % _settings.SnapshotInterval == 0, snapshot);
+        if (computed) _executable.Produced(state, slot, slot >= 0 && slot % _settings.SnapshotInterval == 0, snapshot);
+        else if (continued) _executable.Continued(state, slot);
+        // No rewind goes back before the latest snapshot: what was given up there is settled.
+        while (_givenUp.Count > 0 && _givenUp.First().Key <= _executable.AnchorSlot) _givenUp.Remove(_givenUp.First().Key);
         if (slot < 0)
         {
             Advance();

@@ -24,6 +24,25 @@ internal sealed class StepRetries(int retryCount)
     /// <summary>Remembers why the step in flight is being lost (a crash or a timeout).</summary>
     public void Losing(string cause) => LastCause = cause;
 
+    /// <summary>The slot the losses are counted for (null: none lost).</summary>
+    public long? Slot { get; private set; }
+
+    /// <summary>
+    /// Counts a lost step of <paramref name="slot"/>; true while it may be tried again. The count stays with its slot
+    /// while earlier slots are computed again (a rewind before the retry), so a slot that always crashes still ends.
+    /// </summary>
+    public bool CountLoss(long slot)
+    {
+        if (Slot != slot) (Tries, Slot) = (0, slot);
+        return CountLoss();
+    }
+
+    /// <summary>A state for <paramref name="slot"/> was applied: a count for that slot or an earlier one is done.</summary>
+    public void Settled(long slot)
+    {
+        if (Slot is null || slot >= Slot) Reset();
+    }
+
     /// <summary>Counts a lost step; true while it may be tried again.</summary>
     public bool CountLoss()
     {
@@ -36,5 +55,6 @@ internal sealed class StepRetries(int retryCount)
     {
         Tries = 0;
         LastCause = null;
+        Slot = null;
     }
 }

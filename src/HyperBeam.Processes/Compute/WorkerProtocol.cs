@@ -25,3 +25,9 @@ internal sealed record StepCrashed(long Attempt, string Cause);
 
 /// <summary>The step ran past the slot timeout: the worker gives it up by restarting.</summary>
 internal sealed record AbandonStep(long Attempt, string Cause);
+
+/// <summary>Evaluate a dry run on <paramref name="State"/> (the latest computed state); nothing it does is kept.</summary>
+internal sealed record RunDryRun(long Attempt, long Slot, Message State, Protocol.DryRun Command);
+
+/// <summary>What the dry run with this attempt number resolved to.</summary>
+internal sealed record DryRunDone(long Attempt, long Slot, Core.Resolution.ResolveResult Result);

@@ -71,6 +71,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
             ? new CheckpointFound(_processId, found.Checkpoint)
             : new ProcessCommandFailed(_processId, 404, $"no checkpoint {c.CheckpointId} for process {_processId}")));
         Command<ComputeRequest>(ForwardCompute);
+        Command<DryRun>(ForwardCompute);
         Command<GetComputeStatus>(ForwardComputeStatus);
         Command<CheckpointDue>(_ => RequestCheckpoint());
         Command<CheckpointSigned>(OnCheckpointSigned);
@@ -332,7 +333,8 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
 
     // ---- compute --------------------------------------------------------------------------------------------
 
-    private void ForwardCompute(ComputeRequest command)
+    /// <summary>A compute or a dry run goes to the compute child, created on first use.</summary>
+    private void ForwardCompute(IProcessCommand command)
     {
         if (_process is null)
         {

@@ -38,6 +38,10 @@ internal sealed class AosInstance : IDisposable
         return new AosInstance(module, options, instance) { ModuleId = moduleId };
     }
 
+    /// <summary>A new instance of <paramref name="instance"/>'s module holding its memory after its last call (a dry run's copy).</summary>
+    public static AosInstance Fork(AosInstance instance, AosOptions options) =>
+        Create(instance._module, instance.ModuleId, options, instance.Checkpoint);
+
     /// <summary>Calls <c>handle</c>: the returned text, or the failure (the process is then back where it was).</summary>
     public (string? Result, string? Output, EmscriptenFailure? Failure) Handle(byte[] message, byte[] environment, ulong timestampMs, string seed)
     {

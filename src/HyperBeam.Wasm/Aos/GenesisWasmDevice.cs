@@ -23,6 +23,8 @@ namespace HyperBeam.Wasm.Aos;
 /// <c>timestamp</c>; <c>random_get</c> is seeded by the process and slot. A trap, running out of fuel or wall time,
 /// or the memory cap is an error result for that slot (<c>results/type</c> = <c>error</c>) and the process goes on
 /// from the memory it had before it.</item>
+/// <item>A base marked a dry run (<see cref="DryRuns"/>, process@1.0's <c>as</c>): <c>compute</c> handles the message
+/// on a copy of the process's instance (its memory after the last call), dropped after: nothing is kept.</item>
 /// <item><c>snapshot</c>: the linear memory (compressed) and mutable globals (<see cref="AosSnapshot"/>);
 /// <c>normalize</c> restores it into a fresh instance, so a restarted node resumes without replaying. A process whose
 /// memory is within <see cref="AosOptions.InlineStateBytes"/> carries it in every computed state
@@ -119,12 +121,23 @@ public sealed class GenesisWasmDevice : Device, IDisposable
             ? System.Text.Encoding.UTF8.GetBytes(fixedEnvironment + "\0")
             : AosJsonMessage.Environment(process!, moduleId!);
         var seed = $"{processId}/{slot}";
+        var dryRun = DryRuns.IsMarked(state);
 
         await _gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
         (string? Result, string? Output, EmscriptenFailure? Failure) outcome;
         try
         {
-            outcome = await AosThread.Run(() => instance.Handle(messageJson, environmentJson, timestamp, seed)).ConfigureAwait(false);
+            // A dry run handles the message on a copy of the process's memory, dropped after: the process is untouched.
+            outcome = await AosThread.Run(() =>
+            {
+                if (!dryRun) return instance.Handle(messageJson, environmentJson, timestamp, seed);
+                using var fork = AosInstance.Fork(instance, _options);
+                return fork.Handle(messageJson, environmentJson, timestamp, seed);
+            }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (dryRun && e is EmscriptenFailure or InvalidOperationException or Wasmtime.WasmtimeException)
+        {
+            outcome = (null, null, e as EmscriptenFailure ?? new EmscriptenFailure(EmscriptenFailureKind.Trap, e.Message));
         }
         finally
         {
@@ -139,6 +152,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         }
         if (outcome.Output is { } stdout) results = results.Set("stdout", stdout);
         var next = state.Set("results", results);
+        if (dryRun) return ResolveResult.Ok(next.Remove(InlineStateKey));
         return ResolveResult.Ok(instance.Checkpoint.Image.Length <= _options.InlineStateBytes
             ? next.Set(InlineStateKey, AosSnapshot.Encode(instance.ModuleId, instance.Checkpoint))
             : next.Remove(InlineStateKey));

@@ -1,14 +1,17 @@
 // Drives the real @permaweb/aoconnect (mainnet mode) against a node, as a user would: upload a Lua module, spawn a
 // process on it, message it, read result/results, dryrun, request, and read the schedule back through the legacy
 // scheduler-unit calls (getMessages, getLastSlot, getMessageById).
-// in:  { url, lua, jwk? }   (no jwk: a fresh key is generated)
-// out: { upload: {status, id, item_id}, served: {status, id, verifies}, pid, slots: [..], results: {...}, ... }
+// Then the same for a WebAssembly module (AOS's JSON interface) spawned with aoconnect's default execution device,
+// genesis-wasm@1.0, when `wasm` names the module file.
+// in:  { url, lua, wasm?, jwk? }   (no jwk: a fresh key is generated)
+// out: { upload: {status, id, item_id}, served: {status, id, verifies}, pid, slots: [..], results: {...}, ..., wasm: {...} }
 //
 // aoconnect finds a process's scheduler unit through ao-scheduler-utils' `locate`, which asks the public testnet
 // router (su-router.ao-testnet.xyz) and then an Arweave gateway. Neither is part of the node under test and the
 // tests must not leave the machine, so the router is answered here: it names the node (the process's Scheduler)
 // and every other router URL goes to the node. Nothing else is stubbed.
 import { ArweaveSigner, createData, DataItem } from "arbundles";
+import { readFile } from "node:fs/promises";
 import { readInput, writeOutput, run, freshJwk } from "./io.mjs";
 
 const ROUTER = "https://su-router.ao-testnet.xyz";
@@ -19,9 +22,15 @@ run(async () => {
   const jwk = input.jwk ?? freshJwk();
   const realFetch = globalThis.fetch;
   const nodeAddress = await (await realFetch(`${url}/~meta@1.0/info/address`)).text();
+  // The body of the node's last answer, for what aoconnect's own reading of a reply drops.
+  let lastBody = null;
   globalThis.fetch = async (target, init) => {
     const text = typeof target === "string" ? target : target.url;
-    if (!text.startsWith(ROUTER)) return realFetch(target, init);
+    if (!text.startsWith(ROUTER)) {
+      const response = await realFetch(target, init);
+      lastBody = await response.clone().text().catch(() => null);
+      return response;
+    }
     const rest = text.slice(ROUTER.length);
     if (rest.startsWith("?process-id=") || rest.startsWith("/?process-id=")) {
       return new Response(JSON.stringify({ address: nodeAddress }), { headers: { "content-type": "application/json" } });
@@ -54,7 +63,7 @@ run(async () => {
 
   // 3. Two messages; each answers its slot.
   out.slots = [];
-  for (const n of [1, 2]) out.slots.push(String(await ao.message({ process: out.pid, tags: [{ name: "Action", value: "Add" }], data: `add ${n}` })));
+  for (const n of [1, 2]) out.slots.push(String(await ao.message({ process: out.pid, tags: [{ name: "Action", value: "Add" }, { name: "Note", value: `note-${n}` }], data: `add ${n}` })));
 
   // 4. Results, by slot and as the latest list.
   out.result_first = await ao.result({ process: out.pid, slot: out.slots[0] });
@@ -83,5 +92,31 @@ run(async () => {
   out.last_slot = await ao.getLastSlot({ processId: out.pid });
   const byId = await ao.getMessageById({ processId: out.pid, messageId: out.messages.ids[1] });
   out.message_by_id = { nonce: byId.assignment.tags.find((t) => t.name === "Nonce")?.value, id: byId.message.id };
+
+  // 8. A WebAssembly module on genesis-wasm@1.0, aoconnect's default: upload, spawn, message, result, results, dryrun.
+  if (input.wasm) {
+    const wasm = {};
+    const image = createData(await readFile(input.wasm), signer, { tags: [{ name: "Content-Type", value: "application/wasm" }, { name: "Module-Format", value: "wasm32-unknown-emscripten" }] });
+    await image.sign(signer);
+    const uploaded = await realFetch(`${url}/~bundler@1.0/tx`, {
+      method: "POST",
+      headers: { "codec-device": "ans104@1.0", "content-type": "application/ans104" },
+      body: image.getRaw(),
+    });
+    wasm.upload = { status: uploaded.status, id: uploaded.headers.get("id"), item_id: image.id };
+    wasm.pid = await ao.spawn({ module: image.id, tags: [{ name: "Name", value: "aoconnect-wasm" }] });
+    wasm.slots = [];
+    for (let n = 0; n < 2; n++) wasm.slots.push(String(await ao.message({ process: wasm.pid, tags: [{ name: "Action", value: "Count" }] })));
+    wasm.result = await ao.result({ process: wasm.pid, slot: wasm.slots[1] });
+    wasm.result_body = JSON.parse(lastBody);
+    wasm.results = await ao.results({ process: wasm.pid });
+    wasm.results_body = JSON.parse(lastBody);
+    wasm.dryrun = await ao.dryrun({ process: wasm.pid, tags: [{ name: "Action", value: "Count" }] });
+    wasm.dryrun_body = JSON.parse(lastBody);
+    wasm.slots.push(String(await ao.message({ process: wasm.pid, tags: [{ name: "Action", value: "Count" }] })));
+    await ao.result({ process: wasm.pid, slot: wasm.slots[2] });
+    wasm.result_after_dryrun_body = JSON.parse(lastBody);
+    out.wasm = wasm;
+  }
   writeOutput(out);
 });

@@ -73,16 +73,30 @@ public sealed class ProcessDeviceTests : TestKit
     }
 
     [Fact]
-    public async Task As_execution_is_the_current_state_on_the_execution_device_and_schedules_nothing()
+    public async Task As_execution_answers_later_keys_on_the_current_state_and_schedules_nothing()
     {
         await _gateway.AskAsync(new Schedule(ProcessId, TestProcesses.Labelled("a")));
 
-        var swapped = await _resolver.ResolveAsync(_process, Message.Of(("path", "as"), ("as", "execution")));
+        var atSlot = await _resolver.ResolveAsync(_process, Message.Of(("path", "as/at-slot"), ("as", "execution")));
 
-        Assert.True(swapped.IsOk, swapped.ToString());
-        var state = (Message)swapped.Value;
-        Assert.Equal("stack@1.0", state.GetText("device"));
-        Assert.Equal(new AoInteger(1), state.Get("at-slot"));
+        Assert.True(atSlot.IsOk, atSlot.ToString());
+        Assert.Equal(new AoInteger(1), atSlot.Value);
+        Assert.Equal(1, ((CurrentSlot)await _gateway.AskAsync(new GetCurrentSlot(ProcessId))).Slot);
+    }
+
+    [Fact]
+    public async Task As_execution_compute_runs_on_the_compute_worker_and_leaves_the_state_as_it_was()
+    {
+        await _gateway.AskAsync(new Schedule(ProcessId, TestProcesses.Labelled("a")));
+        var before = await _resolver.ResolveAsync(_process, "now/count");
+
+        var dry = await _resolver.ResolveAsync(_process, Message.Of(("path", "as/compute/count"), ("as", "execution"), ("slot", 2), ("body", TestProcesses.Labelled("dry"))));
+        var after = await _resolver.ResolveAsync(_process, "now/count");
+
+        Assert.Equal(new AoInteger(2), before.Value);
+        Assert.True(dry.IsOk, dry.ToString());
+        Assert.Equal(new AoInteger(3), dry.Value);
+        Assert.Equal(new AoInteger(2), after.Value);
         Assert.Equal(1, ((CurrentSlot)await _gateway.AskAsync(new GetCurrentSlot(ProcessId))).Slot);
     }
 

@@ -18,10 +18,13 @@ namespace HyperBeam.Processes.Devices.Process;
 /// <item><c>slot</c>, <c>schedule</c>, <c>status</c>: resolved by the process's <c>scheduler-device</c> (default
 ///   <c>scheduler@1.0</c>) on the same message.</item>
 /// <item><c>push</c>: resolved by the process's <c>push-device</c> (default <c>push@1.0</c>).</item>
-/// <item><c>as</c> (<c>/PID~process@1.0/as=execution/compute&amp;Action=…</c>, aoconnect's dryrun): the state at the
-///   current slot (or this state, when the base is one) with its device swapped for the process's
-///   <c>&lt;as&gt;-device</c> (or the device named), so later path parts run on it without scheduling anything or
-///   changing the process.</item>
+/// <item><c>as</c> (<c>/PID~process@1.0/as=execution/compute&amp;Action=…</c>, aoconnect's dryrun): later path parts
+///   run with the process's <c>&lt;as&gt;-device</c> (or the device named) without scheduling anything or changing the
+///   process. On a process with its execution device (<c>as=execution</c>) each later key is a <see cref="DryRun"/>
+///   evaluated by the process's own compute worker on the latest computed state, on a fork of what the devices keep
+///   outside the message (a Lua VM's globals, an AOS instance's memory), so it sees the live state wherever in the
+///   cluster the process computes. Otherwise (another role, or a base that is already a state) the state is handed on
+///   with the device swapped and marked a dry run.</item>
 /// <item><c>results</c> on a state: its <c>results</c>; with <c>results=N</c> (aoconnect's
 ///   <c>compute/results=N</c>) those of slot N, and with <c>results=ID</c> those of the slot that message was assigned.</item>
 /// </list>
@@ -34,7 +37,11 @@ public sealed class ProcessDevice : Device
     public const string DefaultSchedulerDevice = "scheduler@1.0";
     public const string DefaultPushDevice = "push@1.0";
 
+    /// <summary>The private key of an <c>as</c> result whose keys go to the process's compute worker: the device to run them with.</summary>
+    private const string DryRunDeviceKey = "priv-dry-run-device";
+
     private readonly IProcessGateway _gateway;
+    private readonly DeviceInfo _dryRunInfo;
 
     public ProcessDevice(IProcessGateway gateway)
         : base(DeviceName, new DeviceInfo { Exports = ["compute", "now", "slot", "schedule", "status", "push", "as", "results"] })
@@ -48,11 +55,32 @@ public sealed class ProcessDevice : Device
         Map("push", (b, r, c) => RunAsAsync("push", DefaultPushDevice, b, r, c));
         Map("as", AsAsync);
         Map("results", ResultsAsync);
+        _dryRunInfo = new DeviceInfo { Handler = DryRunOnWorkerAsync };
+    }
+
+    /// <summary>An <c>as</c> result that runs on the compute worker answers every key there.</summary>
+    public override DeviceInfo InfoFor(Message @base) => DryRunDeviceOf(@base) is null ? Info : _dryRunInfo;
+
+    private static string? DryRunDeviceOf(Message @base) => @base.Priv.GetText(MessageKeys.PrivateSuffix(DryRunDeviceKey));
+
+    private async ValueTask<ResolveResult> DryRunOnWorkerAsync(Message @base, Message request, ResolveContext context)
+    {
+        var device = DryRunDeviceOf(@base)!;
+        var reply = await _gateway.AskAsync(new DryRun(ProcessIds.Of(@base), context.Key, request.WithoutPriv(), device), context.CancellationToken).ConfigureAwait(false);
+        return reply switch
+        {
+            DryRunEvaluated { Status: var status } evaluated when Enum.TryParse<ResolveStatus>(status, out var kind) =>
+                new ResolveResult(kind, evaluated.Value is Message state ? AsProcessState(state, device) : evaluated.Value, evaluated.Error),
+            ProcessCommandFailed failed => GatewayReplies.Failed(failed),
+            _ => GatewayReplies.Unexpected(reply),
+        };
     }
 
     private async ValueTask<ResolveResult> AsAsync(Message @base, Message request, ResolveContext context)
     {
         if (request.GetText("as") is not { Length: > 0 } role) return GatewayReplies.Status(400, "as needs a role (execution, scheduler, push) or a device");
+        if (!@base.ContainsKey(ProcessStateKeys.AtSlot) && OnTheWorker(@base, role) is { } executionDevice)
+            return ResolveResult.Ok(DryRuns.Mark(ProcessIds.WithProcessKey(@base)).Set(DryRunDeviceKey, AoBinary.FromString(executionDevice)));
         var state = @base;
         if (!@base.ContainsKey(ProcessStateKeys.AtSlot))
         {
@@ -66,6 +94,23 @@ public sealed class ProcessDevice : Device
         return device is null
             ? GatewayReplies.Status(400, $"the process names no {role}-device")
             : ResolveResult.Ok(DryRuns.Mark(state.Set("device", device)));
+    }
+
+    /// <summary>
+    /// A state the dry run left (as <c>run_as</c> does) back on process@1.0, so later keys read it here rather than run
+    /// the execution device on a node that holds none of the process's live state; still marked a dry run.
+    /// </summary>
+    private static Message AsProcessState(Message state, string device) =>
+        DryRuns.Mark(state.GetText("device") == device ? state.Set("device", DeviceName) : state);
+
+    /// <summary>The execution device when <paramref name="role"/> names it (the role or the device): then the compute worker runs it.</summary>
+    private static string? OnTheWorker(Message process, string role)
+    {
+        var execution = ExecutionRunner.ExecutionDeviceOf(process) is AoBinary name ? name.Text : null;
+        var wanted = role.Contains('@', StringComparison.Ordinal) ? role
+            : role == "execution" ? execution
+            : null;
+        return wanted is not null && string.Equals(wanted, execution, StringComparison.OrdinalIgnoreCase) ? execution : null;
     }
 
     private async ValueTask<ResolveResult> ResultsAsync(Message @base, Message request, ResolveContext context)

@@ -6,7 +6,10 @@ namespace HyperBeam.Processes.Tests.Compute.Support;
 
 /// <summary>
 /// An execution device that keeps its count outside the message, as lua@5.3a keeps Lua globals in its VM: only
-/// <c>snapshot</c> carries it, and <c>normalize</c> of a state with that snapshot brings it back.
+/// <c>snapshot</c> carries it, and <c>normalize</c> of a state with that snapshot brings it back. A dry-run base
+/// (<see cref="DryRuns"/>) answers the next count without keeping it, as a fork would. <paramref name="crashAfter"/>
+/// makes a compute throw after it changed the count (the worker crashes holding a half-applied slot);
+/// <paramref name="beforeCompute"/> lets a test hold a slot.
 /// </summary>
 internal sealed class OutsideCounterDevice : Device
 {
@@ -14,11 +17,18 @@ internal sealed class OutsideCounterDevice : Device
 
     private long _count;
 
-    public OutsideCounterDevice() : base(DeviceName)
+    public OutsideCounterDevice(Func<long, bool>? crashAfter = null, Func<long, Task>? beforeCompute = null) : base(DeviceName)
     {
         Map("init", (state, _, _) => { _count = 0; return ValueTask.FromResult(ResolveResult.Ok(state)); });
-        Map("compute", (state, _, _) =>
-            ValueTask.FromResult(ResolveResult.Ok(state.Set("results", Message.Of(("data", $"count {++_count}"))))));
+        Map("compute", async (state, request, _) =>
+        {
+            var slot = request.Get("slot") is AoInteger s ? s.Value : -1;
+            if (beforeCompute is not null) await beforeCompute(slot).ConfigureAwait(false);
+            if (DryRuns.IsMarked(state)) return ResolveResult.Ok(state.Set("results", Message.Of(("data", $"count {_count + 1}"))));
+            _count++;
+            if (crashAfter?.Invoke(slot) == true) throw new InvalidOperationException($"crashed after slot {slot} changed the count");
+            return ResolveResult.Ok(state.Set("results", Message.Of(("data", $"count {_count}"))));
+        });
         Map("snapshot", (_, _, _) => ValueTask.FromResult(ResolveResult.Ok(Message.Of(("count", _count)))));
         Map("normalize", (state, _, _) =>
         {

@@ -54,6 +54,7 @@ internal sealed class TestProcessRegion : ReceiveActor
             });
             Receive<GetCurrentSlot>(_ => Sender.Tell(new CurrentSlot(id, _assignments.Count - 1, $"chain-{_assignments.Count - 1}")));
             Receive<Protocol.Compute>(c => compute.Forward(c));
+            Receive<DryRun>(d => compute.Forward(d));
         }
     }
 }
