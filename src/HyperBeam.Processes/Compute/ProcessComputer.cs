@@ -24,7 +24,11 @@ namespace HyperBeam.Processes.Compute;
 ///   computer resumes from the latest snapshot.</item>
 /// <item>A worker that crashes or runs past <see cref="ComputeSettings.SlotTimeout"/> is restarted and the step
 ///   retried up to <see cref="ComputeSettings.RetryCount"/> times; after that the slot's <c>results</c> is an error and
-///   the process moves on.</item>
+///   the process moves on. A restarted worker's devices are new: when they keep state outside the message, the
+///   computer first goes back to the latest state carrying their snapshot (<see cref="ExecutableState"/>) and
+///   computes forward, so every result is what an uninterrupted run gives.</item>
+/// <item>A <see cref="DryRun"/> runs on the worker between two pieces of work, on the latest computed state (see
+///   <see cref="StartDryRun"/>); its answer goes to the asker and nothing of it is applied, stored or snapshotted.</item>
 /// </list>
 /// One piece of work runs at a time, and each is a state (<c>Become</c>); requests are taken in every state:
 /// <list type="bullet">
@@ -33,7 +37,8 @@ namespace HyperBeam.Processes.Compute;
 /// <item><b>reading the cache</b>: the result cache was asked for the next slot;</item>
 /// <item><b>awaiting the schedule</b>: the entity was asked for the assignments from the next slot on;</item>
 /// <item><b>step queued</b>: a step waits for the worker to be ready; <b>stepping</b>: the worker runs it;</item>
-/// <item><b>storing</b>: the state after a slot is being written to the result cache.</item>
+/// <item><b>storing</b>: the state after a slot is being written to the result cache;</item>
+/// <item><b>dry running</b>: the worker evaluates a dry run.</item>
 /// </list>
 /// Leaving a piece of work goes through <see cref="Advance"/>, which picks the next one or goes idle.
 /// </summary>

@@ -44,14 +44,19 @@ run(async () => {
 
   // 1. Upload the module as a signed data item, the way the newest HyperBEAM takes uploads.
   const signer = new ArweaveSigner(jwk);
-  const module = createData(input.lua, signer, { tags: [{ name: "Content-Type", value: "application/lua" }, { name: "Name", value: "counter" }] });
-  await module.sign(signer);
-  const upload = await realFetch(`${url}/~bundler@1.0/tx`, {
-    method: "POST",
-    headers: { "codec-device": "ans104@1.0", "content-type": "application/ans104" },
-    body: module.getRaw(),
-  });
-  out.upload = { status: upload.status, id: upload.headers.get("id"), item_id: module.id };
+  // Signs a data item and posts it to the node's upload endpoint: what the node answered, and the item's own ID.
+  const upload = async (data, tags) => {
+    const item = createData(data, signer, { tags });
+    await item.sign(signer);
+    const response = await realFetch(`${url}/~bundler@1.0/tx`, {
+      method: "POST",
+      headers: { "codec-device": "ans104@1.0", "content-type": "application/ans104" },
+      body: item.getRaw(),
+    });
+    return { status: response.status, id: response.headers.get("id"), item_id: item.id };
+  };
+  out.upload = await upload(input.lua, [{ name: "Content-Type", value: "application/lua" }, { name: "Name", value: "counter" }]);
+  const module = { id: out.upload.item_id };
   const served = await realFetch(`${url}/${module.id}`, { headers: { "accept-codec": "ans104@1.0" } });
   const servedBytes = Buffer.from(await served.arrayBuffer());
   let servedItem = null;
@@ -96,15 +101,8 @@ run(async () => {
   // 8. A WebAssembly module on genesis-wasm@1.0, aoconnect's default: upload, spawn, message, result, results, dryrun.
   if (input.wasm) {
     const wasm = {};
-    const image = createData(await readFile(input.wasm), signer, { tags: [{ name: "Content-Type", value: "application/wasm" }, { name: "Module-Format", value: "wasm32-unknown-emscripten" }] });
-    await image.sign(signer);
-    const uploaded = await realFetch(`${url}/~bundler@1.0/tx`, {
-      method: "POST",
-      headers: { "codec-device": "ans104@1.0", "content-type": "application/ans104" },
-      body: image.getRaw(),
-    });
-    wasm.upload = { status: uploaded.status, id: uploaded.headers.get("id"), item_id: image.id };
-    wasm.pid = await ao.spawn({ module: image.id, tags: [{ name: "Name", value: "aoconnect-wasm" }] });
+    wasm.upload = await upload(await readFile(input.wasm), [{ name: "Content-Type", value: "application/wasm" }, { name: "Module-Format", value: "wasm32-unknown-emscripten" }]);
+    wasm.pid = await ao.spawn({ module: wasm.upload.item_id, tags: [{ name: "Name", value: "aoconnect-wasm" }] });
     wasm.slots = [];
     for (let n = 0; n < 2; n++) wasm.slots.push(String(await ao.message({ process: wasm.pid, tags: [{ name: "Action", value: "Count" }] })));
     wasm.result = await ao.result({ process: wasm.pid, slot: wasm.slots[1] });
