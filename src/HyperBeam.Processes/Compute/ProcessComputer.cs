@@ -42,7 +42,7 @@ namespace HyperBeam.Processes.Compute;
 /// </list>
 /// Leaving a piece of work goes through <see cref="Advance"/>, which picks the next one or goes idle.
 /// </summary>
-public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
+public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimers
 {
     private const string StepTimer = "step";
     private const string WorkerSupervisorName = "worker-supervisor";
@@ -193,37 +193,6 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
             OnWorkerReady();
             AnswerWaiters();
         });
-        Always();
-    }
-
-    /// <summary>A dry run is out on the worker; it ends with its answer, its timeout or the worker's restart.</summary>
-    private void DryRunning(RunDryRun run, PendingDryRun pending)
-    {
-        Command<DryRunDone>(d => d.Attempt == run.Attempt, d =>
-        {
-            Timers.Cancel(StepTimer);
-            var result = d.Result;
-            pending.ReplyTo.Tell(new DryRunEvaluated(_context.ProcessId, d.Slot, result.Status.ToString(), result.Value, result.ErrorMessage));
-            Advance();
-        });
-        Command<StepTimedOut>(t => t.Attempt == run.Attempt, _ =>
-        {
-            var cause = $"the dry run ran past the slot timeout of {_settings.SlotTimeout.TotalSeconds:0.###} s";
-            pending.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, 503, cause));
-            _workerReady = false;
-            _workers.Tell(new AbandonStep(run.Attempt, cause));
-            Advance();
-        });
-        Command<StepCrashed>(c => c.Attempt == run.Attempt, c => _workerReady = false);
-        // Restarted under the dry run (killed from outside: a dry run does not crash it): run it again on the rebuilt state.
-        Command<WorkerReady>(_ =>
-        {
-            Timers.Cancel(StepTimer);
-            OnWorkerReady();
-            _dryRuns.Again(pending);
-            Advance();
-        });
-        Command<ComputeRequest>(c => Enqueue(c));
         Always();
     }
 
@@ -388,38 +357,6 @@ public sealed class ProcessComputer : ReceivePersistentActor, IWithTimers
     {
         if (step.Assignment is { } assignment) _assignments[step.Slot] = assignment;
         RewindToExecutable(step.Slot - 1, step.Slot);
-    }
-
-    /// <summary>
-    /// Starts the oldest dry run on the worker when the latest computed state is one the worker can run it on, and
-    /// says whether it did. Otherwise arranges that state (the first time after a start: computing up to the current
-    /// slot; a state the worker lost: a rewind) through a waiter of its own, and the dry run waits.
-    /// A dry run sees the latest slot computed when its turn comes; it never waits for the rest of a backlog. Only a
-    /// computer nobody has asked to compute since it started (a node just restarted: its state may be that of its
-    /// last snapshot, older than the results it stored) first brings the process to its current slot.
-    /// </summary>
-    private bool StartDryRun()
-    {
-        if (_waiters.AnyForDryRuns) return false;
-        if (!_caughtUp || (_state is null && _waiters.IsEmpty))
-        {
-            _waiters.Add(new ComputeWaiter(null, ActorRefs.Nobody, ForDryRuns: true));
-            return false;
-        }
-        if (_state is null || !_workerReady) return false;
-        if (_executable.MustRewindFrom(_state))
-        {
-            var slot = _atSlot;
-            _waiters.Add(new ComputeWaiter(slot, ActorRefs.Nobody, ForDryRuns: true));
-            RewindToExecutable(slot, slot);
-            return true;
-        }
-        var pending = _dryRuns.Take();
-        var run = new RunDryRun(_retries.NextAttempt(), _atSlot, _state, pending.Command);
-        Become(() => DryRunning(run, pending));
-        _workers.Tell(run);
-        Timers.StartSingleTimer(StepTimer, new StepTimedOut(run.Attempt), _settings.SlotTimeout);
-        return true;
     }
 
     private void OnWorkerReady()
