@@ -95,6 +95,27 @@ public sealed class ComputerDryRunTests() : TestKit(ComputeTestConfig.InMemory)
     }
 
     [Fact]
+    public async Task A_dry_run_that_hangs_fails_at_the_slot_timeout_and_later_slots_count_on_from_the_live_state()
+    {
+        var never = new TaskCompletionSource();
+        // A dry run's request names no slot: only it hangs.
+        var fixture = Fixture(slots: 8, beforeCompute: slot => slot < 0 ? never.Task : Task.CompletedTask);
+        fixture.Settings = fixture.Settings with { SlotTimeout = TimeSpan.FromSeconds(1) };
+        var computer = fixture.Start(Sys);
+        computer.Tell(new ComputeRequest(fixture.ProcessId, 5));
+        await ExpectMsgAsync<Computed>(Wait);
+
+        computer.Tell(Count(fixture));
+        var failed = await ExpectMsgAsync<ProcessCommandFailed>(Wait);
+        computer.Tell(new ComputeRequest(fixture.ProcessId, 7));
+        var later = await ExpectMsgAsync<Computed>(Wait);
+        never.TrySetResult();
+
+        Assert.Equal(503, failed.Status);
+        Assert.Equal("count 8", Data(later.State));
+    }
+
+    [Fact]
     public async Task A_dry_run_of_another_process_is_refused()
     {
         var fixture = Fixture(slots: 2);
