@@ -33,6 +33,7 @@ internal sealed class LuaWasmInterpreter : IDisposable
     private readonly Func<int> _reply;
     private readonly Stack<ResolveContext?> _contexts = new();
     private byte[] _pendingReply = [];
+    private LuaWireWriter _callWriter = new();
     private bool _closed;
 
     private LuaWasmInterpreter(LuaOptions options, LuaVmThread thread, LuaModuleSet modules)
@@ -126,7 +127,8 @@ internal sealed class LuaWasmInterpreter : IDisposable
     public LuaCallOutcome Call(string function, IReadOnlyList<AoValue> arguments, ResolveContext? context)
     {
         if (_closed) return new LuaCallOutcome.Failed(LuaFailureKind.Disposed, AoBinary.FromString("the Lua VM was disposed"), null);
-        var writer = new LuaWireWriter();
+        // One buffer for every call (a nested call may reuse it: the request is in the engine before the call runs).
+        var writer = _callWriter = _callWriter.Reset();
         try
         {
             writer.WriteText(function);
@@ -188,7 +190,8 @@ internal sealed class LuaWasmInterpreter : IDisposable
             var limitHit = _limitHit() != 0;
             if (length == 0) return MemoryLimit(null);
             var at = _reply();
-            var reply = _instance.Memory.GetSpan(at, length).ToArray();
+            // Read in place: nothing runs in the engine while the reply is converted.
+            var reply = _instance.Memory.GetSpan(at, length);
             _instance.System.TakeOutput();
             return Outcome(reply, limitHit, function);
         }
@@ -210,7 +213,7 @@ internal sealed class LuaWasmInterpreter : IDisposable
         }
     }
 
-    private LuaCallOutcome Outcome(byte[] reply, bool limitHit, string function)
+    private LuaCallOutcome Outcome(ReadOnlySpan<byte> reply, bool limitHit, string function)
     {
         var reader = new LuaWireReader(reply);
         var status = reader.ReadCount();
