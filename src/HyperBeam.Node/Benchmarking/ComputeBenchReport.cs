@@ -34,7 +34,7 @@ public static class ComputeBenchReport
 
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"the Lua state of a process with a {LuaHeapSnapshots.HeapKiB / 1024} MB heap ({run.LuaState.Entries} ledger entries): a memory image of {Megabytes(run.LuaState.ImageBytes)} MB, {Megabytes(run.LuaState.PackedBytes)} MB packed"));
+            $"the Lua state of a process with a {LuaHeapSnapshots.HeapKiB / 1024} MB heap ({run.LuaState.Entries} ledger entries): a memory image of {Megabytes(run.LuaState.ImageBytes)} MB, {Megabytes(run.LuaState.PackedBytes)} MB packed; processor time (all cores) {run.LuaState.SnapshotProcessor.TotalMilliseconds:0.0} ms a snapshot, {run.LuaState.RestoreProcessor.TotalMilliseconds:0.0} ms a restore"));
         output.WriteLine(Row(width, "measure", "count", "seconds", "per s", "ms each"));
         foreach (var r in luaState)
             output.WriteLine(Row(width, r.Name, Count(r.Operations), Seconds(r), PerSecond(r),
