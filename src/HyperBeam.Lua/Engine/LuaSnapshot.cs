@@ -18,8 +18,12 @@ internal static class LuaSnapshot
 
     public static string Engine => $"lua53.wasm/{LuaEngineImage.Version}";
 
-    public static Message Encode(byte[] memory) =>
-        Message.Of((EngineKey, Engine), (EncodingKey, CompressedMemory.Encoding), (SizeKey, memory.Length), (MemoryKey, CompressedMemory.Compress(memory)));
+    /// <summary>The state of <paramref name="interpreter"/>, packed in place from its memory (no copy of it first): on its VM's thread, between calls.</summary>
+    public static Message Encode(LuaWasmInterpreter interpreter)
+    {
+        var (packed, size) = interpreter.PackedMemory();
+        return Message.Of((EngineKey, Engine), (EncodingKey, CompressedMemory.Encoding), (SizeKey, size), (MemoryKey, packed));
+    }
 
     /// <summary>The memory image of a snapshot message, or why it cannot be restored here.</summary>
     public static (byte[]? Memory, string? Error) Decode(Message snapshot, long maxBytes)

@@ -106,6 +106,9 @@ internal sealed class LuaWasmInterpreter : IDisposable
     /// <summary>The whole Lua state: the instance's linear memory (its shadow stack is back at its start between calls).</summary>
     public byte[] Snapshot() => _instance.ReadMemory();
 
+    /// <summary>The same state packed (<see cref="CompressedMemory"/>) straight from the linear memory, and its size.</summary>
+    public (byte[] Packed, long Size) PackedMemory() => _instance.PackMemory();
+
     /// <summary>Puts the whole Lua state back to <paramref name="memory"/> (a <see cref="Snapshot"/> of this same engine build).</summary>
     public LuaCallOutcome.Failed? Restore(byte[] memory)
     {

@@ -32,28 +32,37 @@ public static class CompressedMemory
     /// <summary>Images smaller than this are packed on the calling thread: handing chunks out costs more than it saves.</summary>
     private const int ParallelFrom = 4 * ChunkSize;
 
-    public static byte[] Compress(byte[] image)
+    public static unsafe byte[] Compress(byte[] image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var chunks = ChunkCount(image.Length);
+        fixed (byte* start = image) return Compress((IntPtr)start, image.Length);
+    }
+
+    /// <summary>
+    /// Packs the <paramref name="length"/> bytes at <paramref name="image"/> (a linear memory, read in place), which
+    /// must stay put and unchanged until this returns.
+    /// </summary>
+    public static unsafe byte[] Compress(IntPtr image, int length)
+    {
+        var chunks = ChunkCount(length);
         var packed = new (byte[]? Buffer, int Length)[chunks];
         try
         {
-            For(chunks, image.Length, i =>
+            For(chunks, length, i =>
             {
-                var chunk = Chunk(image, i);
+                var chunk = new ReadOnlySpan<byte>((byte*)image + (long)i * ChunkSize, Math.Min(ChunkSize, length - i * ChunkSize));
                 if (!chunk.ContainsAnyExcept((byte)0)) return;
                 var buffer = ArrayPool<byte>.Shared.Rent(LZ4Codec.MaximumOutputSize(chunk.Length));
                 packed[i] = (buffer, LZ4Codec.Encode(chunk, buffer, LZ4Level.L00_FAST));
             });
             var result = GC.AllocateUninitializedArray<byte>(HeaderBytes + packed.Sum(p => 4 + p.Length));
-            BinaryPrimitives.WriteInt64LittleEndian(result, image.Length);
+            BinaryPrimitives.WriteInt64LittleEndian(result, length);
             var at = HeaderBytes;
-            foreach (var (buffer, length) in packed)
+            foreach (var (buffer, blockLength) in packed)
             {
-                BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(at), length);
-                buffer.AsSpan(0, length).CopyTo(result.AsSpan(at + 4));
-                at += 4 + length;
+                BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(at), blockLength);
+                buffer.AsSpan(0, blockLength).CopyTo(result.AsSpan(at + 4));
+                at += 4 + blockLength;
             }
             return result;
         }
@@ -137,9 +146,6 @@ public static class CompressedMemory
     }
 
     private static int ChunkCount(int size) => (size + ChunkSize - 1) / ChunkSize;
-
-    private static ReadOnlySpan<byte> Chunk(byte[] image, int index) =>
-        image.AsSpan(index * ChunkSize, Math.Min(ChunkSize, image.Length - index * ChunkSize));
 
     private static void For(int chunks, int size, Action<int> body)
     {

@@ -136,6 +136,16 @@ public sealed class EmscriptenInstance : IDisposable
     /// <summary>A copy of the linear memory (the whole state of a module between calls; its shadow stack is back at its start).</summary>
     public byte[] ReadMemory() => Memory.GetSpan(0, checked((int)Memory.GetLength())).ToArray();
 
+    /// <summary>
+    /// The linear memory packed as <see cref="CompressedMemory"/> says, read in place (no copy of it first), and its
+    /// size. Nothing runs in the instance meanwhile: its owner calls this between calls, on the thread that runs them.
+    /// </summary>
+    public (byte[] Packed, long Size) PackMemory()
+    {
+        var size = checked((int)Memory.GetLength());
+        return (CompressedMemory.Compress(Memory.GetPointer(), size), size);
+    }
+
     /// <summary>Writes a memory image back at offset 0, growing the memory to fit (within the limit).</summary>
     public void RestoreMemory(ReadOnlySpan<byte> image)
     {
