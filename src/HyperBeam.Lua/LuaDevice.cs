@@ -93,8 +93,8 @@ public sealed class LuaDevice : Device, IDisposable
     {
         var (vm, error) = await VmForAsync(@base, context).ConfigureAwait(false);
         if (vm is null) return error;
-        var (memory, failure) = await vm.SnapshotAsync().ConfigureAwait(false);
-        return memory is null ? Fail(vm, failure!) : ResolveResult.Ok(LuaSnapshot.Encode(memory));
+        var (snapshot, failure) = await vm.EncodedSnapshotAsync().ConfigureAwait(false);
+        return snapshot is null ? Fail(vm, failure!) : ResolveResult.Ok(snapshot);
     }
 
     /// <summary>

@@ -40,4 +40,16 @@ internal static class LuaTestKit
         Message m when m.Get("body") is AoBinary body => body.Text,
         var other => other.ToString(),
     };
+
+    /// <summary>Waits on a condition (no fixed sleep); fails after a generous bound so a regression cannot hang the run.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            Assert.False(timeout.IsCancellationRequested, "the condition did not hold within 30 s");
+            await Task.Yield();
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
 }

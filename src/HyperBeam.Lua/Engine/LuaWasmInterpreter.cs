@@ -33,6 +33,7 @@ internal sealed class LuaWasmInterpreter : IDisposable
     private readonly Func<int> _reply;
     private readonly Stack<ResolveContext?> _contexts = new();
     private byte[] _pendingReply = [];
+    private LuaWireWriter _callWriter = new();
     private bool _closed;
 
     private LuaWasmInterpreter(LuaOptions options, LuaVmThread thread, LuaModuleSet modules)
@@ -105,6 +106,9 @@ internal sealed class LuaWasmInterpreter : IDisposable
     /// <summary>The whole Lua state: the instance's linear memory (its shadow stack is back at its start between calls).</summary>
     public byte[] Snapshot() => _instance.ReadMemory();
 
+    /// <summary>The same state packed (<see cref="CompressedMemory"/>) straight from the linear memory, and its size.</summary>
+    public (byte[] Packed, long Size) PackedMemory() => _instance.PackMemory();
+
     /// <summary>Puts the whole Lua state back to <paramref name="memory"/> (a <see cref="Snapshot"/> of this same engine build).</summary>
     public LuaCallOutcome.Failed? Restore(byte[] memory)
     {
@@ -126,7 +130,8 @@ internal sealed class LuaWasmInterpreter : IDisposable
     public LuaCallOutcome Call(string function, IReadOnlyList<AoValue> arguments, ResolveContext? context)
     {
         if (_closed) return new LuaCallOutcome.Failed(LuaFailureKind.Disposed, AoBinary.FromString("the Lua VM was disposed"), null);
-        var writer = new LuaWireWriter();
+        // One buffer for every call (a nested call may reuse it: the request is in the engine before the call runs).
+        var writer = _callWriter = _callWriter.Reset();
         try
         {
             writer.WriteText(function);
@@ -188,7 +193,8 @@ internal sealed class LuaWasmInterpreter : IDisposable
             var limitHit = _limitHit() != 0;
             if (length == 0) return MemoryLimit(null);
             var at = _reply();
-            var reply = _instance.Memory.GetSpan(at, length).ToArray();
+            // Read in place: nothing runs in the engine while the reply is converted.
+            var reply = _instance.Memory.GetSpan(at, length);
             _instance.System.TakeOutput();
             return Outcome(reply, limitHit, function);
         }
@@ -210,7 +216,7 @@ internal sealed class LuaWasmInterpreter : IDisposable
         }
     }
 
-    private LuaCallOutcome Outcome(byte[] reply, bool limitHit, string function)
+    private LuaCallOutcome Outcome(ReadOnlySpan<byte> reply, bool limitHit, string function)
     {
         var reader = new LuaWireReader(reply);
         var status = reader.ReadCount();

@@ -22,7 +22,18 @@ internal sealed class LuaWireWriter
     private byte[] _buffer = new byte[256];
     private int _length;
 
+    /// <summary>A buffer kept between calls stays small: one large argument must not pin its size for the VM's life.</summary>
+    private const int KeptBytes = 64 * 1024;
+
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+    /// <summary>This writer emptied for the next value, or a fresh one when its buffer grew beyond what is worth keeping.</summary>
+    public LuaWireWriter Reset()
+    {
+        if (_buffer.Length > KeptBytes) return new LuaWireWriter();
+        _length = 0;
+        return this;
+    }
 
     public void WriteCount(int count) => BinaryPrimitives.WriteUInt32LittleEndian(Grow(4), (uint)count);
 

@@ -99,13 +99,19 @@ internal sealed class LuaVm : IDisposable
     }
 
     /// <summary>The VM's whole state (its engine's linear memory), taken between calls.</summary>
-    public async Task<(byte[]? Memory, LuaCallOutcome.Failed? Failure)> SnapshotAsync()
+    public Task<(byte[]? Memory, LuaCallOutcome.Failed? Failure)> SnapshotAsync() => TakeAsync(interpreter => interpreter.Snapshot());
+
+    /// <summary>The VM's whole state as a <c>snapshot</c> message, packed straight from the engine's memory.</summary>
+    public Task<(Message? Snapshot, LuaCallOutcome.Failed? Failure)> EncodedSnapshotAsync() => TakeAsync(LuaSnapshot.Encode);
+
+    private async Task<(T? Value, LuaCallOutcome.Failed? Failure)> TakeAsync<T>(Func<LuaWasmInterpreter, T> take)
+        where T : class
     {
         try
         {
             if (await _ready.ConfigureAwait(false) is { } loadFailure) return (null, loadFailure);
-            var memory = await _thread.InvokeAsync(() => _interpreter?.Snapshot()).ConfigureAwait(false);
-            return memory is null ? (null, Disposed) : (memory, null);
+            var value = await _thread.InvokeAsync(() => _interpreter is { } interpreter ? take(interpreter) : null).ConfigureAwait(false);
+            return value is null ? (null, Disposed) : (value, null);
         }
         catch (ObjectDisposedException)
         {

@@ -28,6 +28,8 @@ public static class ComputeBench
                 () => ComputeBaselines.DeviceAsync(duration, cancellationToken));
             var runner = await progress.TrackAsync("hb bench compute: process steps without actors…", duration,
                 () => ComputeBaselines.RunnerAsync(duration, cancellationToken));
+            var luaState = await progress.TrackAsync("hb bench compute: snapshots and restores of a 10 MB Lua heap…", duration * 3,
+                () => LuaHeapSnapshots.RunAsync(duration, cancellationToken));
 
             // Checkpoint signing signs only every 1000 slots, but still needs a key.
             using var wallet = await progress.TrackAsync("hb bench compute: creating a wallet…", TimeSpan.FromSeconds(3),
@@ -37,7 +39,7 @@ public static class ComputeBench
             await ComputeScenario.RunAsync(folder, signer, snapshots: true, options with { Slots = Math.Min(options.Slots, WarmupSlots) }, progress, cancellationToken);
             var withSnapshots = await ComputeScenario.RunAsync(folder, signer, snapshots: true, options, progress, cancellationToken);
             var withoutSnapshots = await ComputeScenario.RunAsync(folder, signer, snapshots: false, options, progress, cancellationToken);
-            return new ComputeBenchRun(raw, device, runner, withSnapshots, withoutSnapshots);
+            return new ComputeBenchRun(raw, device, runner, luaState, withSnapshots, withoutSnapshots);
         }
         finally
         {

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace HyperBeam.Node.Benchmarking;
 
 /// <summary>
-/// The two tables <c>hb bench compute</c> prints: slot throughput as a fraction of the raw Lua call, then the
-/// recovery scenarios, each with-snapshots time as a fraction of the same step without them.
+/// The tables <c>hb bench compute</c> prints: slot throughput as a fraction of the raw Lua call, the time one
+/// snapshot and one restore of a 10 MB Lua heap take, then the recovery scenarios, each with-snapshots time as a fraction of the same step without them.
 /// </summary>
 public static class ComputeBenchReport
 {
@@ -22,7 +22,8 @@ public static class ComputeBenchReport
             (with.SchedulerRecovery, without.SchedulerRecovery),
             (with.ComputeRecovery, without.ComputeRecovery),
         };
-        var width = new[] { "measure".Length }.Concat(throughput.Select(r => r.Name.Length))
+        var luaState = new[] { run.LuaState.Snapshot, run.LuaState.Restore };
+        var width = new[] { "measure".Length }.Concat(throughput.Concat(luaState).Select(r => r.Name.Length))
             .Concat(pairs.SelectMany(p => new[] { p.Item1.Name.Length, p.Item2.Name.Length })).Max();
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -30,6 +31,14 @@ public static class ComputeBenchReport
         output.WriteLine(Row(width, "measure", "slots", "seconds", "slots/s", "vs raw lua"));
         foreach (var r in throughput)
             output.WriteLine(Row(width, r.Name, Count(r.Operations), Seconds(r), PerSecond(r), Ratio(r.PerSecond, run.RawLua.PerSecond)));
+
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"the Lua state of a process with a {LuaHeapSnapshots.HeapKiB / 1024} MB heap ({run.LuaState.Entries} ledger entries): a memory image of {Megabytes(run.LuaState.ImageBytes)} MB, {Megabytes(run.LuaState.PackedBytes)} MB packed; processor time (all cores) {run.LuaState.SnapshotProcessor.TotalMilliseconds:0.0} ms a snapshot, {run.LuaState.RestoreProcessor.TotalMilliseconds:0.0} ms a restore"));
+        output.WriteLine(Row(width, "measure", "count", "seconds", "per s", "ms each"));
+        foreach (var r in luaState)
+            output.WriteLine(Row(width, r.Name, Count(r.Operations), Seconds(r), PerSecond(r),
+                (r.Elapsed.TotalMilliseconds / Math.Max(1, r.Operations)).ToString("0.0", CultureInfo.InvariantCulture)));
 
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -41,6 +50,8 @@ public static class ComputeBenchReport
             output.WriteLine(Row(width, wo.Name, Count(wo.Operations), Seconds(wo), PerSecond(wo), "1.00"));
         }
     }
+
+    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
 

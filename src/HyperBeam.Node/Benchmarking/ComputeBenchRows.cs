@@ -6,6 +6,8 @@ public static class ComputeBenchRows
     public const string RawLua = "raw lua53.wasm call of compute (no conversion)";
     public const string DeviceDirect = "lua@5.3a device via resolver (conversion)";
     public const string RunnerDirect = "process@1.0 step via ExecutionRunner (no actors)";
+    public const string SnapshotHeap = "lua@5.3a snapshot of a 10 MB heap";
+    public const string RestoreHeap = "lua@5.3a restore of a 10 MB heap";
     public const string ComputeWithSnapshots = "actors + SQLite, compute snapshots";
     public const string ComputeWithoutSnapshots = "actors + SQLite, no compute snapshots";
 
@@ -19,6 +21,7 @@ public static class ComputeBenchRows
     public static IReadOnlyList<string> All { get; } =
     [
         RawLua, DeviceDirect, RunnerDirect, ComputeWithSnapshots, ComputeWithoutSnapshots,
+        SnapshotHeap, RestoreHeap,
         ScheduleWithSnapshots, ScheduleWithoutSnapshots,
         SchedulerRecoveryWithSnapshots, SchedulerRecoveryWithoutSnapshots,
         ComputeRecoveryWithSnapshots, ComputeRecoveryWithoutSnapshots,

@@ -5,5 +5,6 @@ public sealed record ComputeBenchRun(
     ComputeBenchResult RawLua,
     ComputeBenchResult Device,
     ComputeBenchResult Runner,
+    LuaHeapSnapshotResult LuaState,
     ComputeScenarioResult WithSnapshots,
     ComputeScenarioResult WithoutSnapshots);

@@ -4,7 +4,7 @@ using HyperBeam.Wasm.Emscripten;
 namespace HyperBeam.Wasm.Aos;
 
 /// <summary>
-/// The <c>snapshot</c> of an AOS process: its module's linear memory, zlib-compressed, with the memory size and the
+/// The <c>snapshot</c> of an AOS process: its module's linear memory, compressed (<see cref="CompressedMemory"/>), with the memory size and the
 /// exported mutable globals, tagged with the module ID it belongs to (memory only means anything to that module).
 /// </summary>
 internal static class AosSnapshot
@@ -21,7 +21,7 @@ internal static class AosSnapshot
                 long l => globals.Set(name, new AoInteger(l)),
                 _ => globals,
             };
-        return Message.Of((ModuleKey, moduleId), ("encoding", "zlib"), ("size", memory.Image.Length), ("globals", globals),
+        return Message.Of((ModuleKey, moduleId), ("encoding", CompressedMemory.Encoding), ("size", memory.Image.Length), ("globals", globals),
             ("body", CompressedMemory.Compress(memory.Image)));
     }
 
@@ -32,7 +32,7 @@ internal static class AosSnapshot
     {
         if (snapshot.GetText(ModuleKey) != moduleId)
             return (null, $"the snapshot belongs to module '{snapshot.GetText(ModuleKey)}', the process runs '{moduleId}'");
-        var (image, error) = CompressedMemory.Decompress(snapshot.Get("body"), snapshot.Get("size"), maxBytes);
+        var (image, error) = CompressedMemory.Decompress(snapshot.Get("encoding"), snapshot.Get("body"), snapshot.Get("size"), maxBytes);
         if (image is null) return (null, $"the snapshot cannot be restored: {error}");
         var globals = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (snapshot.GetMessage("globals") is { } saved)

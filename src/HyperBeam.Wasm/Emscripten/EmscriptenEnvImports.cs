@@ -84,7 +84,7 @@ internal sealed class EmscriptenEnvImports(EmscriptenInstance instance)
         catch (WasmtimeException) when (_longjmpPending)
         {
             _longjmpPending = false;
-            instance.StackRestore(ToBox(stack, instance.Is64Bit ? ValueKind.Int64 : ValueKind.Int32));
+            instance.StackRestore(instance.Is64Bit ? stack : (int)stack);
             instance.Call("setThrew", 1, 0);
             if (results.Length > 0) results[0] = Box(0, function.Results[0]);
         }

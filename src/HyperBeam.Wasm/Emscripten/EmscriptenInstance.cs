@@ -16,6 +16,7 @@ public sealed class EmscriptenInstance : IDisposable
     private readonly ulong _deadlineTicks;
     private readonly Dictionary<string, Function> _exports = new(StringComparer.Ordinal);
     private int _depth;
+    private Func<long>? _stackSave;
 
     internal EmscriptenInstance(EmscriptenModule module, EmscriptenSystem system, EmscriptenOptions? limits)
     {
@@ -118,13 +119,32 @@ public sealed class EmscriptenInstance : IDisposable
     public bool Exports(string export) => _exports.ContainsKey(export) || _instance.GetFunction(export) is not null;
 
     /// <summary>The shadow stack pointer (<c>stackSave</c>; emscripten 3.1.5x+ exports <c>emscripten_stack_get_current</c> instead).</summary>
-    internal object? StackSave() => Call(Exports("stackSave") ? "stackSave" : "emscripten_stack_get_current");
+    /// <remarks>Typed and resolved once: every <c>invoke_*</c> (each Lua <c>pcall</c>, each protected call) reads it.</remarks>
+    internal long StackSave() => (_stackSave ??= StackSaveFunction())();
 
     /// <summary>Sets the shadow stack pointer back (<c>stackRestore</c>, or newer emscripten's <c>_emscripten_stack_restore</c>).</summary>
+    private Func<long> StackSaveFunction()
+    {
+        var name = Exports("stackSave") ? "stackSave" : "emscripten_stack_get_current";
+        if (Is64Bit) return _instance.GetFunction<long>(name) ?? throw new InvalidOperationException($"the module exports no 64-bit {name}");
+        var save = _instance.GetFunction<int>(name) ?? throw new InvalidOperationException($"the module exports no 32-bit {name}");
+        return () => (uint)save();
+    }
+
     internal void StackRestore(ValueBox pointer) => Call(Exports("stackRestore") ? "stackRestore" : "_emscripten_stack_restore", pointer);
 
     /// <summary>A copy of the linear memory (the whole state of a module between calls; its shadow stack is back at its start).</summary>
     public byte[] ReadMemory() => Memory.GetSpan(0, checked((int)Memory.GetLength())).ToArray();
+
+    /// <summary>
+    /// The linear memory packed as <see cref="CompressedMemory"/> says, read in place (no copy of it first), and its
+    /// size. Nothing runs in the instance meanwhile: its owner calls this between calls, on the thread that runs them.
+    /// </summary>
+    public (byte[] Packed, long Size) PackMemory()
+    {
+        var size = checked((int)Memory.GetLength());
+        return (CompressedMemory.Compress(Memory.GetPointer(), size), size);
+    }
 
     /// <summary>Writes a memory image back at offset 0, growing the memory to fit (within the limit).</summary>
     public void RestoreMemory(ReadOnlySpan<byte> image)
