@@ -90,6 +90,31 @@
               (catch $e0 (drop) (rethrow 1))))))
       (catch $e0)))
 
+  ;; rethrow 0 from a handler nested in another handler: rethrows the INNER caught exception (e0 6)
+  (func (export "rethrow_0_from_nested_handler") (result i32)
+    (try (result i32)
+      (do
+        (try (result i32)
+          (do (throw $e0 (i32.const 5)))
+          (catch $e0
+            (drop)
+            (try (result i32)
+              (do (throw $e0 (i32.const 6)))
+              (catch $e0 (drop) (rethrow 0))))))
+      (catch $e0)))
+
+  ;; delegate to a try that is in its handler: that try's own clauses do not see it, the next try out does
+  (func (export "delegate_to_try_in_handler") (result i32)
+    (try (result i32)
+      (do
+        (try $t (result i32)
+          (do (throw $none))
+          (catch_all
+            (try (result i32)
+              (do (throw $e0 (i32.const 90)))
+              (delegate $t)))))
+      (catch $e0 (i32.add (i32.const 6)))))
+
   ;; rethrow of a catch_all exception
   (func (export "rethrow_catch_all") (result i32)
     (try (result i32)

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using HyperBeam.Tests.Shared;
 using HyperBeam.Wasm.Translation;
 using Wasmtime;
 
@@ -27,37 +27,35 @@ internal static class LegacyEhModules
     {
         using var engine = NewEngine();
         using var compiled = Module.FromBytes(engine, "legacy-eh", LegacyExceptionTranslator.Translate(module));
+        var traced = compiled.Exports.Any(e => e is GlobalExport && e.Name == "trace");
         var outcomes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var export in compiled.Exports.OfType<FunctionExport>())
         {
             using var store = new Store(engine);
             var instance = new Instance(store, compiled);
+            string outcome;
             try
             {
-                outcomes[export.Name] = Convert.ToString(instance.GetFunction(export.Name)!.Invoke(), System.Globalization.CultureInfo.InvariantCulture)!;
+                outcome = Convert.ToString(instance.GetFunction(export.Name)!.Invoke(), System.Globalization.CultureInfo.InvariantCulture)!;
             }
             catch (TrapException e)
             {
-                outcomes[export.Name] = e.Message.Contains("thrown Wasm exception", StringComparison.Ordinal) ? "exception" : "trap";
+                outcome = e.Message.Contains("thrown Wasm exception", StringComparison.Ordinal) ? "exception" : "trap";
             }
+            outcomes[export.Name] = traced ? $"{outcome}@{instance.GetGlobal("trace")!.GetValue()}" : outcome;
         }
         return outcomes;
     }
 
-    public static async Task<Dictionary<string, string>> RunOnNodeAsync(string name)
+    /// <summary>Each module's outcomes on Node, in the order given (one node process for all).</summary>
+    public static async Task<List<Dictionary<string, string>>> RunOnNodeAsync(params string[] paths)
     {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
-        start.ArgumentList.Add(Path.Combine(Folder, "run-exports.cjs"));
-        start.ArgumentList.Add(Path.Combine(Folder, name));
-        using var node = Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        Assert.True(node.ExitCode == 0, $"node failed ({node.ExitCode}): {await errors}");
-        using var json = JsonDocument.Parse(await output);
-        return json.RootElement.EnumerateObject().ToDictionary(
-            p => p.Name,
-            p => p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetRawText() : p.Value.GetString()!,
-            StringComparer.Ordinal);
+        var node = await ChildProcess.RunAsync("node", [Path.Combine(Folder, "run-exports.cjs"), .. paths.Select(p => Path.Combine(Folder, p))],
+            Folder, null, TimeSpan.FromMinutes(2));
+        return node.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            return json.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        }).ToList();
     }
 }

@@ -17,6 +17,8 @@ public sealed class LegacyExceptionTranslationTests
     [InlineData("nested_try", "9")]
     [InlineData("rethrow_0", "12041")]
     [InlineData("rethrow_1_from_nested_handler", "5")]
+    [InlineData("rethrow_0_from_nested_handler", "6")]
+    [InlineData("delegate_to_try_in_handler", "96")]
     [InlineData("rethrow_catch_all", "77")]
     [InlineData("delegate_0", "13")]
     [InlineData("delegate_1", "22")]
@@ -39,10 +41,30 @@ public sealed class LegacyExceptionTranslationTests
     [Fact]
     public async Task Every_export_translated_on_Wasmtime_answers_what_the_original_answers_on_node()
     {
-        var node = await LegacyEhModules.RunOnNodeAsync("legacy-eh.wasm");
+        var node = (await LegacyEhModules.RunOnNodeAsync("legacy-eh.wasm")).Single();
         var wasmtime = LegacyEhModules.RunOnWasmtime(LegacyEhModules.Read("legacy-eh.wasm"));
-        Assert.Equal(25, node.Count);
+        Assert.Equal(27, node.Count);
         Assert.Equal(node.OrderBy(p => p.Key), wasmtime.OrderBy(p => p.Key));
+    }
+
+    [Fact]
+    public async Task Random_nests_of_try_catch_delegate_rethrow_and_branches_run_translated_as_node_runs_them()
+    {
+        using var folder = new HyperBeam.Tests.Shared.TempFolder();
+        var seeds = Enumerable.Range(1, 40).ToArray();
+        var paths = seeds.Select(seed =>
+        {
+            var path = Path.Combine(folder.Path, $"random-{seed}.wasm");
+            File.WriteAllBytes(path, RandomLegacyEhModule.Generate(seed));
+            return path;
+        }).ToArray();
+        var node = await LegacyEhModules.RunOnNodeAsync(paths);
+        for (var i = 0; i < seeds.Length; i++)
+        {
+            var wasmtime = LegacyEhModules.RunOnWasmtime(File.ReadAllBytes(paths[i]));
+            Assert.True(node[i].OrderBy(p => p.Key).SequenceEqual(wasmtime.OrderBy(p => p.Key)),
+                $"seed {seeds[i]}: node {string.Join(", ", node[i])} | wasmtime {string.Join(", ", wasmtime)}");
+        }
     }
 
     [Theory]
