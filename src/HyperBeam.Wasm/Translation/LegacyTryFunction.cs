@@ -44,7 +44,10 @@ internal sealed class LegacyTryFunction
         _body = body;
         _layout = layout;
         _types = types;
-        _firstNewLocal = checked(parameters + (uint)body.LocalCount);
+        // The exnref locals come after every declared one; an index space that cannot hold them is malformed.
+        if (body.LocalCount > uint.MaxValue - parameters - 1024)
+            throw new InvalidDataException($"malformed WebAssembly at offset {body.LocalsStart}: {body.LocalCount} locals");
+        _firstNewLocal = parameters + (uint)body.LocalCount;
         _out = new WasmWriter(body.Instructions.Count * 4);
     }
 
@@ -73,7 +76,12 @@ internal sealed class LegacyTryFunction
             var instruction = instructions[i];
             switch (instruction.Kind)
             {
-                case WasmInstructionKind.Block or WasmInstructionKind.Loop or WasmInstructionKind.If or WasmInstructionKind.TryTable:
+                case WasmInstructionKind.TryTable:
+                    // Its catch labels count from outside it.
+                    for (var c = 0; c < instruction.ListCount; c++) LabelFrameIndex(instruction, _body.CatchClauses[instruction.ListStart + c].Label);
+                    _frames.Add(new Frame(FrameKind.Other, i));
+                    break;
+                case WasmInstructionKind.Block or WasmInstructionKind.Loop or WasmInstructionKind.If:
                     _frames.Add(new Frame(FrameKind.Other, i));
                     break;
                 case WasmInstructionKind.Try:

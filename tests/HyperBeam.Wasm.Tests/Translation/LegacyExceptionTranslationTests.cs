@@ -131,5 +131,27 @@ public sealed class LegacyExceptionTranslationTests
         }
     }
 
+    [Fact]
+    public void A_module_with_bytes_flipped_at_random_is_translated_or_refused_as_malformed_never_anything_else()
+    {
+        var random = new Random(16);
+        foreach (var name in new[] { "legacy-eh.wasm", "decoder-coverage.wasm" })
+        {
+            var module = LegacyEhModules.Read(name);
+            for (var round = 0; round < 3000; round++)
+            {
+                var mutant = (byte[])module.Clone();
+                for (var flips = random.Next(1, 4); flips > 0; flips--) mutant[random.Next(8, mutant.Length)] = (byte)random.Next(256);
+                try
+                {
+                    LegacyExceptionTranslator.Translate(mutant);
+                }
+                catch (InvalidDataException)
+                {
+                }
+            }
+        }
+    }
+
     private static byte[] AosCounterEh => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", "aos-counter-eh.wasm"));
 }
