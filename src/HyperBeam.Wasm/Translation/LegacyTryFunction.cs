@@ -29,10 +29,10 @@ internal sealed class LegacyTryFunction
     private readonly WasmModuleLayout _layout;
     private readonly AppendedTypes _types;
     private readonly uint _firstNewLocal;
-    private readonly Dictionary<int, TryShape> _tries = [];
-    private readonly List<Frame> _frames = [];
+    private readonly Dictionary<int, LegacyTryShape> _tries;
+    private readonly bool _callerIsDelegateTarget;
+    private readonly List<LegacyTryFrame> _frames = [];
     private readonly WasmWriter _out;
-    private bool _callerIsDelegateTarget;
     private int _callerDelegatePosition;
     private int _openLabels;
     private int _handlerDepth;
@@ -49,13 +49,13 @@ internal sealed class LegacyTryFunction
             throw new InvalidDataException($"malformed WebAssembly at offset {body.LocalsStart}: {body.LocalCount} locals");
         _firstNewLocal = parameters + (uint)body.LocalCount;
         _out = new WasmWriter(body.Instructions.Count * 4);
+        (_tries, _callerIsDelegateTarget) = LegacyTryAnalysis.Of(body);
     }
 
     /// <summary>The translated body (locals and code) of a body that uses legacy exception handling.</summary>
     public static byte[] Translate(byte[] bytes, WasmFunctionBody body, WasmModuleLayout layout, AppendedTypes types, uint parameters)
     {
         var function = new LegacyTryFunction(bytes, body, layout, types, parameters);
-        function.Analyse();
         function.Emit();
         var result = new WasmWriter(function._out.Length + 16);
         result.U32((uint)(body.LocalEntries + (function._exnLocals > 0 ? 1 : 0)));
@@ -65,88 +65,10 @@ internal sealed class LegacyTryFunction
         return result.ToArray();
     }
 
-    /// <summary>First pass: the catch clauses of every try, and where each delegate rethrows.</summary>
-    private void Analyse()
-    {
-        _frames.Clear();
-        _frames.Add(new Frame(FrameKind.Function, -1));
-        var instructions = _body.Instructions;
-        for (var i = 0; i < instructions.Count; i++)
-        {
-            var instruction = instructions[i];
-            switch (instruction.Kind)
-            {
-                case WasmInstructionKind.TryTable:
-                    // Its catch labels count from outside it.
-                    for (var c = 0; c < instruction.ListCount; c++) LabelFrameIndex(instruction, _body.CatchClauses[instruction.ListStart + c].Label);
-                    _frames.Add(new Frame(FrameKind.Other, i));
-                    break;
-                case WasmInstructionKind.Block or WasmInstructionKind.Loop or WasmInstructionKind.If:
-                    _frames.Add(new Frame(FrameKind.Other, i));
-                    break;
-                case WasmInstructionKind.Try:
-                    _frames.Add(new Frame(FrameKind.Try, i));
-                    _tries[i] = new TryShape();
-                    break;
-                case WasmInstructionKind.Catch or WasmInstructionKind.CatchAll:
-                {
-                    var frame = _frames[^1];
-                    if (frame.Kind != FrameKind.Try) throw Malformed(instruction, "catch outside a try");
-                    _tries[frame.Instruction].Catches.Add(i);
-                    frame.InHandler = true;
-                    break;
-                }
-                case WasmInstructionKind.Delegate:
-                {
-                    var frame = _frames[^1];
-                    if (frame.Kind != FrameKind.Try || frame.InHandler) throw Malformed(instruction, "delegate that ends no try body");
-                    _frames.RemoveAt(_frames.Count - 1);
-                    var shape = _tries[frame.Instruction];
-                    shape.DelegateTarget = DelegateTarget(LabelFrameIndex(instruction, instruction.Index));
-                    break;
-                }
-                case WasmInstructionKind.Rethrow:
-                {
-                    var frame = _frames[LabelFrameIndex(instruction, instruction.Index)];
-                    if (frame.Kind != FrameKind.Try || !frame.InHandler) throw Malformed(instruction, "rethrow whose label is not a catch");
-                    break;
-                }
-                case WasmInstructionKind.Branch:
-                    LabelFrameIndex(instruction, instruction.Index);
-                    break;
-                case WasmInstructionKind.BranchTable:
-                    for (var t = 0; t < instruction.ListCount; t++) LabelFrameIndex(instruction, _body.BranchTargets[instruction.ListStart + t]);
-                    break;
-                case WasmInstructionKind.End:
-                    _frames.RemoveAt(_frames.Count - 1);
-                    break;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Where <c>delegate</c> to the label of frame <paramref name="index"/> rethrows: into the body of the innermost try
-    /// at or outside that label that is still in its body (whose handlers then see the exception), else to the caller.
-    /// </summary>
-    private int DelegateTarget(int index)
-    {
-        for (var k = index; k > 0; k--)
-        {
-            var frame = _frames[k];
-            if (frame.Kind == FrameKind.Try && !frame.InHandler)
-            {
-                _tries[frame.Instruction].IsDelegateTarget = true;
-                return frame.Instruction;
-            }
-        }
-        _callerIsDelegateTarget = true;
-        return TryShape.Caller;
-    }
-
+    /// <summary>Second pass: the body again, with the try blocks rewritten and every label depth remapped.</summary>
     private void Emit()
     {
-        _frames.Clear();
-        _frames.Add(new Frame(FrameKind.Function, -1) { Position = 0 });
+        _frames.Add(new LegacyTryFrame(LegacyFrameKind.Function, -1) { Position = 0 });
         _openLabels = 1;
         if (_callerIsDelegateTarget)
         {
@@ -164,7 +86,7 @@ internal sealed class LegacyTryFunction
                     break;
                 case WasmInstructionKind.Block or WasmInstructionKind.Loop or WasmInstructionKind.If:
                     Copy(instruction);
-                    _frames.Add(new Frame(FrameKind.Other, i) { Position = _openLabels++ });
+                    _frames.Add(new LegacyTryFrame(LegacyFrameKind.Other, i) { Position = _openLabels++ });
                     break;
                 case WasmInstructionKind.TryTable:
                     EmitTryTable(instruction, i);
@@ -202,7 +124,7 @@ internal sealed class LegacyTryFunction
         var shape = _tries[index];
         var blockType = _bytes.AsSpan(instruction.BlockTypeStart, instruction.BlockTypeEnd - instruction.BlockTypeStart);
         var signature = BlockSignature(instruction);
-        var frame = new Frame(FrameKind.Try, index);
+        var frame = new LegacyTryFrame(LegacyFrameKind.Try, index);
         if (shape.Catches.Count > 0)
         {
             _out.Byte(0x02).Bytes(blockType);
@@ -225,9 +147,9 @@ internal sealed class LegacyTryFunction
             }
             _openLabels++;
         }
-        else if (shape.DelegateTarget != TryShape.None)
+        else if (shape.DelegateTarget != LegacyTryShape.None)
         {
-            var target = shape.DelegateTarget == TryShape.Caller ? _callerDelegatePosition : _tries[shape.DelegateTarget].DelegatePosition;
+            var target = shape.DelegateTarget == LegacyTryShape.Caller ? _callerDelegatePosition : _tries[shape.DelegateTarget].DelegatePosition;
             _out.Byte(0x1f).Bytes(blockType).U32(1).Byte(0x03).U32((uint)(_openLabels - 1 - target));
             frame.Position = _openLabels++;
         }
@@ -245,7 +167,7 @@ internal sealed class LegacyTryFunction
     }
 
     /// <summary>The try body is done: leave the delegate block (its fall-through exits the try), rethrow what it caught.</summary>
-    private void CloseTryBody(Frame frame)
+    private void CloseTryBody(LegacyTryFrame frame)
     {
         if (!_tries[frame.Instruction].IsDelegateTarget) return;
         _out.Byte(0x0c).U32((uint)(_openLabels - 1 - frame.Position));
@@ -254,7 +176,7 @@ internal sealed class LegacyTryFunction
     }
 
     /// <summary>A catch or catch_all: end the body (or the previous handler), land in this clause's block, keep its exnref.</summary>
-    private void EnterHandler(Frame frame)
+    private void EnterHandler(LegacyTryFrame frame)
     {
         if (!frame.InHandler)
         {
@@ -275,7 +197,7 @@ internal sealed class LegacyTryFunction
         var frame = _frames[^1];
         switch (frame.Kind)
         {
-            case FrameKind.Function:
+            case LegacyFrameKind.Function:
                 if (_callerIsDelegateTarget)
                 {
                     _out.Byte(0x0f);
@@ -284,11 +206,11 @@ internal sealed class LegacyTryFunction
                 }
                 _out.Byte(0x0b);
                 break;
-            case FrameKind.Try when frame.InHandler:
+            case LegacyFrameKind.Try when frame.InHandler:
                 CloseLabel();
                 _handlerDepth--;
                 break;
-            case FrameKind.Try:
+            case LegacyFrameKind.Try:
                 CloseTryBody(frame);
                 CloseLabel();
                 break;
@@ -310,7 +232,7 @@ internal sealed class LegacyTryFunction
             if (clause.Kind < 2) _out.U32(clause.Tag);
             _out.U32(Depth(clause.Label));
         }
-        _frames.Add(new Frame(FrameKind.Other, index) { Position = _openLabels++ });
+        _frames.Add(new LegacyTryFrame(LegacyFrameKind.Other, index) { Position = _openLabels++ });
     }
 
     private void CloseLabel()
@@ -324,9 +246,6 @@ internal sealed class LegacyTryFunction
     /// <summary>An original branch depth as a depth among the output's labels.</summary>
     private uint Depth(uint label) => (uint)(_openLabels - 1 - _frames[^(1 + (int)label)].Position);
 
-    private int LabelFrameIndex(WasmInstruction instruction, uint label) =>
-        label < _frames.Count ? _frames.Count - 1 - (int)label : throw Malformed(instruction, $"label {label} out of range");
-
     private WasmFunctionType BlockSignature(WasmInstruction instruction)
     {
         var reader = new WasmReader(_bytes, instruction.BlockTypeStart, instruction.BlockTypeEnd);
@@ -339,40 +258,8 @@ internal sealed class LegacyTryFunction
     private IReadOnlyList<byte[]> TagParams(WasmInstruction clause)
     {
         var reader = new WasmReader(_bytes, clause.Start, clause.End);
-        if (clause.Index >= _layout.TagTypes.Count) throw Malformed(clause, $"tag {clause.Index} out of range");
+        if (clause.Index >= _layout.TagTypes.Count) throw LegacyTryAnalysis.Malformed(clause, $"tag {clause.Index} out of range");
         return _layout.TypeAt(_layout.TagTypes[(int)clause.Index], reader).Params;
     }
 
-    private static InvalidDataException Malformed(WasmInstruction instruction, string what) =>
-        new($"malformed WebAssembly at offset {instruction.Start}: {what}");
-
-    private enum FrameKind : byte { Function, Try, Other }
-
-    private sealed class Frame(FrameKind kind, int instruction)
-    {
-        public FrameKind Kind { get; } = kind;
-
-        public int Instruction { get; } = instruction;
-
-        /// <summary>The output label a branch to this frame's label goes to.</summary>
-        public int Position { get; set; }
-
-        public bool InHandler { get; set; }
-
-        public uint ExnLocal { get; set; }
-    }
-
-    private sealed class TryShape
-    {
-        public const int None = -2, Caller = -1;
-
-        public List<int> Catches { get; } = [];
-
-        /// <summary>For try … delegate: the try instruction it delegates to, or <see cref="Caller"/>.</summary>
-        public int DelegateTarget { get; set; } = None;
-
-        public bool IsDelegateTarget { get; set; }
-
-        public int DelegatePosition { get; set; }
-    }
 }
