@@ -88,6 +88,12 @@ switch ($Target) {
             Write-Host "> bash wasm/aos/build.sh --check" -ForegroundColor Cyan
             & bash (Join-Path $PSScriptRoot 'wasm/aos/build.sh') --check
             if ($LASTEXITCODE -ne 0) { Write-Host "the committed aos-counter.wasm is not what wasm/aos/build.sh builds" -ForegroundColor Red; exit $LASTEXITCODE }
+            # The legacy exception-handling modules: the C++ counter (emscripten -fwasm-exceptions) and the WAT tests (wabt).
+            foreach ($script in 'wasm/aos/build-eh.sh', 'wasm/eh/build.sh') {
+                Write-Host "> bash $script --check" -ForegroundColor Cyan
+                & bash (Join-Path $PSScriptRoot $script) --check
+                if ($LASTEXITCODE -ne 0) { Write-Host "the committed modules are not what $script builds" -ForegroundColor Red; exit $LASTEXITCODE }
+            }
         }
         else { Write-Host "skipping the lua53.wasm and aos-counter.wasm rebuild checks (needs Linux with apt, as root or with sudo)" -ForegroundColor Yellow }
         if ($Extra.Count -gt 0) {

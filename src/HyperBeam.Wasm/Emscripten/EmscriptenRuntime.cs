@@ -1,3 +1,4 @@
+using HyperBeam.Wasm.Translation;
 using Wasmtime;
 
 namespace HyperBeam.Wasm.Emscripten;
@@ -23,6 +24,7 @@ public sealed class EmscriptenRuntime : IDisposable
             .WithBulkMemory(true)
             .WithMultiValue(true)
             .WithReferenceTypes(true)
+            .WithExceptions(true)
             .WithMaximumStackSize(Options.MaxWasmStackBytes)
             .WithOptimizationLevel(OptimizationLevel.Speed);
         Engine = new Engine(config);
@@ -36,9 +38,12 @@ public sealed class EmscriptenRuntime : IDisposable
     /// <summary>Epoch ticks a call may run before its deadline.</summary>
     internal static ulong DeadlineTicksOf(TimeSpan wallTime) => (ulong)Math.Max(1, Math.Ceiling(wallTime / EpochTick));
 
-    /// <summary>Compiles a module and checks that this host can answer every import it has (else throws, naming them).</summary>
+    /// <summary>
+    /// Compiles a module (legacy exception handling translated to the form Wasmtime runs first) and checks that this
+    /// host can answer every import it has (else throws, naming them).
+    /// </summary>
     public EmscriptenModule Load(ReadOnlySpan<byte> image, string name, IReadOnlyDictionary<string, EmscriptenHostFunction>? hostFunctions = null) =>
-        Load(Module.FromBytes(Engine, name, image), hostFunctions);
+        Load(Module.FromBytes(Engine, name, LegacyExceptionTranslator.TranslateForCompile(image.ToArray(), name)), hostFunctions);
 
     /// <summary>As <see cref="Load(ReadOnlySpan{byte}, string, IReadOnlyDictionary{string, EmscriptenHostFunction}?)"/>, for a module compiled on <see cref="Engine"/> (WAT in tests).</summary>
     internal EmscriptenModule Load(Module module, IReadOnlyDictionary<string, EmscriptenHostFunction>? hostFunctions = null)

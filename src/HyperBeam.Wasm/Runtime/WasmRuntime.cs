@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using HyperBeam.Wasm.Translation;
 using Wasmtime;
 
 namespace HyperBeam.Wasm.Runtime;
@@ -25,6 +26,7 @@ internal sealed class WasmRuntime : IDisposable
             .WithBulkMemory(true)
             .WithMultiValue(true)
             .WithReferenceTypes(true)
+            .WithExceptions(true)
             .WithMaximumStackSize(options.MaxWasmStackBytes)
             .WithOptimizationLevel(options.OptimizeCode ? OptimizationLevel.Speed : OptimizationLevel.None);
         Engine = new Engine(config);
@@ -56,11 +58,11 @@ internal sealed class WasmRuntime : IDisposable
         try
         {
             var module = image.Span.StartsWith(WasmMagic)
-                ? Module.FromBytes(Engine, hash, image.Span)
+                ? Module.FromBytes(Engine, hash, LegacyExceptionTranslator.TranslateForCompile(image.ToArray(), hash))
                 : Module.FromText(Engine, hash, Encoding.UTF8.GetString(image.Span));
             return new WasmCompiled(hash, module, null);
         }
-        catch (WasmtimeException e)
+        catch (Exception e) when (e is WasmtimeException or InvalidOperationException)
         {
             return new WasmCompiled(hash, null, e.Message);
         }

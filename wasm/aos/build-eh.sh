@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds wasm/aos/aos-counter-eh.wasm: CI's counter process (counter.c) behind a C++ handle() (counter-eh.cpp) built
+# with -fwasm-exceptions, so the module holds the legacy exception-handling instructions (try, catch, catch_all,
+# rethrow, delegate) aos-2 modules have. Debian's emscripten 3.1.6, wasm32, standalone; reproducible like build.sh.
+#   wasm/aos/build-eh.sh           rebuild and write the committed .wasm
+#   wasm/aos/build-eh.sh --check   rebuild into a temporary folder and fail when the bytes differ from the committed ones
+# Needs apt (Debian) and root or sudo for the first run (emscripten); later runs reuse it.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../reproducible.sh
+source "$here/../reproducible.sh"
+check=0
+[[ "${1:-}" == "--check" ]] && check=1
+install_when_missing emcc emscripten
+
+work="$(mktemp -d /tmp/hb-aos-eh-wasm.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+cp "$here/counter.c" "$here/counter-eh.cpp" "$work/"
+# Reproducible: no debug info, build paths mapped away, no timestamps; same inputs give the same bytes.
+export SOURCE_DATE_EPOCH=0
+flags=(-O2 -g0 -fno-ident -ffile-prefix-map="$work"=/aos)
+(cd "$work" && emcc "${flags[@]}" -Dhandle=counter_handle -c counter.c -o counter.o \
+  && em++ "${flags[@]}" -fwasm-exceptions counter-eh.cpp counter.o \
+    -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sINITIAL_MEMORY=1MB -sTOTAL_STACK=256KB -sMAXIMUM_MEMORY=4GB \
+    -sFILESYSTEM=0 -sEXPORTED_FUNCTIONS=_handle,_malloc,_free --no-entry -o "$work/aos-counter-eh.wasm")
+deliver "$work/aos-counter-eh.wasm" "$here/aos-counter-eh.wasm" "$check" wasm/aos/build-eh.sh
