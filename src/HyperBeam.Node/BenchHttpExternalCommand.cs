@@ -48,12 +48,6 @@ public static class BenchHttpExternalCommand
 
         var command = new Command("http-external", "wrk against a real hb run child process beside plain Kestrel: distinct, signed, process-read and info requests");
         foreach (var option in new Option[] { threads, connections, duration, warmup, signedPool }) command.Options.Add(option);
-        command.Validators.Add(result =>
-        {
-            // wrk refuses more threads than connections ("number of connections must be >= threads").
-            if (result.GetValue(threads) > result.GetValue(connections))
-                result.AddError($"--threads ({result.GetValue(threads)}) must not exceed --connections ({result.GetValue(connections)}).");
-        });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new ExternalHttpBenchOptions
@@ -65,6 +59,12 @@ public static class BenchHttpExternalCommand
                 SignedPool = parseResult.GetValue(signedPool),
             };
             var error = parseResult.InvocationConfiguration.Error;
+            // wrk refuses more threads than connections; checked here, where the options' defaults exist.
+            if (options.Threads > options.Connections)
+            {
+                error.WriteLine($"hb bench http-external: --threads ({options.Threads}) must not exceed --connections ({options.Connections})");
+                return 2;
+            }
             try
             {
                 var run = await ExternalHttpBench.RunAsync(options, error, cancellationToken);

@@ -40,11 +40,6 @@ public static class BenchSoakCommand
 
         var command = new Command("soak", "A mixed load (GETs, schedules, computes) on a real hb run for N minutes: is its RSS flat within 10 %?");
         foreach (var option in new Option[] { minutes, warmup, sampleEvery, gets, schedules, computes }) command.Options.Add(option);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(minutes) * 60 / result.GetValue(sampleEvery) + 1 < SoakVerdict.MinSamples)
-                result.AddError($"--minutes {result.GetValue(minutes)} with --sample-every {result.GetValue(sampleEvery)} gives fewer than {SoakVerdict.MinSamples} samples.");
-        });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new SoakOptions
@@ -57,6 +52,12 @@ public static class BenchSoakCommand
                 ComputesPerSecond = parseResult.GetValue(computes),
             };
             var error = parseResult.InvocationConfiguration.Error;
+            // Checked here rather than by a command validator, which runs before the options' defaults exist.
+            if (Samples(options) < SoakVerdict.MinSamples)
+            {
+                error.WriteLine($"hb bench soak: {options.Duration.TotalMinutes:0} min sampled every {options.SampleEvery.TotalSeconds:0} s gives {Samples(options)} samples; a verdict needs {SoakVerdict.MinSamples}");
+                return 2;
+            }
             try
             {
                 var run = await SoakBench.RunAsync(options, error, cancellationToken);
@@ -71,6 +72,9 @@ public static class BenchSoakCommand
         });
         return command;
     }
+
+    /// <summary>Samples at 0, every, 2·every… up to the duration.</summary>
+    public static int Samples(SoakOptions options) => (int)(options.Duration / options.SampleEvery) + 1;
 
     private static Option<int> Rate(string name, string description, int defaultValue)
     {
