@@ -74,7 +74,7 @@ public sealed partial class NodeChildProcess : IAsyncDisposable
             string lines;
             lock (tail) lines = string.Join('\n', tail);
             process.Dispose();
-            DeleteQuietly(dataDir);
+            HttpBench.DeleteQuietly(dataDir);
             throw new IOException($"hb run did not start listening within {StartTimeout.TotalSeconds:0} s:\n{lines}");
         }
         return new NodeChildProcess(process, dataDir, await listening.Task, drained);
@@ -99,7 +99,7 @@ public sealed partial class NodeChildProcess : IAsyncDisposable
         }
         await _drained;
         _process.Dispose();
-        DeleteQuietly(_dataDir);
+        HttpBench.DeleteQuietly(_dataDir);
     }
 
     /// <summary>This executable: the apphost itself, or <c>dotnet hb.dll</c> when run through the muxer.</summary>
@@ -110,22 +110,6 @@ public sealed partial class NodeChildProcess : IAsyncDisposable
         var info = new ProcessStartInfo(host);
         info.ArgumentList.Add(typeof(NodeChildProcess).Assembly.Location);
         return info;
-    }
-
-    private static void DeleteQuietly(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; the report matters more.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // As above.
-        }
     }
 
     // RunCommand's line: "<version> listening on http://127.0.0.1:PORT/ (address …".

@@ -15,6 +15,9 @@ public static class SoakBench
     /// <summary>prometheus-net's default collector: <c>GC.GetTotalMemory(false)</c> of the node.</summary>
     public const string GcHeapMetric = "dotnet_total_memory_bytes";
 
+    /// <summary>The runtime meter's committed GC memory at the last collection (bytes).</summary>
+    public const string GcCommittedMetric = "system_runtime_dotnet_gc_last_collection_memory_committed_size";
+
     public static async Task<SoakRun> RunAsync(SoakOptions options, TextWriter progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -59,16 +62,17 @@ public static class SoakBench
     private static async Task<MemorySample> SampleAsync(NodeChildProcess node, HttpClient client, TimeSpan at, long answered, CancellationToken cancellationToken)
     {
         var (rss, threads) = ProcessStatus.Read(node.ProcessId);
-        long? heap = null;
+        long? heap = null, committed = null;
         try
         {
             var metrics = await client.GetStringAsync("/metrics", cancellationToken);
-            heap = PrometheusValue.Read(metrics, GcHeapMetric) is { } value ? (long)value : null;
+            heap = PrometheusValue.Read(metrics, GcHeapMetric) is { } h ? (long)h : null;
+            committed = PrometheusValue.Read(metrics, GcCommittedMetric) is { } c ? (long)c : null;
         }
         catch (HttpRequestException)
         {
             // Metrics off (HB_FEATURES__METRICS=off): the series goes without the heap.
         }
-        return new MemorySample(at, rss, heap, threads, answered);
+        return new MemorySample(at, rss, heap, committed, threads, answered);
     }
 }
