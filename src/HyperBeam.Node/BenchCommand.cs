@@ -12,6 +12,8 @@ namespace HyperBeam.Node;
 /// <c>hb bench schedule [--clients N] [--duration S] [--warmup S] [--journal sqlite|postgres]</c>: assignments per second into process entities.
 /// <c>hb bench compute [--slots N] [--quick]</c>: Lua slots per second and recovery of N slots with and without snapshots.
 /// <c>hb bench cluster [--clients N] [--duration S] [--processes P]</c>: assignments per second of a 1- and a 3-node local cluster.
+/// <c>hb bench http-external</c> (<see cref="BenchHttpExternalCommand"/>): wrk against a real <c>hb run</c>, beside plain Kestrel.
+/// <c>hb bench soak [--minutes N]</c> (<see cref="BenchSoakCommand"/>): a mixed load on a real <c>hb run</c>; is its RSS flat?
 /// </summary>
 public static class BenchCommand
 {
@@ -26,6 +28,8 @@ public static class BenchCommand
         command.Subcommands.Add(CreateSchedule());
         command.Subcommands.Add(CreateCompute());
         command.Subcommands.Add(CreateCluster());
+        command.Subcommands.Add(BenchHttpExternalCommand.Create());
+        command.Subcommands.Add(BenchSoakCommand.Create());
         return command;
     }
 
@@ -231,7 +235,7 @@ public static class BenchCommand
         return command;
     }
 
-    private static void InRange(OptionResult result, Option<int> option, int min, int max)
+    internal static void InRange(OptionResult result, Option<int> option, int min, int max)
     {
         var value = result.GetValueOrDefault<int>();
         if (value < min || value > max) result.AddError($"{option.Name} must be from {min} to {max}, got {value}.");

@@ -78,7 +78,8 @@ public static class HttpBench
         return NodeConfiguration.FromConfig(quiet, host: "127.0.0.1") with { Port = 0, DataDir = dataDir };
     }
 
-    private static void DeleteQuietly(string folder)
+    /// <summary>Deletes a bench's temporary folder; one left behind is harmless, a report lost to it is not.</summary>
+    internal static void DeleteQuietly(string folder)
     {
         try
         {

@@ -50,7 +50,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
     {
         _processId = processId;
         _settings = settings;
-        _recent = new RecentAssignments(settings.RecentAssignments);
+        _recent = new RecentAssignments(settings.RecentAssignments, settings.RecentAssignmentBytes);
         _checkpointPolicy = new CheckpointPolicy(settings.CheckpointEvery);
         _reader = new ScheduleJournalReader(Context.System, settings.QueryJournalPluginId);
         PersistenceId = "process-" + processId;

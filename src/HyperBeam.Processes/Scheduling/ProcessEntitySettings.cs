@@ -24,6 +24,9 @@ public sealed record ProcessEntitySettings(AssignmentSigner Signer)
     /// <summary>How many of the latest assignments stay in memory to answer schedule reads without the journal.</summary>
     public int RecentAssignments { get; init; } = 2000;
 
+    /// <summary>…and at most this many bytes of their content (the newest is always held).</summary>
+    public long RecentAssignmentBytes { get; init; } = Scheduling.RecentAssignments.DefaultMaxBytes;
+
     public ComputeChildFactory? ComputeChild { get; init; }
 
     /// <summary>The read journal that serves schedule reads older than the in-memory window.</summary>
