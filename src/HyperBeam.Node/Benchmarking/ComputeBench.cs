@@ -7,7 +7,9 @@ namespace HyperBeam.Node.Benchmarking;
 
 /// <summary>
 /// <c>hb bench compute</c>: Lua slots per second through the real compute path beside a raw engine call and the
-/// lua@5.3a device alone, and the recovery time of N slots with and without snapshots, all in a fresh temporary folder.
+/// lua@5.3a device alone, the recovery time of N slots with and without snapshots, all in a fresh temporary folder;
+/// and legacy AO messages per second on genesis-wasm@1.0 beside @permaweb/ao-loader on the same module, with the
+/// snapshot and restore time of a 64 MiB memory.
 /// </summary>
 public static class ComputeBench
 {
@@ -29,6 +31,8 @@ public static class ComputeBench
             var runner = await progress.TrackAsync("hb bench compute: process steps without actors…", duration,
                 () => ComputeBaselines.RunnerAsync(duration, cancellationToken));
 
+            var genesisWasm = await GenesisWasmAsync(duration, progress, cancellationToken);
+
             // Checkpoint signing signs only every 1000 slots, but still needs a key.
             using var wallet = await progress.TrackAsync("hb bench compute: creating a wallet…", TimeSpan.FromSeconds(3),
                 () => Task.Run(Wallet.Create, cancellationToken));
@@ -37,7 +41,7 @@ public static class ComputeBench
             await ComputeScenario.RunAsync(folder, signer, snapshots: true, options with { Slots = Math.Min(options.Slots, WarmupSlots) }, progress, cancellationToken);
             var withSnapshots = await ComputeScenario.RunAsync(folder, signer, snapshots: true, options, progress, cancellationToken);
             var withoutSnapshots = await ComputeScenario.RunAsync(folder, signer, snapshots: false, options, progress, cancellationToken);
-            return new ComputeBenchRun(raw, device, runner, withSnapshots, withoutSnapshots);
+            return new ComputeBenchRun(raw, device, runner, withSnapshots, withoutSnapshots, genesisWasm);
         }
         finally
         {
@@ -51,5 +55,20 @@ public static class ComputeBench
                 // A leftover temp folder is harmless.
             }
         }
+    }
+
+    /// <summary>ao-loader and this node on the same module and message, back to back, then the 64 MiB snapshot and restore.</summary>
+    private static async Task<GenesisWasmBenchResult> GenesisWasmAsync(TimeSpan duration, TerminalProgress progress, CancellationToken cancellationToken)
+    {
+        var counter = await GenesisWasmCounter.CreateAsync(cancellationToken);
+        var (aoLoader, unavailable) = await progress.TrackAsync("hb bench compute: ao-loader 0.0.49 in node (npm ci the first time)…", duration * 2,
+            () => AoLoaderBaseline.RunAsync(duration, cancellationToken));
+        var device = await progress.TrackAsync("hb bench compute: genesis-wasm@1.0 device calls…", duration,
+            () => GenesisWasmBaselines.DeviceAsync(counter, duration, cancellationToken));
+        var runner = await progress.TrackAsync("hb bench compute: genesis-wasm process steps without actors…", duration,
+            () => GenesisWasmBaselines.RunnerAsync(counter, duration, cancellationToken));
+        var snapshot = await progress.TrackAsync("hb bench compute: genesis-wasm 64 MiB snapshots and restores…", TimeSpan.FromSeconds(5),
+            () => GenesisWasmBaselines.SnapshotAsync(counter, cancellationToken));
+        return new GenesisWasmBenchResult(aoLoader, unavailable, device, runner, snapshot);
     }
 }

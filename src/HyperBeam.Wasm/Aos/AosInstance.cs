@@ -72,7 +72,21 @@ internal sealed class AosInstance : IDisposable
         }
     }
 
-    private AosMemory Capture() => new(_instance.ReadMemory(), _instance.ReadGlobals());
+    /// <summary>
+    /// The memory after a call, copied into the buffer the last checkpoint used when the size is the same (a new
+    /// array of the memory's size per message was most of a message's cost); so a checkpoint's image is valid until
+    /// the next call, and whoever reads it (a snapshot) does so before that.
+    /// </summary>
+    private AosMemory Capture()
+    {
+        var memory = _instance.Memory.GetSpan(0, checked((int)_instance.Memory.GetLength()));
+        var image = _checkpointImage is { } kept && kept.Length == memory.Length ? kept : new byte[memory.Length];
+        memory.CopyTo(image);
+        _checkpointImage = image;
+        return new AosMemory(image, _instance.ReadGlobals());
+    }
+
+    private byte[]? _checkpointImage;
 
     public void Dispose() => _instance.Dispose();
 

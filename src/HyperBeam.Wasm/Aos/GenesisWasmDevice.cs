@@ -47,6 +47,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
     private readonly AosModuleCache _modules;
     private readonly Dictionary<string, AosInstance> _instances = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly AosWorker _worker = new();
     private long _clock;
     private bool _disposed;
 
@@ -78,6 +79,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         lock (_instances)
         {
             _disposed = true;
+            _worker.Dispose();
             foreach (var instance in _instances.Values) instance.Dispose();
             _instances.Clear();
         }
@@ -122,9 +124,12 @@ public sealed class GenesisWasmDevice : Device, IDisposable
 
         await _gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
         (string? Result, string? Output, EmscriptenFailure? Failure) outcome;
+        Message? inlineState;
         try
         {
-            outcome = await AosThread.Run(() => instance.Handle(messageJson, environmentJson, timestamp, seed)).ConfigureAwait(false);
+            outcome = await _worker.Run(() => instance.Handle(messageJson, environmentJson, timestamp, seed)).ConfigureAwait(false);
+            // Under the gate: the checkpoint's image is the instance's own buffer, which its next call overwrites.
+            inlineState = instance.Checkpoint.Image.Length <= _options.InlineStateBytes ? AosSnapshot.Encode(instance.ModuleId, instance.Checkpoint) : null;
         }
         finally
         {
@@ -139,9 +144,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         }
         if (outcome.Output is { } stdout) results = results.Set("stdout", stdout);
         var next = state.Set("results", results);
-        return ResolveResult.Ok(instance.Checkpoint.Image.Length <= _options.InlineStateBytes
-            ? next.Set(InlineStateKey, AosSnapshot.Encode(instance.ModuleId, instance.Checkpoint))
-            : next.Remove(InlineStateKey));
+        return ResolveResult.Ok(inlineState is not null ? next.Set(InlineStateKey, inlineState) : next.Remove(InlineStateKey));
     }
 
     private async ValueTask<ResolveResult> SnapshotAsync(Message state, Message request, ResolveContext ctx)
@@ -209,7 +212,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
     {
         try
         {
-            return (await AosThread.Run(() => AosInstance.Create(module, moduleId, _options, memory)).ConfigureAwait(false), null);
+            return (await _worker.Run(() => AosInstance.Create(module, moduleId, _options, memory)).ConfigureAwait(false), null);
         }
         catch (Exception e) when (e is EmscriptenFailure or InvalidOperationException or Wasmtime.WasmtimeException)
         {

@@ -162,11 +162,11 @@ public sealed class EmscriptenInstance : IDisposable
             if (values.TryGetValue(name, out var value)) global.SetValue(value);
     }
 
-    private IEnumerable<(string, Global)> MutableGlobals()
-    {
-        foreach (var export in _instance.GetGlobals())
-            if (export.Global.Mutability == Mutability.Mutable) yield return (export.Name, export.Global);
-    }
+    /// <summary>The exported mutable globals, looked up once (they are read after every call of a process).</summary>
+    private (string, Global)[] MutableGlobals() =>
+        _mutableGlobals ??= _instance.GetGlobals().Where(e => e.Global.Mutability == Mutability.Mutable).Select(e => (e.Name, e.Global)).ToArray();
+
+    private (string, Global)[]? _mutableGlobals;
 
     internal Function? TableFunction(int index) => Table?.GetElement((uint)index) as Function;
 

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using HyperBeam.Core.Devices;
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
+using HyperBeam.Processes.Compute;
+using HyperBeam.Processes.Scheduling;
+using HyperBeam.Wasm.Aos;
+
+namespace HyperBeam.Node.Benchmarking;
+
+/// <summary>
+/// What one legacy AO message (the JSON interface's <c>handle</c> on CI's counter) costs here, measured in the same run
+/// as ao-loader's rate on the same module (<see cref="AoLoaderBaseline"/>): the genesis-wasm@1.0 device called through
+/// the resolver, and the process@1.0 step around it; then the snapshot and restore of a 64 MiB memory.
+/// </summary>
+public static class GenesisWasmBaselines
+{
+    /// <summary>The memory the snapshot rows grow the counter to, through its Reserve action.</summary>
+    public const long SnapshotMemoryBytes = 64L << 20;
+
+    /// <summary>Snapshots (and restores) timed for their rows.</summary>
+    public const int SnapshotRounds = 5;
+
+    /// <summary>Resolving each assignment on a genesis-wasm@1.0 state: message to JSON, <c>handle</c>, JSON to results, the memory kept for a rollback.</summary>
+    public static async Task<ComputeBenchResult> DeviceAsync(GenesisWasmCounter counter, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        using var device = new GenesisWasmDevice(GenesisWasmCounter.Options);
+        var resolver = new Resolver(DeviceRegistry.Preloaded.With(device), counter.ResolveOptions);
+        var state = await InitAsync(resolver, counter, cancellationToken);
+        long slot = 0;
+        await RunAsync(duration / 4);
+        var warmup = slot;
+        var clock = Stopwatch.StartNew();
+        await RunAsync(duration);
+        var elapsed = clock.Elapsed;
+        CheckCount(state, slot);
+        return new ComputeBenchResult(ComputeBenchRows.GenesisWasmDevice, slot - warmup, elapsed);
+
+        async Task RunAsync(TimeSpan length)
+        {
+            var timer = Stopwatch.StartNew();
+            while (timer.Elapsed < length && !cancellationToken.IsCancellationRequested)
+            {
+                var result = await resolver.ResolveAsync(state, GenesisWasmCounter.Assignment(++slot), cancellationToken: cancellationToken);
+                state = result is { IsOk: true, Value: Message next } ? next : throw new InvalidOperationException($"slot {slot} failed: {result.Value}");
+            }
+        }
+    }
+
+    /// <summary>What a compute worker runs per slot on a genesis-wasm@1.0 process (the execution device swapped in and out), without actors.</summary>
+    public static async Task<ComputeBenchResult> RunnerAsync(GenesisWasmCounter counter, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        using var device = new GenesisWasmDevice(GenesisWasmCounter.Options);
+        var options = counter.ResolveOptions;
+        var runner = new ExecutionRunner(new Resolver(DeviceRegistry.Preloaded.With(device), options), options);
+        var process = counter.Process();
+        var initialized = await runner.InitAsync(ProcessStateKeys.Initial(process), cancellationToken);
+        var state = initialized is { IsOk: true, Value: Message ready } ? ready : throw new InvalidOperationException("the counter's init failed: " + initialized.Value);
+        var template = AssignmentFactory.Create(ComputeCounterProcess.IdOf(process), 0, new byte[32], GenesisWasmCounter.Count, 1000, 1_700_000_000_000);
+        long slot = 0;
+        await RunAsync(duration / 4);
+        var warmup = slot;
+        var clock = Stopwatch.StartNew();
+        await RunAsync(duration);
+        var elapsed = clock.Elapsed;
+        CheckCount(state, slot);
+        return new ComputeBenchResult(ComputeBenchRows.GenesisWasmRunner, slot - warmup, elapsed);
+
+        async Task RunAsync(TimeSpan length)
+        {
+            var timer = Stopwatch.StartNew();
+            while (timer.Elapsed < length && !cancellationToken.IsCancellationRequested)
+            {
+                slot++;
+                var result = await runner.ComputeAsync(state, slot, template.Set(ProcessStateKeys.Slot, new AoInteger(slot)), cancellationToken);
+                state = result is { IsOk: true, Value: Message next } ? next : throw new InvalidOperationException($"slot {slot} failed: {result.Value}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The counter grown to <see cref="SnapshotMemoryBytes"/> (its Reserve action keeps an allocation of low-entropy
+    /// noise), then <see cref="SnapshotRounds"/> snapshots (zlib of the memory) and as many restores into a fresh device
+    /// (decompress, instantiate, copy in), each round timed alone.
+    /// </summary>
+    public static async Task<SnapshotBenchResult> SnapshotAsync(GenesisWasmCounter counter, CancellationToken cancellationToken)
+    {
+        using var device = new GenesisWasmDevice(GenesisWasmCounter.Options);
+        var resolver = new Resolver(DeviceRegistry.Preloaded.With(device), counter.ResolveOptions);
+        var state = await InitAsync(resolver, counter, cancellationToken);
+        // The heap already holds the counter's own data and the message: a little less than the target fills it.
+        var reserve = Message.Of(("type", "Message"), ("action", "Reserve"), ("bytes", (SnapshotMemoryBytes - (1L << 20)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var grown = await resolver.ResolveAsync(state, GenesisWasmCounter.Assignment(1, reserve), cancellationToken: cancellationToken);
+        state = grown is { IsOk: true, Value: Message g } && g.GetMessage("results")?.GetText("type") == "ok"
+            ? g : throw new InvalidOperationException($"the counter did not grow: {grown.Value}");
+
+        Message snapshot = Message.Empty;
+        var snapshotTime = TimeSpan.Zero;
+        for (var i = 0; i < SnapshotRounds; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var taken = await resolver.ResolveAsync(state, "snapshot", cancellationToken: cancellationToken);
+            snapshotTime += clock.Elapsed;
+            snapshot = taken is { IsOk: true, Value: Message s } ? s : throw new InvalidOperationException($"the snapshot failed: {taken.Value}");
+        }
+        var size = snapshot.Get("size") is AoInteger n ? n.Value : 0;
+        var compressed = snapshot.Get("body") is AoBinary b ? b.Length : 0;
+
+        var restoreTime = TimeSpan.Zero;
+        for (var i = 0; i < SnapshotRounds; i++)
+        {
+            using var fresh = new GenesisWasmDevice(GenesisWasmCounter.Options);
+            var restorer = new Resolver(DeviceRegistry.Preloaded.With(fresh), counter.ResolveOptions);
+            var clock = Stopwatch.StartNew();
+            var restored = await restorer.ResolveAsync(state.Set("snapshot", snapshot), "normalize", cancellationToken: cancellationToken);
+            restoreTime += clock.Elapsed;
+            if (!restored.IsOk) throw new InvalidOperationException($"the restore failed: {restored.Value}");
+            // The restored process counts on from where it was: slot 0 and nothing since, so 1.
+            var next = await restorer.ResolveAsync((Message)restored.Value, GenesisWasmCounter.Assignment(2), cancellationToken: cancellationToken);
+            if (next is not { IsOk: true, Value: Message after } || after.GetMessage("results")?.GetText("data") != "count 1")
+                throw new InvalidOperationException($"the restored process did not count on: {next.Value}");
+        }
+        return new SnapshotBenchResult(
+            new ComputeBenchResult(ComputeBenchRows.GenesisWasmSnapshot, SnapshotRounds, snapshotTime),
+            new ComputeBenchResult(ComputeBenchRows.GenesisWasmRestore, SnapshotRounds, restoreTime),
+            size, compressed);
+    }
+
+    private static async Task<Message> InitAsync(Resolver resolver, GenesisWasmCounter counter, CancellationToken cancellationToken)
+    {
+        var state = Message.Of(("device", GenesisWasmDevice.DeviceName), ("process", counter.Process()));
+        var result = await resolver.ResolveAsync(state, "init", cancellationToken: cancellationToken);
+        return result is { IsOk: true, Value: Message ready } ? ready : throw new InvalidOperationException("the counter's init failed: " + result.Value);
+    }
+
+    /// <summary>A benchmark that did not do its work measures nothing: the last reply must be the count of every message.</summary>
+    private static void CheckCount(Message state, long expected)
+    {
+        var data = state.GetMessage("results")?.GetText("data");
+        if (data != $"count {expected}") throw new InvalidOperationException($"the counter answered '{data}' after {expected} messages");
+    }
+}
