@@ -6,7 +6,7 @@
  *   Echo             Output.data is the message's Data; one message back to From carrying the message's Tags
  *   Spawn            Output.data "spawning"; one message back to From (Action=Spawning, the message's Data) and one
  *                    Spawn carrying the message's Tags, Data, Id, Owner and Anchor (what a differential test compares)
- *   Reserve          keeps an allocation of the message's Bytes tag (a decimal count) filled with low-entropy noise, so
+ *   Reserve          keeps an allocation of the message's Bytes tag (a decimal count) filled with heap-like records, so
  *                    the memory stays that large (what the snapshot bench measures); Output.data "reserved N"
  *   Fail             an error result (the handler reports an Error, the module keeps running)
  *   Trap             traps (unreachable)
@@ -123,8 +123,15 @@ EMSCRIPTEN_KEEPALIVE const char *handle(const char *message, const char *env) {
     size_t n = bytes && *bytes == '"' ? strtoul(bytes + 1, NULL, 10) : 0;
     unsigned char *block = malloc(n);
     if (!block) abort();
-    /* Half a byte of entropy per byte: neither all zeros nor incompressible, like a real heap. */
-    for (size_t i = 0, x = n; i < n; i++) { x = x * 1103515245u + 12345u; block[i] = (unsigned char)((x >> 16) & 0x0F); }
+    /* Heap-like: 16-byte records of a random word, a pointer-like counter and zeros; neither all zeros nor
+     * incompressible (zlib keeps about a third of it). */
+    memset(block, 0, n);
+    for (size_t i = 0, x = n; i + 16 <= n; i += 16) {
+      x = x * 1103515245u + 12345u;
+      unsigned word = (unsigned)(x >> 8), at = (unsigned)i;
+      memcpy(block + i, &word, 4);
+      memcpy(block + i + 4, &at, 4);
+    }
     if (n >= sizeof(void *)) { memcpy(block, (const void *)&reserved, sizeof(void *)); reserved = block; }
     char number[32];
     snprintf(number, sizeof number, "%lu", (unsigned long)n);

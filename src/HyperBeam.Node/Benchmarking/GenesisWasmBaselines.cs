@@ -79,8 +79,8 @@ public static class GenesisWasmBaselines
     }
 
     /// <summary>
-    /// The counter grown to <see cref="SnapshotMemoryBytes"/> (its Reserve action keeps an allocation of low-entropy
-    /// noise), then <see cref="SnapshotRounds"/> snapshots (zlib of the memory) and as many restores into a fresh device
+    /// The counter grown to <see cref="SnapshotMemoryBytes"/> (its Reserve action keeps an allocation of heap-like
+    /// records), then <see cref="SnapshotRounds"/> snapshots (zlib of the memory) and as many restores into a fresh device
     /// (decompress, instantiate, copy in), each round timed alone.
     /// </summary>
     public static async Task<SnapshotBenchResult> SnapshotAsync(GenesisWasmCounter counter, CancellationToken cancellationToken)
@@ -89,7 +89,7 @@ public static class GenesisWasmBaselines
         var resolver = new Resolver(DeviceRegistry.Preloaded.With(device), counter.ResolveOptions);
         var state = await InitAsync(resolver, counter, cancellationToken);
         // The heap already holds the counter's own data and the message: a little less than the target fills it.
-        var reserve = Message.Of(("type", "Message"), ("action", "Reserve"), ("bytes", (SnapshotMemoryBytes - (1L << 20)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var reserve = Message.Of(("type", "Message"), ("action", "Reserve"), ("bytes", (SnapshotMemoryBytes - (512L << 10)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var grown = await resolver.ResolveAsync(state, GenesisWasmCounter.Assignment(1, reserve), cancellationToken: cancellationToken);
         state = grown is { IsOk: true, Value: Message g } && g.GetMessage("results")?.GetText("type") == "ok"
             ? g : throw new InvalidOperationException($"the counter did not grow: {grown.Value}");

@@ -128,8 +128,8 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         try
         {
             outcome = await _worker.Run(() => instance.Handle(messageJson, environmentJson, timestamp, seed)).ConfigureAwait(false);
-            // Under the gate: the checkpoint's image is the instance's own buffer, which its next call overwrites.
-            inlineState = instance.Checkpoint.Image.Length <= _options.InlineStateBytes ? AosSnapshot.Encode(instance.ModuleId, instance.Checkpoint) : null;
+            // Under the gate: a large checkpoint's image is the instance's own buffer, which its next call overwrites.
+            inlineState = instance.Checkpoint.Size <= _options.InlineStateBytes ? AosSnapshot.Encode(instance.ModuleId, instance.Checkpoint) : null;
         }
         finally
         {

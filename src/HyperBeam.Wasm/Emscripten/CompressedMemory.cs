@@ -16,6 +16,12 @@ public static class CompressedMemory
     public static byte[] Compress(byte[] image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        return Compress(image.AsSpan());
+    }
+
+    /// <summary>As <see cref="Compress(byte[])"/>, straight from a live memory: no copy of the image first.</summary>
+    public static byte[] Compress(ReadOnlySpan<byte> image)
+    {
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) zlib.Write(image);
         return compressed.ToArray();
