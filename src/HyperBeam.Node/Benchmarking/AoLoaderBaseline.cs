@@ -29,7 +29,7 @@ public static class AoLoaderBaseline
         {
             return (null, $"ao-loader could not be installed: {e.Message}");
         }
-        var seconds = Math.Max(1, duration.TotalSeconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = Math.Max(0.2, duration.TotalSeconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         var warmup = Math.Max(0.5, duration.TotalSeconds / 4).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         var (exit, stdout, stderr) = await RunProcessAsync("node", ["aoloader-bench.mjs", GenesisWasmCounter.ModulePath, GenesisWasmCounter.Format, warmup, seconds],
             folder, duration * 3 + TimeSpan.FromSeconds(60), cancellationToken);

@@ -2,16 +2,13 @@ using System.Diagnostics;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
-using HyperBeam.Processes.Compute;
-using HyperBeam.Processes.Scheduling;
 using HyperBeam.Wasm.Aos;
 
 namespace HyperBeam.Node.Benchmarking;
 
 /// <summary>
-/// What one legacy AO message (the JSON interface's <c>handle</c> on CI's counter) costs here, measured in the same run
-/// as ao-loader's rate on the same module (<see cref="AoLoaderBaseline"/>): the genesis-wasm@1.0 device called through
-/// the resolver, and the process@1.0 step around it; then the snapshot and restore of a 64 MiB memory.
+/// The snapshot and restore of a 64 MiB memory of CI's counter on genesis-wasm@1.0 (the message rates are
+/// <see cref="GenesisWasmLoop"/>'s).
 /// </summary>
 public static class GenesisWasmBaselines
 {
@@ -20,63 +17,6 @@ public static class GenesisWasmBaselines
 
     /// <summary>Snapshots (and restores) timed for their rows.</summary>
     public const int SnapshotRounds = 5;
-
-    /// <summary>Resolving each assignment on a genesis-wasm@1.0 state: message to JSON, <c>handle</c>, JSON to results, the memory kept for a rollback.</summary>
-    public static async Task<ComputeBenchResult> DeviceAsync(GenesisWasmCounter counter, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        using var device = new GenesisWasmDevice(GenesisWasmCounter.Options);
-        var resolver = new Resolver(DeviceRegistry.Preloaded.With(device), counter.ResolveOptions);
-        var state = await InitAsync(resolver, counter, cancellationToken);
-        long slot = 0;
-        await RunAsync(duration / 4);
-        var warmup = slot;
-        var clock = Stopwatch.StartNew();
-        await RunAsync(duration);
-        var elapsed = clock.Elapsed;
-        CheckCount(state, slot);
-        return new ComputeBenchResult(ComputeBenchRows.GenesisWasmDevice, slot - warmup, elapsed);
-
-        async Task RunAsync(TimeSpan length)
-        {
-            var timer = Stopwatch.StartNew();
-            while (timer.Elapsed < length && !cancellationToken.IsCancellationRequested)
-            {
-                var result = await resolver.ResolveAsync(state, GenesisWasmCounter.Assignment(++slot), cancellationToken: cancellationToken);
-                state = result is { IsOk: true, Value: Message next } ? next : throw new InvalidOperationException($"slot {slot} failed: {result.Value}");
-            }
-        }
-    }
-
-    /// <summary>What a compute worker runs per slot on a genesis-wasm@1.0 process (the execution device swapped in and out), without actors.</summary>
-    public static async Task<ComputeBenchResult> RunnerAsync(GenesisWasmCounter counter, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        using var device = new GenesisWasmDevice(GenesisWasmCounter.Options);
-        var options = counter.ResolveOptions;
-        var runner = new ExecutionRunner(new Resolver(DeviceRegistry.Preloaded.With(device), options), options);
-        var process = counter.Process();
-        var initialized = await runner.InitAsync(ProcessStateKeys.Initial(process), cancellationToken);
-        var state = initialized is { IsOk: true, Value: Message ready } ? ready : throw new InvalidOperationException("the counter's init failed: " + initialized.Value);
-        var template = AssignmentFactory.Create(ComputeCounterProcess.IdOf(process), 0, new byte[32], GenesisWasmCounter.Count, 1000, 1_700_000_000_000);
-        long slot = 0;
-        await RunAsync(duration / 4);
-        var warmup = slot;
-        var clock = Stopwatch.StartNew();
-        await RunAsync(duration);
-        var elapsed = clock.Elapsed;
-        CheckCount(state, slot);
-        return new ComputeBenchResult(ComputeBenchRows.GenesisWasmRunner, slot - warmup, elapsed);
-
-        async Task RunAsync(TimeSpan length)
-        {
-            var timer = Stopwatch.StartNew();
-            while (timer.Elapsed < length && !cancellationToken.IsCancellationRequested)
-            {
-                slot++;
-                var result = await runner.ComputeAsync(state, slot, template.Set(ProcessStateKeys.Slot, new AoInteger(slot)), cancellationToken);
-                state = result is { IsOk: true, Value: Message next } ? next : throw new InvalidOperationException($"slot {slot} failed: {result.Value}");
-            }
-        }
-    }
 
     /// <summary>
     /// The counter grown to <see cref="SnapshotMemoryBytes"/> (its Reserve action keeps an allocation of heap-like
@@ -126,17 +66,11 @@ public static class GenesisWasmBaselines
             size, compressed);
     }
 
-    private static async Task<Message> InitAsync(Resolver resolver, GenesisWasmCounter counter, CancellationToken cancellationToken)
+    /// <summary>A new counter process's state after <c>init</c> on the resolver's genesis-wasm@1.0 device.</summary>
+    internal static async Task<Message> InitAsync(Resolver resolver, GenesisWasmCounter counter, CancellationToken cancellationToken)
     {
         var state = Message.Of(("device", GenesisWasmDevice.DeviceName), ("process", counter.Process()));
         var result = await resolver.ResolveAsync(state, "init", cancellationToken: cancellationToken);
         return result is { IsOk: true, Value: Message ready } ? ready : throw new InvalidOperationException("the counter's init failed: " + result.Value);
-    }
-
-    /// <summary>A benchmark that did not do its work measures nothing: the last reply must be the count of every message.</summary>
-    private static void CheckCount(Message state, long expected)
-    {
-        var data = state.GetMessage("results")?.GetText("data");
-        if (data != $"count {expected}") throw new InvalidOperationException($"the counter answered '{data}' after {expected} messages");
     }
 }
