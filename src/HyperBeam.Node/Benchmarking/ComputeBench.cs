@@ -68,13 +68,14 @@ public static class ComputeBench
     {
         var counter = await GenesisWasmCounter.CreateAsync(cancellationToken);
         using var device = await GenesisWasmLoop.DeviceAsync(counter, cancellationToken);
+        using var bare = await GenesisWasmLoop.DeviceAsync(counter, cancellationToken, memoryInState: false);
         using var runner = await GenesisWasmLoop.RunnerAsync(counter, cancellationToken);
-        await device.RunAsync(duration / 4, cancellationToken);
-        await runner.RunAsync(duration / 4, cancellationToken);
+        foreach (var loop in new[] { device, bare, runner }) await loop.RunAsync(duration / 4, cancellationToken);
         var window = duration / GenesisWasmRounds;
         ComputeBenchResult? aoLoader = null;
         string? unavailable = null;
         var deviceRow = new ComputeBenchResult(device.Name, 0, TimeSpan.Zero);
+        var bareRow = new ComputeBenchResult(bare.Name, 0, TimeSpan.Zero);
         var runnerRow = new ComputeBenchResult(runner.Name, 0, TimeSpan.Zero);
         for (var round = 1; round <= GenesisWasmRounds; round++)
         {
@@ -86,12 +87,14 @@ public static class ComputeBench
             }
             deviceRow = Sum(deviceRow, await progress.TrackAsync($"hb bench compute: genesis-wasm@1.0 device calls, window {round}…", window,
                 () => device.RunAsync(window, cancellationToken)));
+            bareRow = Sum(bareRow, await progress.TrackAsync($"hb bench compute: genesis-wasm@1.0 device calls, memory not in state, window {round}…", window,
+                () => bare.RunAsync(window, cancellationToken)));
             runnerRow = Sum(runnerRow, await progress.TrackAsync($"hb bench compute: genesis-wasm process steps without actors, window {round}…", window,
                 () => runner.RunAsync(window, cancellationToken)));
         }
         var snapshot = await progress.TrackAsync("hb bench compute: genesis-wasm 64 MiB snapshots and restores…", TimeSpan.FromSeconds(5),
             () => GenesisWasmBaselines.SnapshotAsync(counter, cancellationToken));
-        return new GenesisWasmBenchResult(aoLoader, unavailable, deviceRow, runnerRow, snapshot);
+        return new GenesisWasmBenchResult(aoLoader, unavailable, deviceRow, bareRow, runnerRow, snapshot);
     }
 
     private static ComputeBenchResult Sum(ComputeBenchResult? total, ComputeBenchResult window) =>

@@ -53,7 +53,7 @@ public static class ComputeBenchReport
         var baseline = run.AoLoader?.PerSecond ?? 0;
         if (run.AoLoader is { } aoLoader) output.WriteLine(Row(width, aoLoader.Name, Count(aoLoader.Operations), Seconds(aoLoader), PerSecond(aoLoader), "1.00"));
         else output.WriteLine($"{ComputeBenchRows.AoLoader}: not measured ({run.AoLoaderUnavailable})");
-        foreach (var r in new[] { run.Device, run.Runner })
+        foreach (var r in new[] { run.Device, run.DeviceSnapshotsOnly, run.Runner })
             output.WriteLine(Row(width, r.Name, Count(r.Operations), Seconds(r), PerSecond(r), Ratio(r.PerSecond, baseline)));
 
         var snapshot = run.Snapshot;

@@ -8,5 +8,6 @@ public sealed record GenesisWasmBenchResult(
     ComputeBenchResult? AoLoader,
     string? AoLoaderUnavailable,
     ComputeBenchResult Device,
+    ComputeBenchResult DeviceSnapshotsOnly,
     ComputeBenchResult Runner,
     SnapshotBenchResult Snapshot);

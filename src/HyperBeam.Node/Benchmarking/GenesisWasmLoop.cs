@@ -32,12 +32,17 @@ public sealed class GenesisWasmLoop : IDisposable
 
     public string Name { get; }
 
-    public static async Task<GenesisWasmLoop> DeviceAsync(GenesisWasmCounter counter, CancellationToken cancellationToken)
+    /// <summary>
+    /// The device through a resolver. With <paramref name="memoryInState"/> false the process's memory is kept only for
+    /// snapshots (<see cref="AosOptions.InlineStateBytes"/> 0) rather than compressed into every computed state: what
+    /// that resume-from-the-result-cache costs per message.
+    /// </summary>
+    public static async Task<GenesisWasmLoop> DeviceAsync(GenesisWasmCounter counter, CancellationToken cancellationToken, bool memoryInState = true)
     {
-        var device = new GenesisWasmDevice(GenesisWasmCounter.Options);
+        var device = new GenesisWasmDevice(memoryInState ? GenesisWasmCounter.Options : GenesisWasmCounter.Options with { InlineStateBytes = 0 });
         var resolver = new Resolver(DeviceRegistry.Preloaded.With(device), counter.ResolveOptions);
         var state = await GenesisWasmBaselines.InitAsync(resolver, counter, cancellationToken);
-        return new GenesisWasmLoop(ComputeBenchRows.GenesisWasmDevice, device, state,
+        return new GenesisWasmLoop(memoryInState ? ComputeBenchRows.GenesisWasmDevice : ComputeBenchRows.GenesisWasmDeviceSnapshotsOnly, device, state,
             (s, slot, ct) => resolver.ResolveAsync(s, GenesisWasmCounter.Assignment(slot), cancellationToken: ct));
     }
 
