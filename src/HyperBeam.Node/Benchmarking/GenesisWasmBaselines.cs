@@ -12,7 +12,7 @@ namespace HyperBeam.Node.Benchmarking;
 /// </summary>
 public static class GenesisWasmBaselines
 {
-    /// <summary>The memory the snapshot rows grow the counter to, through its Reserve action.</summary>
+    /// <summary>What the snapshot rows grow the counter's memory to (a little above), through its Reserve action.</summary>
     public const long SnapshotMemoryBytes = 64L << 20;
 
     /// <summary>Snapshots (and restores) timed for their rows.</summary>
@@ -28,8 +28,8 @@ public static class GenesisWasmBaselines
         using var device = new GenesisWasmDevice(GenesisWasmCounter.Options);
         var resolver = new Resolver(DeviceRegistry.Preloaded.With(device), counter.ResolveOptions);
         var state = await InitAsync(resolver, counter, cancellationToken);
-        // The heap already holds the counter's own data and the message: a little less than the target fills it.
-        var reserve = Message.Of(("type", "Message"), ("action", "Reserve"), ("bytes", (SnapshotMemoryBytes - (512L << 10)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // An allocation of the target's size: the memory ends a little above it (the counter's own heap, whole pages).
+        var reserve = Message.Of(("type", "Message"), ("action", "Reserve"), ("bytes", SnapshotMemoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var grown = await resolver.ResolveAsync(state, GenesisWasmCounter.Assignment(1, reserve), cancellationToken: cancellationToken);
         state = grown is { IsOk: true, Value: Message g } && g.GetMessage("results")?.GetText("type") == "ok"
             ? g : throw new InvalidOperationException($"the counter did not grow: {grown.Value}");
