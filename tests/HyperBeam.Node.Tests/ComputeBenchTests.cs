@@ -30,6 +30,23 @@ public class ComputeBenchTests
         Assert.Equal("44", RowOf(output, ComputeBenchRows.ComputeRecoveryWithoutSnapshots)[0]);
     }
 
+    [Fact]
+    public async Task The_quick_compute_bench_prints_the_genesis_wasm_rows_beside_ao_loader_and_the_64_MiB_snapshot()
+    {
+        var (exit, output, error) = await CommandLine.RunAsync(BenchCommand.Create(), "bench", "compute", "--quick", "--slots", "4");
+
+        Assert.True(exit == 0, $"exit {exit}: {error}\n{output}");
+        // ao-loader runs in Node.js, installed by npm ci on first use: the machines that run these tests have both.
+        foreach (var name in ComputeBenchRows.GenesisWasm)
+        {
+            var columns = RowOf(output, name);
+            Assert.True(long.Parse(columns[0], CultureInfo.InvariantCulture) > 0, $"nothing counted for {name}:\n{output}");
+            Assert.True(double.Parse(columns[1], CultureInfo.InvariantCulture) > 0, $"no time for {name}:\n{output}");
+        }
+        Assert.Equal("1.00", RowOf(output, ComputeBenchRows.AoLoader)[3]);
+        Assert.Matches(@"a 64(\.\d)? MiB linear memory", output);
+    }
+
     [Theory]
     [InlineData("--slots", "0")]
     [InlineData("--snapshot-every", "0")]

@@ -4,17 +4,24 @@
  * so a snapshot of the memory carries it. Actions (the message's Action tag):
  *   Count (or none)  counter + 1; Output.data "count N"; one message back to From with Action=Counted, Count=N
  *   Echo             Output.data is the message's Data; one message back to From carrying the message's Tags
+ *   Spawn            Output.data "spawning"; one message back to From (Action=Spawning, the message's Data) and one
+ *                    Spawn carrying the message's Tags, Data, Id, Owner and Anchor (what a differential test compares)
+ *   Reserve          keeps an allocation of the message's Bytes tag (a decimal count) filled with heap-like records, so
+ *                    the memory stays that large (what the snapshot bench measures); Output.data "reserved N"
  *   Fail             an error result (the handler reports an Error, the module keeps running)
  *   Trap             traps (unreachable)
  *   Loop             never returns (fuel or the wall-time limit must stop it)
  *   Grow             allocates until malloc fails, then aborts (the memory cap must stop it)
- * The JSON reading is just enough for the compact JSON the hosts write. */
+ * The JSON reading is just enough for the compact JSON the hosts write. With -DAO_LOADER_ENTRY it also has an empty
+ * main, which emscripten's JS glue (what @permaweb/ao-loader's formats are) calls once at start-up. */
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 #include <emscripten.h>
 
 static long counter;
+/* The Reserve allocations, chained through their first bytes: kept, so neither freed nor optimised away. */
+static void *volatile reserved;
 static char *out;
 static size_t out_len, out_cap;
 
@@ -111,6 +118,46 @@ EMSCRIPTEN_KEEPALIVE const char *handle(const char *message, const char *env) {
     puts_("\"Error\":\"failed on request\",\"Output\":\"\",\"Messages\":[],\"Spawns\":[],\"Assignments\":[],\"GasUsed\":0}}");
     return out;
   }
+  if (tag_is(message, "Action", "Reserve")) {
+    const char *end, *bytes = find_tag(message, "Bytes", &end);
+    size_t n = bytes && *bytes == '"' ? strtoul(bytes + 1, NULL, 10) : 0;
+    unsigned char *block = malloc(n);
+    if (!block) abort();
+    /* Heap-like: 16-byte records of a random word, a pointer-like counter and zeros; neither all zeros nor
+     * incompressible (zlib keeps about a third of it). */
+    memset(block, 0, n);
+    for (size_t i = 0, x = n; i + 16 <= n; i += 16) {
+      x = x * 1103515245u + 12345u;
+      unsigned word = (unsigned)(x >> 8), at = (unsigned)i;
+      memcpy(block + i, &word, 4);
+      memcpy(block + i + 4, &at, 4);
+    }
+    if (n >= sizeof(void *)) { memcpy(block, (const void *)&reserved, sizeof(void *)); reserved = block; }
+    char number[32];
+    snprintf(number, sizeof number, "%lu", (unsigned long)n);
+    puts_("\"Output\":{\"data\":\"reserved ");
+    puts_(number);
+    puts_("\"},\"Messages\":[],\"Spawns\":[],\"Assignments\":[],\"GasUsed\":0}}");
+    return out;
+  }
+  if (tag_is(message, "Action", "Spawn")) {
+    puts_("\"Output\":{\"data\":\"spawning\"},\"Messages\":[{\"Target\":");
+    put_raw(message, "From", "\"\"");
+    puts_(",\"Tags\":[{\"name\":\"Action\",\"value\":\"Spawning\"}],\"Data\":");
+    put_raw(message, "Data", "\"\"");
+    puts_("}],\"Spawns\":[{\"Tags\":");
+    put_raw(message, "Tags", "[]");
+    puts_(",\"Data\":");
+    put_raw(message, "Data", "\"\"");
+    puts_(",\"From-Message\":");
+    put_raw(message, "Id", "\"\"");
+    puts_(",\"Owner\":");
+    put_raw(message, "Owner", "\"\"");
+    puts_(",\"Anchor\":");
+    put_raw(message, "Anchor", "\"\"");
+    puts_("}],\"Assignments\":[],\"GasUsed\":0}}");
+    return out;
+  }
   if (tag_is(message, "Action", "Echo")) {
     puts_("\"Output\":{\"data\":");
     put_raw(message, "Data", "\"\"");
@@ -136,3 +183,7 @@ EMSCRIPTEN_KEEPALIVE const char *handle(const char *message, const char *env) {
   puts_("\"}],\"Spawns\":[],\"Assignments\":[],\"GasUsed\":0}}");
   return out;
 }
+
+#ifdef AO_LOADER_ENTRY
+int main(void) { return 0; }
+#endif

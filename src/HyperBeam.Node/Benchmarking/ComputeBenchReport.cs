@@ -4,7 +4,8 @@ namespace HyperBeam.Node.Benchmarking;
 
 /// <summary>
 /// The tables <c>hb bench compute</c> prints: slot throughput as a fraction of the raw Lua call, the time one
-/// snapshot and one restore of a 10 MB Lua heap take, then the recovery scenarios, each with-snapshots time as a fraction of the same step without them.
+/// snapshot and one restore of a 10 MB Lua heap take, the recovery scenarios, each with-snapshots time as a fraction
+/// of the same step without them, and the genesis-wasm rows.
 /// </summary>
 public static class ComputeBenchReport
 {
@@ -48,6 +49,43 @@ public static class ComputeBenchReport
         {
             output.WriteLine(Row(width, w.Name, Count(w.Operations), Seconds(w), PerSecond(w), Ratio(w.Elapsed.TotalSeconds, wo.Elapsed.TotalSeconds)));
             output.WriteLine(Row(width, wo.Name, Count(wo.Operations), Seconds(wo), PerSecond(wo), "1.00"));
+        }
+        WriteGenesisWasm(output, Math.Max(width, ComputeBenchRows.GenesisWasm.Max(n => n.Length)), run.GenesisWasm);
+    }
+
+    /// <summary>The genesis-wasm table: each rate as a fraction of ao-loader's (same module, same message, same run), then the 64 MiB snapshot rows in ms each.</summary>
+    private static void WriteGenesisWasm(TextWriter output, int width, GenesisWasmBenchResult run)
+    {
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"genesis-wasm@1.0 beside @permaweb/ao-loader 0.0.49: CI's counter (aos-counter-emscripten2.wasm, {GenesisWasmCounter.Format}), Action: Count, load average {LoadAverage()}"));
+        output.WriteLine(Row(width, "measure", "messages", "seconds", "msg/s", "vs ao-loader"));
+        var baseline = run.AoLoader?.PerSecond ?? 0;
+        if (run.AoLoader is { } aoLoader) output.WriteLine(Row(width, aoLoader.Name, Count(aoLoader.Operations), Seconds(aoLoader), PerSecond(aoLoader), "1.00"));
+        else output.WriteLine($"{ComputeBenchRows.AoLoader}: not measured ({run.AoLoaderUnavailable})");
+        foreach (var r in new[] { run.Device, run.DeviceSnapshotsOnly, run.Runner })
+            output.WriteLine(Row(width, r.Name, Count(r.Operations), Seconds(r), PerSecond(r), Ratio(r.PerSecond, baseline)));
+
+        var snapshot = run.Snapshot;
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"a {snapshot.MemoryBytes / (1024.0 * 1024):0.#} MiB linear memory, {snapshot.CompressedBytes / (1024.0 * 1024):0.#} MiB as snapshotted (LZ4 chunks); restore = decompress, instantiate, copy in"));
+        output.WriteLine(Row(width, "measure", "rounds", "seconds", "per second", "ms each"));
+        foreach (var r in new[] { snapshot.Snapshot, snapshot.Restore })
+            output.WriteLine(Row(width, r.Name, Count(r.Operations), Seconds(r), r.PerSecond.ToString("0.0", CultureInfo.InvariantCulture),
+                (r.Elapsed.TotalMilliseconds / Math.Max(1, r.Operations)).ToString("0.0", CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>The 1-minute load average (Linux), since a shared machine's figures mean little without it.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
         }
     }
 

@@ -1,6 +1,6 @@
 namespace HyperBeam.Node.Benchmarking;
 
-/// <summary>The names of the rows <c>hb bench compute</c> prints, in order (the test checks each one is there).</summary>
+/// <summary>The names of the rows <c>hb bench compute</c> prints, in order (the tests check each one is there).</summary>
 public static class ComputeBenchRows
 {
     public const string RawLua = "raw lua53.wasm call of compute (no conversion)";
@@ -17,6 +17,17 @@ public static class ComputeBenchRows
     public const string SchedulerRecoveryWithoutSnapshots = "scheduler recovery, journal replay";
     public const string ComputeRecoveryWithSnapshots = "last slot after restart, from snapshot";
     public const string ComputeRecoveryWithoutSnapshots = "last slot after restart, re-run all";
+
+    public const string AoLoader = "ao-loader 0.0.49 handle in node (same module)";
+    public const string GenesisWasmDevice = "genesis-wasm@1.0 device via resolver";
+    public const string GenesisWasmDeviceSnapshotsOnly = "genesis-wasm@1.0 device, memory not in state";
+    public const string GenesisWasmRunner = "genesis-wasm process@1.0 step (no actors)";
+    public const string GenesisWasmSnapshot = "genesis-wasm snapshot of 64 MiB memory";
+    public const string GenesisWasmRestore = "genesis-wasm restore of 64 MiB memory";
+
+    /// <summary>The genesis-wasm table's rows (beside ao-loader, then the 64 MiB snapshot and restore).</summary>
+    public static IReadOnlyList<string> GenesisWasm { get; } =
+        [AoLoader, GenesisWasmDevice, GenesisWasmDeviceSnapshotsOnly, GenesisWasmRunner, GenesisWasmSnapshot, GenesisWasmRestore];
 
     public static IReadOnlyList<string> All { get; } =
     [

@@ -1,10 +1,11 @@
 namespace HyperBeam.Node.Benchmarking;
 
-/// <summary>Everything one <c>hb bench compute</c> run measured: the baselines, then both recovery scenarios.</summary>
+/// <summary>Everything one <c>hb bench compute</c> run measured: the baselines, both recovery scenarios, and the genesis-wasm rows.</summary>
 public sealed record ComputeBenchRun(
     ComputeBenchResult RawLua,
     ComputeBenchResult Device,
     ComputeBenchResult Runner,
     LuaHeapSnapshotResult LuaState,
     ComputeScenarioResult WithSnapshots,
-    ComputeScenarioResult WithoutSnapshots);
+    ComputeScenarioResult WithoutSnapshots,
+    GenesisWasmBenchResult GenesisWasm);

@@ -16,12 +16,13 @@ internal sealed class AosInstance : IDisposable
     private readonly AosOptions _options;
     private EmscriptenInstance _instance;
 
-    private AosInstance(EmscriptenModule module, AosOptions options, EmscriptenInstance instance)
+    private AosInstance(EmscriptenModule module, AosOptions options, EmscriptenInstance instance, AosMemory? restored)
     {
         _module = module;
         _options = options;
         _instance = instance;
-        Checkpoint = Capture();
+        // A restored instance holds exactly the memory it was restored from: that is its checkpoint, not a copy of it.
+        Checkpoint = restored is not null && restored.Size == instance.Memory.GetLength() ? restored : Capture();
     }
 
     /// <summary>The process's state after its last call that returned (the state a failed call goes back to).</summary>
@@ -35,7 +36,7 @@ internal sealed class AosInstance : IDisposable
     public static AosInstance Create(EmscriptenModule module, string moduleId, AosOptions options, AosMemory? memory)
     {
         var instance = Instantiate(module, options, memory);
-        return new AosInstance(module, options, instance) { ModuleId = moduleId };
+        return new AosInstance(module, options, instance, memory) { ModuleId = moduleId };
     }
 
     /// <summary>A new instance of <paramref name="instance"/>'s module holding its memory after its last call (a dry run's copy).</summary>
@@ -76,7 +77,24 @@ internal sealed class AosInstance : IDisposable
         }
     }
 
-    private AosMemory Capture() => new(_instance.ReadMemory(), _instance.ReadGlobals());
+    /// <summary>
+    /// The memory after a call. A memory small enough to ride in every computed state (<see cref="AosOptions.InlineStateBytes"/>)
+    /// is compressed straight from the instance, as that state needs it anyway, and that is the checkpoint: no copy.
+    /// A larger one is copied into the buffer the last checkpoint used when the size is the same (a new array of the
+    /// memory's size per message was much of a message's cost); its image is then valid until the next call.
+    /// </summary>
+    private AosMemory Capture()
+    {
+        var memory = _instance.Memory.GetSpan(0, checked((int)_instance.Memory.GetLength()));
+        var globals = _instance.ReadGlobals();
+        if (memory.Length <= _options.InlineStateBytes) return AosMemory.Compress(memory, globals);
+        var image = _checkpointImage is { } kept && kept.Length == memory.Length ? kept : new byte[memory.Length];
+        memory.CopyTo(image);
+        _checkpointImage = image;
+        return new AosMemory(image, globals);
+    }
+
+    private byte[]? _checkpointImage;
 
     public void Dispose() => _instance.Dispose();
 

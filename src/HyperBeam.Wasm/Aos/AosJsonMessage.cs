@@ -66,19 +66,53 @@ internal static class AosJsonMessage
         json.WriteString("Anchor", message.GetText("anchor") ?? "");
         json.WritePropertyName("Tags");
         json.WriteStartArray();
-        foreach (var (key, value) in message.Entries)
-        {
-            if (NotTags.Contains(key) || Text(value) is not { } text) continue;
-            json.WriteStartObject();
-            json.WriteString("name", HeaderCase(key));
-            json.WriteString("value", text);
-            json.WriteEndObject();
-        }
+        if (OriginalTags(message) is { } originalTags)
+            foreach (var (name, text) in originalTags) WriteTag(json, name, text);
+        else
+            foreach (var (key, value) in message.Entries)
+                if (!NotTags.Contains(key) && Text(value) is { } text) WriteTag(json, HeaderCase(key), text);
         json.WriteEndArray();
         var data = message.Get("data") ?? message.Get("body");
         if (data is AoBinary { IsUtf8: true } dataText) json.WriteString("Data", dataText.Text);
         else if (data is null) json.WriteString("Data", "");
         else json.WriteNull("Data");
+    }
+
+    private static void WriteTag(Utf8JsonWriter json, string name, string value)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", name);
+        json.WriteString("value", value);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The tags of the data item the message came as, by its ans104 commitment's <c>original-tags</c> (numbered
+    /// <c>{name, value}</c> messages, or a list of them), in the item's order with the item's names: what the legacy
+    /// compute unit hands the module, and what HyperBEAM's json-iface prefers over the header-cased keys. Null when the
+    /// message has none.
+    /// </summary>
+    private static List<(string Name, string Value)>? OriginalTags(Message message)
+    {
+        if (message.GetMessage(MessageIds.CommitmentsKey) is not { } commitments) return null;
+        foreach (var (_, commitment) in commitments.Entries)
+        {
+            if (commitment is not Message c || c.GetText("commitment-device") != "ans104@1.0") continue;
+            IEnumerable<AoValue>? entries = c.Get("original-tags") switch
+            {
+                Message numbered => numbered.Entries.ToArray()
+                    .Select(e => (Order: long.TryParse(e.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue, e.Value))
+                    .OrderBy(e => e.Order).Select(e => e.Value),
+                AoList list => list.Items,
+                _ => null,
+            };
+            if (entries is null) continue;
+            var tags = new List<(string, string)>();
+            foreach (var entry in entries)
+                if (entry is Message tag && Text(tag.Get("name")) is { } name && Text(tag.Get("value")) is { } value) tags.Add((name, value));
+            return tags;
+        }
+        return null;
     }
 
     /// <summary>The address of the message's first signer (its first commitment naming a committer), else empty.</summary>

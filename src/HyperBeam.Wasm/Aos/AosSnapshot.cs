@@ -21,8 +21,8 @@ internal static class AosSnapshot
                 long l => globals.Set(name, new AoInteger(l)),
                 _ => globals,
             };
-        return Message.Of((ModuleKey, moduleId), ("encoding", CompressedMemory.Encoding), ("size", memory.Image.Length), ("globals", globals),
-            ("body", CompressedMemory.Compress(memory.Image)));
+        return Message.Of((ModuleKey, moduleId), ("encoding", CompressedMemory.Encoding), ("size", memory.Size), ("globals", globals),
+            ("body", memory.CompressedImage));
     }
 
     /// <summary>Whether <paramref name="state"/> carries a snapshot of this device.</summary>
@@ -42,5 +42,43 @@ internal static class AosSnapshot
     }
 }
 
-/// <summary>A module's state between calls: its linear memory and its exported mutable globals.</summary>
-internal sealed record AosMemory(byte[] Image, IReadOnlyDictionary<string, object?> Globals);
+/// <summary>
+/// A module's state between calls: its linear memory and its exported mutable globals. The memory is held as an
+/// image or already compressed as a snapshot carries it, whichever its maker had (a small process's memory rides
+/// compressed in every computed state, so keeping that is its checkpoint, without a second copy); the other form is
+/// made on first use. An image may be a buffer its instance reuses: read it before that instance's next call.
+/// </summary>
+internal sealed class AosMemory
+{
+    private byte[]? _image;
+    private byte[]? _compressed;
+
+    public AosMemory(byte[] image, IReadOnlyDictionary<string, object?> globals)
+    {
+        _image = image;
+        Size = image.Length;
+        Globals = globals;
+    }
+
+    private AosMemory(byte[] compressed, long size, IReadOnlyDictionary<string, object?> globals)
+    {
+        _compressed = compressed;
+        Size = size;
+        Globals = globals;
+    }
+
+    /// <summary>The memory compressed straight from <paramref name="memory"/> (a live instance's).</summary>
+    public static AosMemory Compress(ReadOnlySpan<byte> memory, IReadOnlyDictionary<string, object?> globals) =>
+        new(CompressedMemory.Compress(memory), memory.Length, globals);
+
+    /// <summary>The memory's size in bytes.</summary>
+    public long Size { get; }
+
+    public IReadOnlyDictionary<string, object?> Globals { get; }
+
+    public byte[] Image => _image ??= CompressedMemory.Decompress(new AoBinary(System.Text.Encoding.UTF8.GetBytes(CompressedMemory.Encoding)), new AoBinary(_compressed!), new AoInteger(Size), Size).Image
+                                      ?? throw new InvalidOperationException("a checkpoint this instance compressed did not decompress");
+
+    /// <summary>The compressed form a snapshot carries.</summary>
+    public byte[] CompressedImage => _compressed ??= CompressedMemory.Compress(_image!);
+}

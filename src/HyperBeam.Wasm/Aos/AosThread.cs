@@ -6,7 +6,7 @@ namespace HyperBeam.Wasm.Aos;
 /// </summary>
 internal static class AosThread
 {
-    private const int StackBytes = 16 << 20;
+    internal const int StackBytes = 16 << 20;
 
     public static Task<T> Run<T>(Func<T> body)
     {

@@ -49,6 +49,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
     private readonly AosModuleCache _modules;
     private readonly Dictionary<string, AosInstance> _instances = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly AosWorker _worker = new();
     private long _clock;
     private bool _disposed;
 
@@ -80,6 +81,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         lock (_instances)
         {
             _disposed = true;
+            _worker.Dispose();
             foreach (var instance in _instances.Values) instance.Dispose();
             _instances.Clear();
         }
@@ -125,15 +127,19 @@ public sealed class GenesisWasmDevice : Device, IDisposable
 
         await _gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
         (string? Result, string? Output, EmscriptenFailure? Failure) outcome;
+        Message? inlineState = null;
         try
         {
             // A dry run handles the message on a copy of the process's memory, dropped after: the process is untouched.
-            outcome = await AosThread.Run(() =>
+            outcome = await _worker.Run(() =>
             {
                 if (!dryRun) return instance.Handle(messageJson, environmentJson, timestamp, seed);
                 using var fork = AosInstance.Fork(instance, _options);
                 return fork.Handle(messageJson, environmentJson, timestamp, seed);
             }).ConfigureAwait(false);
+            // Under the gate: a large checkpoint's image is the instance's own buffer, which its next call overwrites.
+            if (!dryRun && instance.Checkpoint.Size <= _options.InlineStateBytes)
+                inlineState = AosSnapshot.Encode(instance.ModuleId, instance.Checkpoint);
         }
         catch (Exception e) when (dryRun && e is EmscriptenFailure or InvalidOperationException or Wasmtime.WasmtimeException)
         {
@@ -153,9 +159,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         if (outcome.Output is { } stdout) results = results.Set("stdout", stdout);
         var next = state.Set("results", results);
         if (dryRun) return ResolveResult.Ok(next.Remove(InlineStateKey));
-        return ResolveResult.Ok(instance.Checkpoint.Image.Length <= _options.InlineStateBytes
-            ? next.Set(InlineStateKey, AosSnapshot.Encode(instance.ModuleId, instance.Checkpoint))
-            : next.Remove(InlineStateKey));
+        return ResolveResult.Ok(inlineState is not null ? next.Set(InlineStateKey, inlineState) : next.Remove(InlineStateKey));
     }
 
     private async ValueTask<ResolveResult> SnapshotAsync(Message state, Message request, ResolveContext ctx)
@@ -223,7 +227,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
     {
         try
         {
-            return (await AosThread.Run(() => AosInstance.Create(module, moduleId, _options, memory)).ConfigureAwait(false), null);
+            return (await _worker.Run(() => AosInstance.Create(module, moduleId, _options, memory)).ConfigureAwait(false), null);
         }
         catch (Exception e) when (e is EmscriptenFailure or InvalidOperationException or Wasmtime.WasmtimeException)
         {

@@ -38,6 +38,12 @@ public static class CompressedMemory
         fixed (byte* start = image) return Compress((IntPtr)start, image.Length);
     }
 
+    /// <summary>As <see cref="Compress(byte[])"/>, straight from a live memory: no copy of the image first.</summary>
+    public static unsafe byte[] Compress(ReadOnlySpan<byte> image)
+    {
+        fixed (byte* start = image) return Compress((IntPtr)start, image.Length);
+    }
+
     /// <summary>
     /// Packs the <paramref name="length"/> bytes at <paramref name="image"/> (a linear memory, read in place), which
     /// must stay put and unchanged until this returns.

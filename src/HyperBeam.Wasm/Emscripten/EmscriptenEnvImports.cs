@@ -36,7 +36,7 @@ internal sealed class EmscriptenEnvImports(EmscriptenInstance instance)
 
     public static bool Answers(string module, string name) =>
         module == "env" && (name.StartsWith("invoke_", StringComparison.Ordinal) || name.StartsWith("__syscall_", StringComparison.Ordinal)
-                            || name is "_emscripten_throw_longjmp" or "setTempRet0" or "getTempRet0" or "emscripten_notify_memory_growth"
+                            || name is "_emscripten_throw_longjmp" or "setTempRet0" or "getTempRet0" or "emscripten_notify_memory_growth" or "emscripten_resize_heap"
                                 or "system" or "_emscripten_system" or "emscripten_memcpy_big" or "_emscripten_get_now_is_monotonic" or "emscripten_get_now"
                                 or "abort" or "__assert_fail");
 
@@ -57,6 +57,7 @@ internal sealed class EmscriptenEnvImports(EmscriptenInstance instance)
             "setTempRet0" => (_, args, _) => _tempRet0 = args[0].AsInt32(),
             "getTempRet0" => (_, _, results) => results[0] = _tempRet0,
             "emscripten_notify_memory_growth" => (_, _, _) => { },
+            "emscripten_resize_heap" => (_, args, results) => results[0] = ResizeHeap(Pointer(args[0], import.Parameters[0])) ? 1 : 0,
             "emscripten_memcpy_big" => (_, args, results) =>
             {
                 var (to, from, length) = (Pointer(args[0], import.Parameters[0]), Pointer(args[1], import.Parameters[1]), (int)Pointer(args[2], import.Parameters[2]));
@@ -68,6 +69,40 @@ internal sealed class EmscriptenEnvImports(EmscriptenInstance instance)
             "abort" or "__assert_fail" => (_, _, _) => throw new InvalidOperationException("the module aborted"),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// <c>emscripten_resize_heap</c> (modules built for emscripten's JS glue, as ao-loader runs them, grow their memory
+    /// through it): the glue's growth policy — up to 20% over the current size, at least what was asked, whole pages,
+    /// trying smaller steps when that fails — so a module's memory grows to the same sizes here as under ao-loader.
+    /// False (the module's malloc then fails) when not even the asked size fits within the memory limit.
+    /// </summary>
+    private bool ResizeHeap(long requested)
+    {
+        const long Page = 65536, MaxOverGrowth = 96L << 20;
+        var memory = instance.Memory;
+        var old = memory.GetLength();
+        if (requested <= old) return true;
+        for (var cutDown = 1; cutDown <= 4; cutDown *= 2)
+        {
+            var overGrown = Math.Min((long)(old * (1 + 0.2 / cutDown)), requested + MaxOverGrowth);
+            if (TryGrowTo(Math.Max(requested, overGrown))) return true;
+        }
+        return TryGrowTo(requested);
+
+        bool TryGrowTo(long size)
+        {
+            var pages = (size + Page - 1) / Page - memory.GetSize();
+            try
+            {
+                memory.Grow(pages);
+                return true;
+            }
+            catch (WasmtimeException)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary><c>invoke_*</c>: calls table entry <c>args[0]</c> with the rest; a longjmp out of it becomes <c>setThrew(1, 0)</c>.</summary>

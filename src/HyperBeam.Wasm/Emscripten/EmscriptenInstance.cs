@@ -55,12 +55,23 @@ public sealed class EmscriptenInstance : IDisposable
             Memory = _instance.GetMemory("memory") ?? throw new InvalidOperationException("the module exports no memory");
             Table = _instance.GetTable("__indirect_function_table");
             if (_instance.GetFunction("_initialize") is { } initialize) Run(() => initialize.Invoke());
+            else StartAsEmscriptenGlueDoes();
         }
         catch
         {
             Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A module built for emscripten's JS glue (what ao-loader's formats are) has no <c>_initialize</c>: the glue sets
+    /// up the stack limits and runs the static constructors itself, and so does this host.
+    /// </summary>
+    private void StartAsEmscriptenGlueDoes()
+    {
+        if (_instance.GetFunction("emscripten_stack_init") is { } stackInit) Run(() => stackInit.Invoke());
+        if (_instance.GetFunction("__wasm_call_ctors") is { } constructors) Run(() => constructors.Invoke());
     }
 
     public EmscriptenSystem System { get; }
@@ -171,11 +182,11 @@ public sealed class EmscriptenInstance : IDisposable
             if (values.TryGetValue(name, out var value)) global.SetValue(value);
     }
 
-    private IEnumerable<(string, Global)> MutableGlobals()
-    {
-        foreach (var export in _instance.GetGlobals())
-            if (export.Global.Mutability == Mutability.Mutable) yield return (export.Name, export.Global);
-    }
+    /// <summary>The exported mutable globals, looked up once (they are read after every call of a process).</summary>
+    private (string, Global)[] MutableGlobals() =>
+        _mutableGlobals ??= _instance.GetGlobals().Where(e => e.Global.Mutability == Mutability.Mutable).Select(e => (e.Name, e.Global)).ToArray();
+
+    private (string, Global)[]? _mutableGlobals;
 
     internal Function? TableFunction(int index) => Table?.GetElement((uint)index) as Function;
 

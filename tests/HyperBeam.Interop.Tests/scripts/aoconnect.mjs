@@ -5,38 +5,19 @@
 // genesis-wasm@1.0, when `wasm` names the module file.
 // in:  { url, lua, wasm?, jwk? }   (no jwk: a fresh key is generated)
 // out: { upload: {status, id, item_id}, served: {status, id, verifies}, pid, slots: [..], results: {...}, ..., wasm: {...} }
-//
-// aoconnect finds a process's scheduler unit through ao-scheduler-utils' `locate`, which asks the public testnet
-// router (su-router.ao-testnet.xyz) and then an Arweave gateway. Neither is part of the node under test and the
-// tests must not leave the machine, so the router is answered here: it names the node (the process's Scheduler)
-// and every other router URL goes to the node. Nothing else is stubbed.
+// The testnet router is answered by scheduler-router.mjs (the node is every process's scheduler); nothing else is stubbed.
 import { ArweaveSigner, createData, DataItem } from "arbundles";
 import { readFile } from "node:fs/promises";
 import { readInput, writeOutput, run, freshJwk } from "./io.mjs";
-
-const ROUTER = "https://su-router.ao-testnet.xyz";
+import { routeSchedulerToNode } from "./scheduler-router.mjs";
 
 run(async () => {
   const input = await readInput();
   const url = input.url.replace(/\/$/, "");
   const jwk = input.jwk ?? freshJwk();
-  const realFetch = globalThis.fetch;
-  const nodeAddress = await (await realFetch(`${url}/~meta@1.0/info/address`)).text();
   // The body of the node's last answer, for what aoconnect's own reading of a reply drops.
   let lastBody = null;
-  globalThis.fetch = async (target, init) => {
-    const text = typeof target === "string" ? target : target.url;
-    if (!text.startsWith(ROUTER)) {
-      const response = await realFetch(target, init);
-      lastBody = await response.clone().text().catch(() => null);
-      return response;
-    }
-    const rest = text.slice(ROUTER.length);
-    if (rest.startsWith("?process-id=") || rest.startsWith("/?process-id=")) {
-      return new Response(JSON.stringify({ address: nodeAddress }), { headers: { "content-type": "application/json" } });
-    }
-    return realFetch(url + rest, init);
-  };
+  const realFetch = await routeSchedulerToNode(url, undefined, (body) => { lastBody = body; });
   // aoconnect keeps the fetch it finds at import time for its scheduler-unit calls: import it after the router answer.
   const { connect, createSigner } = await import("@permaweb/aoconnect");
   const ao = connect({ MODE: "mainnet", URL: url, signer: createSigner(jwk) });
