@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Builds wasm/aos/aos-counter.wasm, CI's own AO JSON-interface process (counter.c), with Debian's emscripten 3.1.6:
-# wasm32, standalone (WASI imports only). Debian's emscripten ships a frozen library cache without the wasm64
-# libraries, so no memory64 build is made here.
+# Builds CI's own AO JSON-interface process (counter.c) with Debian's emscripten 3.1.6, standalone (WASI imports only):
+#   aos-counter.wasm    wasm32
+#   aos-counter64.wasm  wasm64 (memory64). Debian ships a frozen library cache without the wasm64 libraries: this
+#                       builds them once into a cache of its own (EM_CACHE, a few minutes), from the library sources
+#                       Debian ships, with a config that unfreezes it; Node.js (which emcc runs the module in) needs
+#                       --experimental-wasm-memory64 where emcc 3.1.6 passes a flag newer Node.js no longer knows.
 #   wasm/aos/build.sh           rebuild and write the committed .wasm
 #   wasm/aos/build.sh --check   rebuild into a temporary folder and fail when the bytes differ from the committed ones
 # Needs apt (Debian) and root or sudo for the first run (emscripten); later runs reuse it.
@@ -22,17 +25,45 @@ work="$(mktemp -d /tmp/hb-aos-wasm.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 cp "$here/counter.c" "$work/"
 out="$work/aos-counter.wasm"
+flags=(-O2 -g0 -fno-ident -ffile-prefix-map="$work"=/aos counter.c
+  -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sINITIAL_MEMORY=1MB -sTOTAL_STACK=256KB -sMAXIMUM_MEMORY=4GB
+  -sFILESYSTEM=0 -sEXPORTED_FUNCTIONS=_handle,_malloc,_free --no-entry)
 # Reproducible: no debug info, build paths mapped away, no timestamps; same inputs give the same bytes.
 export SOURCE_DATE_EPOCH=0
-(cd "$work" && emcc -O2 -g0 -fno-ident -ffile-prefix-map="$work"=/aos counter.c \
-  -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sINITIAL_MEMORY=1MB -sTOTAL_STACK=256KB -sMAXIMUM_MEMORY=4GB \
-  -sFILESYSTEM=0 -sEXPORTED_FUNCTIONS=_handle,_malloc,_free --no-entry -o "$out")
+(cd "$work" && emcc "${flags[@]}" -o "$out")
 
-if [[ $check -eq 1 ]]; then
-  if cmp -s "$out" "$target"; then echo "aos-counter.wasm: rebuilt byte-identical ($(stat -c %s "$out") bytes)"; exit 0; fi
-  echo "aos-counter.wasm differs from the rebuild: run wasm/aos/build.sh and commit the result" >&2
-  echo "committed: $(sha256sum < "$target")  rebuilt: $(sha256sum < "$out")" >&2
-  exit 1
-fi
-cp "$out" "$target"
-echo "wrote $target ($(stat -c %s "$target") bytes, sha256 $(sha256sum < "$target" | cut -c1-16))"
+# wasm64: the same source and flags on an unfrozen copy of Debian's config with a library cache of its own.
+cache64="${HB_EMSCRIPTEN_WASM64_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hb-emscripten-wasm64}"
+mkdir -p "$cache64"
+sed "s/^FROZEN_CACHE = .*/FROZEN_CACHE = False/; s#^NODE_JS = .*#NODE_JS = '$work/node-memory64'#" \
+  "$(dirname "$(readlink -f "$(command -v emcc)")")/.emscripten" > "$work/emscripten-wasm64.py"
+cat > "$work/node-memory64" <<'NODE'
+#!/usr/bin/env bash
+args=()
+for a in "$@"; do if [[ "$a" == "--experimental-wasm-bigint" ]]; then args+=(--experimental-wasm-memory64); else args+=("$a"); fi; done
+exec node "${args[@]}"
+NODE
+chmod +x "$work/node-memory64"
+out64="$work/aos-counter64.wasm"
+(cd "$work" && EM_CONFIG="$work/emscripten-wasm64.py" EM_CACHE="$cache64" emcc "${flags[@]}" -sMEMORY64=1 -o "$out64" 2> "$work/emcc64.log") \
+  || { cat "$work/emcc64.log" >&2; exit 1; }
+
+# Compares (--check) or writes one module; the result of the check is the script's exit code.
+failed=0
+publish() {
+  local built="$1" committed="$2" name
+  name="$(basename "$committed")"
+  if [[ $check -eq 1 ]]; then
+    if cmp -s "$built" "$committed"; then echo "$name: rebuilt byte-identical ($(stat -c %s "$built") bytes)"; return; fi
+    echo "$name differs from the rebuild: run wasm/aos/build.sh and commit the result" >&2
+    echo "committed: $(sha256sum < "$committed" 2>/dev/null)  rebuilt: $(sha256sum < "$built")" >&2
+    failed=1
+    return
+  fi
+  cp "$built" "$committed"
+  echo "wrote $committed ($(stat -c %s "$committed") bytes, sha256 $(sha256sum < "$committed" | cut -c1-16))"
+}
+publish "$out" "$target"
+publish "$out64" "$here/aos-counter64.wasm"
+exit $failed
+

@@ -13,7 +13,7 @@ public sealed class AosStackEqualityTests : IDisposable
 
     private readonly AosStackProcess _process = new();
 
-    public static TheoryData<string> Modules => new() { "aos-counter.wasm" };
+    public static TheoryData<string> Modules => new() { "aos-counter.wasm", "aos-counter64.wasm" };
 
     [Theory]
     [MemberData(nameof(Modules))]
