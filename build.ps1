@@ -87,7 +87,7 @@ switch ($Target) {
             if ($LASTEXITCODE -ne 0) { Write-Host "the committed lua53.wasm is not what wasm/lua/build.sh builds" -ForegroundColor Red; exit $LASTEXITCODE }
             Write-Host "> bash wasm/aos/build.sh --check" -ForegroundColor Cyan
             & bash (Join-Path $PSScriptRoot 'wasm/aos/build.sh') --check
-            if ($LASTEXITCODE -ne 0) { Write-Host "the committed aos-counter.wasm is not what wasm/aos/build.sh builds" -ForegroundColor Red; exit $LASTEXITCODE }
+            if ($LASTEXITCODE -ne 0) { Write-Host "the committed aos-counter.wasm / aos-counter64.wasm is not what wasm/aos/build.sh builds" -ForegroundColor Red; exit $LASTEXITCODE }
         }
         else { Write-Host "skipping the lua53.wasm and aos-counter.wasm rebuild checks (needs Linux with apt, as root or with sudo)" -ForegroundColor Yellow }
         if ($Extra.Count -gt 0) {

@@ -12,7 +12,10 @@ namespace HyperBeam.Wasm.Wasi;
 /// </summary>
 internal static class WasiCalls
 {
-    public const int Success = 0, Badf = 8, Inval = 28, Isdir = 31, Noent = 44, Nosys = 52, Notdir = 54;
+    public const int Success = 0, Badf = 8, Fbig = 22, Inval = 28, Isdir = 31, Noent = 44, Notdir = 54;
+
+    /// <summary>Largest file (stdout included) a module may write: the file system lives in every computed state.</summary>
+    public const int MaxFileBytes = 16 << 20;
 
     /// <summary>State keys the device sets before each message: the clock (ns) and the random stream.</summary>
     public const string ClockKey = "wasi-clock", SeedKey = "wasi-random-seed", OffsetKey = "wasi-random-offset";
@@ -52,6 +55,7 @@ internal static class WasiCalls
         var written = new MemoryStream();
         foreach (var (at, length) in Vectors(memory, args[1], args[2])) written.Write(memory.Read(at, length));
         var data = written.ToArray();
+        if (Math.Max(offset + data.Length, file.Length) > MaxFileBytes) return (state, Fbig);
         var before = file.Memory.Span[..(int)Math.Min(offset, file.Length)];
         var after = offset + data.Length < file.Length ? file.Memory.Span[(int)(offset + data.Length)..] : [];
         var contents = new byte[before.Length + data.Length + after.Length];
