@@ -15,7 +15,7 @@ public sealed class WasiDeviceTests : IDisposable
     /// <summary>
     /// <c>run</c>: writes "hello\n" to stdout, opens data/greeting.txt under the preopened root (fd 3), reads it and
     /// writes what it read to stdout, and returns the clock. <c>missing</c>: the errno of opening a file that is not
-    /// there. <c>create</c>: creates notes.txt and writes "noted" into it.
+    /// there. <c>create</c>: creates notes.txt and writes "noted" into it. <c>exit</c>: <c>proc_exit(3)</c>.
     /// </summary>
     private const string Module = """
         (module
@@ -23,6 +23,7 @@ public sealed class WasiDeviceTests : IDisposable
           (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
           (import "wasi_snapshot_preview1" "path_open" (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
           (import "wasi_snapshot_preview1" "clock_time_get" (func $clock (param i32 i64 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
           (memory (export "memory") 1)
           (data (i32.const 16) "hello\n")
           (data (i32.const 32) "data/greeting.txt")
@@ -53,7 +54,8 @@ public sealed class WasiDeviceTests : IDisposable
               (then (unreachable)))
             (i32.store (i32.const 0) (i32.const 192))
             (i32.store (i32.const 4) (i32.const 5))
-            (call $fd_write (i32.load (i32.const 64)) (i32.const 0) (i32.const 1) (i32.const 8))))
+            (call $fd_write (i32.load (i32.const 64)) (i32.const 0) (i32.const 1) (i32.const 8)))
+          (func (export "exit") (call $exit (i32.const 3))))
         """;
 
     private readonly WasmDevice _wasm = new(processesOwnInstances: true);
@@ -114,6 +116,14 @@ public sealed class WasiDeviceTests : IDisposable
         state = await ComputeAsync(state, "create");
         Assert.Equal(AoList.Of(0), state.GetMessage("results")!.GetMessage("wasm")!.Get("output"));
         Assert.Equal("noted", Encoding.UTF8.GetString(((AoBinary)state.GetMessage("vfs")!.Get("notes.txt")!).Memory.Span));
+    }
+
+    [Fact]
+    public async Task Proc_exit_ends_the_message_with_an_error_naming_the_exit_code()
+    {
+        var result = await _resolver.ResolveAsync(await StartAsync(), Message.Of(("path", "compute"), ("slot", 1), ("function", "exit")));
+        Assert.False(result.IsOk);
+        Assert.Contains("exited with code 3", result.ErrorMessage);
     }
 
     public void Dispose() => _wasm.Dispose();
