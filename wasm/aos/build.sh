@@ -32,20 +32,22 @@ flags=(-O2 -g0 -fno-ident -ffile-prefix-map="$work"=/aos counter.c
 export SOURCE_DATE_EPOCH=0
 (cd "$work" && emcc "${flags[@]}" -o "$out")
 
-# wasm64: the same source and flags on an unfrozen copy of Debian's config with a library cache of its own.
+# wasm64: the same source and flags on an unfrozen copy of Debian's config with a library cache of its own. The
+# config and the Node.js wrapper live at a fixed path beside the cache: emcc clears its cache when the config changes.
 cache64="${HB_EMSCRIPTEN_WASM64_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hb-emscripten-wasm64}"
-mkdir -p "$cache64"
-sed "s/^FROZEN_CACHE = .*/FROZEN_CACHE = False/; s#^NODE_JS = .*#NODE_JS = '$work/node-memory64'#" \
-  "$(dirname "$(readlink -f "$(command -v emcc)")")/.emscripten" > "$work/emscripten-wasm64.py"
-cat > "$work/node-memory64" <<'NODE'
+conf64="$cache64.config"
+mkdir -p "$cache64" "$conf64"
+sed "s/^FROZEN_CACHE = .*/FROZEN_CACHE = False/; s#^NODE_JS = .*#NODE_JS = '$conf64/node-memory64'#" \
+  "$(dirname "$(readlink -f "$(command -v emcc)")")/.emscripten" > "$conf64/emscripten-wasm64.py"
+cat > "$conf64/node-memory64" <<'NODE'
 #!/usr/bin/env bash
 args=()
 for a in "$@"; do if [[ "$a" == "--experimental-wasm-bigint" ]]; then args+=(--experimental-wasm-memory64); else args+=("$a"); fi; done
 exec node "${args[@]}"
 NODE
-chmod +x "$work/node-memory64"
+chmod +x "$conf64/node-memory64"
 out64="$work/aos-counter64.wasm"
-(cd "$work" && EM_CONFIG="$work/emscripten-wasm64.py" EM_CACHE="$cache64" emcc "${flags[@]}" -sMEMORY64=1 -o "$out64" 2> "$work/emcc64.log") \
+(cd "$work" && EM_CONFIG="$conf64/emscripten-wasm64.py" EM_CACHE="$cache64" emcc "${flags[@]}" -sMEMORY64=1 -o "$out64" 2> "$work/emcc64.log") \
   || { cat "$work/emcc64.log" >&2; exit 1; }
 
 # Compares (--check) or writes one module; the result of the check is the script's exit code.
