@@ -87,7 +87,7 @@ switch ($Target) {
             if ($LASTEXITCODE -ne 0) { Write-Host "the committed lua53.wasm is not what wasm/lua/build.sh builds" -ForegroundColor Red; exit $LASTEXITCODE }
             Write-Host "> bash wasm/aos/build.sh --check" -ForegroundColor Cyan
             & bash (Join-Path $PSScriptRoot 'wasm/aos/build.sh') --check
-            if ($LASTEXITCODE -ne 0) { Write-Host "the committed aos-counter.wasm is not what wasm/aos/build.sh builds" -ForegroundColor Red; exit $LASTEXITCODE }
+            if ($LASTEXITCODE -ne 0) { Write-Host "the committed aos-counter*.wasm modules are not what wasm/aos/build.sh builds" -ForegroundColor Red; exit $LASTEXITCODE }
             # The legacy exception-handling modules: the C++ counter (emscripten -fwasm-exceptions) and the WAT tests (wabt).
             foreach ($script in 'wasm/aos/build-eh.sh', 'wasm/eh/build.sh') {
                 Write-Host "> bash $script --check" -ForegroundColor Cyan
@@ -95,7 +95,7 @@ switch ($Target) {
                 if ($LASTEXITCODE -ne 0) { Write-Host "the committed modules are not what $script builds" -ForegroundColor Red; exit $LASTEXITCODE }
             }
         }
-        else { Write-Host "skipping the lua53.wasm and aos-counter.wasm rebuild checks (needs Linux with apt, as root or with sudo)" -ForegroundColor Yellow }
+        else { Write-Host "skipping the rebuild checks of the committed Wasm modules (needs Linux with apt, as root or with sudo)" -ForegroundColor Yellow }
         if ($Extra.Count -gt 0) {
             Invoke-Dotnet (@('test', $Solution, '-c', 'Release', '--no-build') + $Extra)
         }

@@ -22,6 +22,8 @@ namespace HyperBeam.Wasm;
 /// <item><c>normalize</c>: attaches or restores the instance → the state without <c>snapshot</c>.</item>
 /// <item><c>import</c>: see <see cref="WasmImportKey"/>. <c>terminate</c>: drops the instance.
 /// <c>instance</c>: <c>{image-hash, exports, imports, memory-bytes, memory64}</c> of the live instance.</item>
+/// <item><c>write</c>, <c>read</c>, <c>free</c>: strings into and out of the instance's memory through its own
+/// <c>malloc</c>/<c>free</c>, for <c>json-iface@1.0</c> (see <see cref="WasmStringKeys"/>).</item>
 /// </list>
 /// A process owns its instance on its compute worker's device (one per process: a new <c>init</c> replaces the old);
 /// every other instance is pooled within <see cref="WasmOptions.MaxPooledInstances"/> and
@@ -33,7 +35,7 @@ public sealed class WasmDevice : Device, IDisposable
 {
     public const string DeviceName = "wasm-64@1.0";
 
-    private static readonly string[] Keys = ["init", "compute", "snapshot", "normalize", "import", "terminate", "instance"];
+    private static readonly string[] Keys = ["init", "compute", "snapshot", "normalize", "import", "terminate", "instance", "write", "read", "free"];
 
     private readonly WasmRuntime _runtime;
     private readonly WasmInstanceTable _instances;
@@ -62,6 +64,9 @@ public sealed class WasmDevice : Device, IDisposable
         Map("import", Guarded(WasmImportKey.ImportAsync));
         Map("terminate", Guarded(TerminateAsync));
         Map("instance", Guarded(InstanceAsync));
+        Map("write", Guarded((b, r, c) => WasmStringKeys.WriteAsync(_instances, b, r, c)));
+        Map("read", Guarded((b, r, c) => WasmStringKeys.ReadAsync(_instances, b, r, c)));
+        Map("free", Guarded((b, r, c) => WasmStringKeys.FreeAsync(_instances, b, r, c)));
     }
 
     /// <summary>A fresh device per call, for compute workers that each own their engine and their process's instance.</summary>

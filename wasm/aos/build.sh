@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Builds wasm/aos/aos-counter.wasm, CI's own AO JSON-interface process (counter.c), with Debian's emscripten 3.1.6:
-# wasm32, standalone (WASI imports only). Debian's emscripten ships a frozen library cache without the wasm64
-# libraries, so no memory64 build is made here.
-# Also wasm/aos/aos-counter-emscripten2.wasm: the same process built for emscripten's JS glue, the way
-# @permaweb/ao-loader loads format wasm32-unknown-emscripten2 (env imports, the stack-check exports that glue calls, an
-# empty main): one module both ao-loader and this node run, for the differential tests and the bench.
+# Builds CI's own AO JSON-interface process (counter.c) with Debian's emscripten 3.1.6:
+#   aos-counter.wasm               wasm32, standalone (WASI imports only)
+#   aos-counter64.wasm             wasm64 (memory64), standalone. Debian ships a frozen library cache without the
+#                                  wasm64 libraries: this builds them once into a cache of its own (EM_CACHE, a few
+#                                  minutes), from the library sources Debian ships, with a config that unfreezes it;
+#                                  Node.js (which emcc runs the module in) needs --experimental-wasm-memory64 where emcc
+#                                  3.1.6 passes a flag newer Node.js no longer knows.
+#   aos-counter-emscripten2.wasm   wasm32 for emscripten's JS glue, the way @permaweb/ao-loader loads format
+#                                  wasm32-unknown-emscripten2 (env imports, the stack-check exports that glue calls, an
+#                                  empty main): one module both ao-loader and this node run, for the differential tests
+#                                  and the bench.
 #   wasm/aos/build.sh           rebuild and write the committed .wasm files
 #   wasm/aos/build.sh --check   rebuild into a temporary folder and fail when the bytes differ from the committed ones
 # Needs apt (Debian) and root or sudo for the first run (emscripten); later runs reuse it.
@@ -25,14 +30,15 @@ work="$(mktemp -d /tmp/hb-aos-wasm.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 cp "$here/counter.c" "$work/"
 out="$work/aos-counter.wasm"
+flags=(-O2 -g0 -fno-ident -ffile-prefix-map="$work"=/aos counter.c
+  -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sINITIAL_MEMORY=1MB -sTOTAL_STACK=256KB -sMAXIMUM_MEMORY=4GB
+  -sFILESYSTEM=0 -sEXPORTED_FUNCTIONS=_handle,_malloc,_free --no-entry)
 # Reproducible: no debug info, build paths mapped away, no timestamps; same inputs give the same bytes.
 export SOURCE_DATE_EPOCH=0
-(cd "$work" && emcc -O2 -g0 -fno-ident -ffile-prefix-map="$work"=/aos counter.c \
-  -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sINITIAL_MEMORY=1MB -sTOTAL_STACK=256KB -sMAXIMUM_MEMORY=4GB \
-  -sFILESYSTEM=0 -sEXPORTED_FUNCTIONS=_handle,_malloc,_free --no-entry -o "$out")
+(cd "$work" && emcc "${flags[@]}" -o "$out")
+
 # The glue variant: emcc writes its JS beside the .wasm (unused here); its JS optimizer needs Debian's acorn, which a
 # node from elsewhere (NodeSource) does not find on its own.
-glue_target="$here/aos-counter-emscripten2.wasm"
 mkdir -p "$work/glue"
 (cd "$work/glue" && NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs" emcc -O2 -g0 -fno-ident \
   -ffile-prefix-map="$work"=/aos -DAO_LOADER_ENTRY ../counter.c \
@@ -40,19 +46,40 @@ mkdir -p "$work/glue"
   -sSTACK_OVERFLOW_CHECK=1 -sEXPORTED_FUNCTIONS=_handle,_main,_malloc,_free -o counter.js)
 glue_out="$work/glue/counter.wasm"
 
-if [[ $check -eq 1 ]]; then
-  status=0
-  for pair in "$out:$target" "$glue_out:$glue_target"; do
-    built="${pair%%:*}" committed="${pair#*:}"
-    if cmp -s "$built" "$committed"; then echo "$(basename "$committed"): rebuilt byte-identical ($(stat -c %s "$built") bytes)"; continue; fi
-    echo "$(basename "$committed") differs from the rebuild: run wasm/aos/build.sh and commit the result" >&2
-    echo "committed: $(sha256sum < "$committed")  rebuilt: $(sha256sum < "$built")" >&2
-    status=1
-  done
-  exit $status
-fi
-cp "$out" "$target"
-cp "$glue_out" "$glue_target"
-for written in "$target" "$glue_target"; do
-  echo "wrote $written ($(stat -c %s "$written") bytes, sha256 $(sha256sum < "$written" | cut -c1-16))"
-done
+# wasm64: the same source and flags on an unfrozen copy of Debian's config with a library cache of its own. The
+# config and the Node.js wrapper live at a fixed path beside the cache: emcc clears its cache when the config changes.
+cache64="${HB_EMSCRIPTEN_WASM64_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hb-emscripten-wasm64}"
+conf64="$cache64.config"
+mkdir -p "$cache64" "$conf64"
+sed "s/^FROZEN_CACHE = .*/FROZEN_CACHE = False/; s#^NODE_JS = .*#NODE_JS = '$conf64/node-memory64'#" \
+  "$(dirname "$(readlink -f "$(command -v emcc)")")/.emscripten" > "$conf64/emscripten-wasm64.py"
+cat > "$conf64/node-memory64" <<'NODE'
+#!/usr/bin/env bash
+args=()
+for a in "$@"; do if [[ "$a" == "--experimental-wasm-bigint" ]]; then args+=(--experimental-wasm-memory64); else args+=("$a"); fi; done
+exec node "${args[@]}"
+NODE
+chmod +x "$conf64/node-memory64"
+out64="$work/aos-counter64.wasm"
+(cd "$work" && EM_CONFIG="$conf64/emscripten-wasm64.py" EM_CACHE="$cache64" emcc "${flags[@]}" -sMEMORY64=1 -o "$out64" 2> "$work/emcc64.log") \
+  || { cat "$work/emcc64.log" >&2; exit 1; }
+
+# Compares (--check) or writes one module; the result of the check is the script's exit code.
+failed=0
+publish() {
+  local built="$1" committed="$2" name
+  name="$(basename "$committed")"
+  if [[ $check -eq 1 ]]; then
+    if cmp -s "$built" "$committed"; then echo "$name: rebuilt byte-identical ($(stat -c %s "$built") bytes)"; return; fi
+    echo "$name differs from the rebuild: run wasm/aos/build.sh and commit the result" >&2
+    echo "committed: $(sha256sum < "$committed" 2>/dev/null)  rebuilt: $(sha256sum < "$built")" >&2
+    failed=1
+    return
+  fi
+  cp "$built" "$committed"
+  echo "wrote $committed ($(stat -c %s "$committed") bytes, sha256 $(sha256sum < "$committed" | cut -c1-16))"
+}
+publish "$out" "$target"
+publish "$glue_out" "$here/aos-counter-emscripten2.wasm"
+publish "$out64" "$here/aos-counter64.wasm"
+exit $failed

@@ -17,6 +17,8 @@ using HyperBeam.Processes.Devices.Push;
 using HyperBeam.Processes.Devices.Scheduler;
 using HyperBeam.Wasm;
 using HyperBeam.Wasm.Aos;
+using HyperBeam.Wasm.JsonIface;
+using HyperBeam.Wasm.Wasi;
 
 namespace HyperBeam.Hosting.Devices;
 
@@ -33,6 +35,7 @@ public static class NodeDeviceTable
         new(MessageDevice.DeviceName, DeviceSupplier.Node, _ => new MessageDevice()),
         new(StackDevice.DeviceName, DeviceSupplier.Node, _ => new StackDevice()),
         new(StackTransformerDevice.DeviceName, DeviceSupplier.Node, _ => new StackTransformerDevice()) { LoadedWith = StackDevice.DeviceName },
+        new(MultipassDevice.DeviceName, DeviceSupplier.Node, _ => new MultipassDevice()),
         // The introspection keys (actors, processes, cluster) answer beside meta@1.0's own info and build.
         new(DeviceNames.Meta, DeviceSupplier.Node, s => new NodeMetaDevice(new MetaDevice(s.Node.State), s.Node)),
         new(DeviceNames.Cache, DeviceSupplier.Node, s => new CacheDevice(s.Node.Cache)),
@@ -56,6 +59,9 @@ public static class NodeDeviceTable
         new(WasmDevice.DeviceName, DeviceSupplier.Processes, _ => new WasmDevice()) { Feature = f => f.Wasm, PerWorker = WasmDevice.CreateFactory() },
         // The default execution device of a process that names none: legacy AO (emscripten, JSON interface) modules.
         new(GenesisWasmDevice.DeviceName, DeviceSupplier.Processes, _ => new GenesisWasmDevice()) { Feature = f => f.Wasm, PerWorker = GenesisWasmDevice.CreateFactory() },
+        // The same as a HyperBEAM stack [wasi@1.0, json-iface@1.0, wasm-64@1.0, multipass@1.0]: both keep their state in the message.
+        new(WasiDevice.DeviceName, DeviceSupplier.Processes, _ => new WasiDevice()) { Feature = f => f.Wasm },
+        new(JsonIfaceDevice.DeviceName, DeviceSupplier.Processes, _ => new JsonIfaceDevice()) { Feature = f => f.Wasm },
     ];
 
     /// <summary>The names <c>hyperbeam.preloaded-devices</c> accepts (helpers loaded with another device are not among them).</summary>

@@ -39,11 +39,8 @@ public sealed class GenesisWasmDevice : Device, IDisposable
     /// <summary>The state key carrying a small process's memory in every computed state (<see cref="AosOptions.InlineStateBytes"/>).</summary>
     public const string InlineStateKey = "genesis-wasm-state";
 
-    /// <summary>
-    /// The process ID and environment JSON, fixed at <c>init</c>: a state read back from the store may have lost the
-    /// process's commitments (and so its signed ID and owner), and the module must see the same environment throughout.
-    /// </summary>
-    public const string ProcessIdKey = "genesis-wasm-process", EnvironmentKey = "genesis-wasm-env";
+    /// <summary>The process ID and environment JSON, fixed at <c>init</c> (see <see cref="AosCall"/>; json-iface@1.0 keeps the same).</summary>
+    public const string ProcessIdKey = AosCall.ProcessIdKey, EnvironmentKey = AosCall.EnvironmentKey;
 
     private readonly AosOptions _options;
     private readonly AosModuleCache _modules;
@@ -95,11 +92,8 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         if (module is null) return loadFailure!.Value;
         var (instance, startFailure) = await StartAsync(module, moduleId!, null).ConfigureAwait(false);
         if (instance is null) return WasmReplies.Failed(422, "module-start-failed", startFailure!);
-        var processId = MessageIds.All(process!);
-        Keep(processId, instance);
-        var environment = AosJsonMessage.Environment(process!, moduleId!);
-        return ResolveResult.Ok(state.Set(ProcessIdKey, processId)
-            .Set(EnvironmentKey, System.Text.Encoding.UTF8.GetString(environment.AsSpan(0, environment.Length - 1))));
+        Keep(MessageIds.All(process!), instance);
+        return ResolveResult.Ok(AosCall.Fix(state, process!, moduleId!));
     }
 
     private async ValueTask<ResolveResult> ComputeAsync(Message state, Message request, ResolveContext ctx)
@@ -110,21 +104,8 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         var instance = Existing(processId);
         if (instance is null)
             return WasmReplies.Failed(503, "no-instance", $"process {processId} has no live instance here: compute it again from its last snapshot");
-        var message = request.GetMessage("body") ?? request;
-        var slot = request.Get("slot") is AoInteger s ? s.Value : 0;
-        var timestamp = request.Get("timestamp") switch
-        {
-            AoInteger t => (ulong)Math.Max(0, t.Value),
-            AoBinary b when ulong.TryParse(b.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var t) => t,
-            _ => 0UL,
-        };
-        var messageJson = AosJsonMessage.Message(message, request, moduleId!);
-        var environmentJson = state.GetText(EnvironmentKey) is { } fixedEnvironment
-            ? System.Text.Encoding.UTF8.GetBytes(fixedEnvironment + "\0")
-            : AosJsonMessage.Environment(process!, moduleId!);
-        var seed = $"{processId}/{slot}";
+        var call = AosCall.Of(state, process!, moduleId!, request);
         var dryRun = DryRuns.IsMarked(state);
-
         await _gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
         (string? Result, string? Output, EmscriptenFailure? Failure) outcome;
         Message? inlineState = null;
@@ -133,9 +114,9 @@ public sealed class GenesisWasmDevice : Device, IDisposable
             // A dry run handles the message on a copy of the process's memory, dropped after: the process is untouched.
             outcome = await _worker.Run(() =>
             {
-                if (!dryRun) return instance.Handle(messageJson, environmentJson, timestamp, seed);
+                if (!dryRun) return instance.Handle(call.MessageJson, call.EnvironmentJson, call.TimestampMs, call.Seed);
                 using var fork = AosInstance.Fork(instance, _options);
-                return fork.Handle(messageJson, environmentJson, timestamp, seed);
+                return fork.Handle(call.MessageJson, call.EnvironmentJson, call.TimestampMs, call.Seed);
             }).ConfigureAwait(false);
             // Under the gate: a large checkpoint's image is the instance's own buffer, which its next call overwrites.
             if (!dryRun && instance.Checkpoint.Size <= _options.InlineStateBytes)
@@ -149,13 +130,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         {
             _gate.Release();
         }
-        Message results;
-        if (outcome.Failure is { } trap) results = AosJsonResult.Failed($"{trap.Kind}: {trap.Message}");
-        else
-        {
-            var (parsed, error) = AosJsonResult.Parse(outcome.Result!, processId, moduleId!);
-            results = parsed ?? AosJsonResult.Failed(error!);
-        }
+        var results = outcome.Failure is { } trap ? AosJsonResult.Failed($"{trap.Kind}: {trap.Message}") : call.Results(outcome.Result!);
         if (outcome.Output is { } stdout) results = results.Set("stdout", stdout);
         var next = state.Set("results", results);
         if (dryRun) return ResolveResult.Ok(next.Remove(InlineStateKey));
@@ -194,7 +169,7 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         return ResolveResult.Ok(state);
     }
 
-    private static string ProcessId(Message state, Message process) => state.GetText(ProcessIdKey) ?? MessageIds.All(process);
+    private static string ProcessId(Message state, Message process) => AosCall.ProcessIdOf(state, process);
 
     /// <summary>The process message and its module ID, from the state (<c>process</c>) or the state itself.</summary>
     private static (Message? Process, string? ModuleId, ResolveResult? Failure) ProcessOf(Message state)

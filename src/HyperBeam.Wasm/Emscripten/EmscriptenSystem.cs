@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace HyperBeam.Wasm.Emscripten;
 
 /// <summary>
@@ -10,7 +8,8 @@ namespace HyperBeam.Wasm.Emscripten;
 public sealed class EmscriptenSystem(int maxOutputBytes)
 {
     private readonly MemoryStream _output = new();
-    private ulong _random;
+    private byte[] _seed = [];
+    private long _randomOffset;
 
     /// <summary>What <c>clock_time_get</c> answers, in nanoseconds since the Unix epoch (every clock id).</summary>
     public ulong ClockNanoseconds { get; set; }
@@ -19,8 +18,11 @@ public sealed class EmscriptenSystem(int maxOutputBytes)
     public long DroppedOutputBytes { get; private set; }
 
     /// <summary>Seeds <c>random_get</c>: the same seed gives the same bytes.</summary>
-    public void SeedRandom(ReadOnlySpan<byte> seed) =>
-        _random = BitConverter.ToUInt64(SHA256.HashData(seed.ToArray()), 0) | 1;
+    public void SeedRandom(ReadOnlySpan<byte> seed)
+    {
+        _seed = seed.ToArray();
+        _randomOffset = 0;
+    }
 
     /// <summary>The output written since the last call to this, and clears it.</summary>
     public byte[] TakeOutput()
@@ -39,15 +41,10 @@ public sealed class EmscriptenSystem(int maxOutputBytes)
         DroppedOutputBytes += bytes.Length - kept;
     }
 
-    /// <summary>xorshift64*: deterministic, and all a module's <c>random_get</c> needs here (not cryptography).</summary>
+    /// <summary>The next bytes of the seeded stream (<see cref="SeededRandom"/>, the same stream <c>wasi@1.0</c> answers).</summary>
     internal void FillRandom(Span<byte> destination)
     {
-        for (var i = 0; i < destination.Length; i++)
-        {
-            _random ^= _random >> 12;
-            _random ^= _random << 25;
-            _random ^= _random >> 27;
-            destination[i] = (byte)((_random * 0x2545F4914F6CDD1DUL) >> 56);
-        }
+        SeededRandom.Fill(_seed, _randomOffset, destination);
+        _randomOffset += destination.Length;
     }
 }

@@ -37,6 +37,12 @@ internal sealed class WasmInstance : IDisposable
 
     public bool IsDiscarded => _discarded;
 
+    /// <summary>Whether the module's memory takes 64-bit addresses (from the module, so any thread may ask).</summary>
+    public bool Is64Bit => Image.Module!.Exports.OfType<MemoryExport>().OrderBy(m => m.Name == "memory" ? 0 : 1).FirstOrDefault()?.Is64Bit ?? false;
+
+    /// <summary>Whether the module exports a function named <paramref name="name"/>.</summary>
+    public bool Exports(string name) => Image.Module!.Exports.OfType<FunctionExport>().Any(e => e.Name == name);
+
     /// <summary>
     /// What the instance holds, for the pool's byte bound: its exported linear memories as of the end of its last job
     /// (a call may grow them) plus the stack reserved for its thread.
@@ -65,6 +71,32 @@ internal sealed class WasmInstance : IDisposable
     /// <summary>Writes a snapshot back at offset 0, growing memory to fit (HyperBEAM's <c>hb_beamr:deserialize</c>).</summary>
     public async Task<WasmFailure?> RestoreAsync(ReadOnlyMemory<byte> snapshot) =>
         (await RunAsync(() => WasmMemoryImage.Write(_memory, snapshot)).ConfigureAwait(false)).Failure;
+
+    /// <summary>Copies <paramref name="bytes"/> into linear memory at <paramref name="at"/> (after the module's <c>malloc</c> gave it).</summary>
+    public async Task<WasmFailure?> WriteMemoryAsync(long at, ReadOnlyMemory<byte> bytes) =>
+        (await RunAsync(() => Access(m => { m.Write(at, bytes.Span); return true; })).ConfigureAwait(false)).Failure;
+
+    /// <summary>The NUL-terminated string at <paramref name="at"/> (what a JSON-interface <c>handle</c> returns), at most <paramref name="max"/> bytes.</summary>
+    public Task<(byte[]? Bytes, WasmFailure? Failure)> ReadCStringAsync(long at, int max) => RunAsync(() => Access(m => m.ReadCString(at, max)));
+
+    /// <summary>
+    /// The memory of this instance while it is blocked in one of its imports, for the device answering that import
+    /// (see <see cref="WasmImportScope.Current"/>); null at any other time.
+    /// </summary>
+    public WasmImportMemory? ImportMemory => _imports is not null && _memory is { } memory ? new WasmImportMemory(memory) : null;
+
+    private (T?, WasmFailure?) Access<T>(Func<WasmImportMemory, T> body)
+    {
+        if (_memory is null) return (default, new WasmFailure(400, WasmErrorCodes.NoInstance, "the module exports no memory"));
+        try
+        {
+            return (body(new WasmImportMemory(_memory)), null);
+        }
+        catch (WasmImportException e)
+        {
+            return (default, e.Failure);
+        }
+    }
 
     /// <summary>Exports, imports and memory size, for the <c>instance</c> key.</summary>
     public Task<(Message? Description, WasmFailure? Failure)> DescribeAsync() => RunAsync(Describe);
