@@ -1,3 +1,4 @@
+using System.Globalization;
 using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
@@ -95,7 +96,13 @@ internal sealed class WasmInstanceTable(WasmRuntime runtime, bool processesOwnIn
 
     private static AoBinary? Snapshot(Message @base)
     {
-        var deviceKey = @base.GetText("device-key");
+        // A stack names the device by its key: text in its map mode (snapshot), a number in its fold (normalize).
+        var deviceKey = @base.Get("device-key") switch
+        {
+            AoBinary text => text.Text,
+            AoInteger number => number.Value.ToString(CultureInfo.InvariantCulture),
+            _ => null,
+        };
         var path = deviceKey is null ? "snapshot/body" : $"snapshot/{deviceKey}/body";
         return WasmPaths.Get(@base, path) as AoBinary;
     }

@@ -33,17 +33,26 @@ public class AosStackProcessTests(StrangerWallet signer) : IClassFixture<Strange
     }
 
     [Fact]
-    public async Task A_process_on_the_wasi_json_iface_stack_computes_over_http()
+    public async Task A_process_on_the_wasi_json_iface_stack_computes_over_http_and_resumes_after_a_restart()
     {
-        await using var node = await TestNode.StartAsync(nodeMessage: Writers);
-        var process = NewProcess(await UploadAsync(node));
-        var pid = MessageIds.All(process);
-        await ProcessHttp.PostOkAsync(node.Client, "/~scheduler@1.0/schedule", Message.Of(("body", process)));
-        for (var i = 0; i < 2; i++) await ProcessHttp.PostOkAsync(node.Client, "/~scheduler@1.0/schedule", NewMessage(pid, "Count"));
+        using var dataDir = new TempFolder();
+        var pid = "";
+        await using (var first = await TestNode.StartAsync(o => o with { DataDir = dataDir.Path }, Writers))
+        {
+            var process = NewProcess(await UploadAsync(first));
+            pid = MessageIds.All(process);
+            await ProcessHttp.PostOkAsync(first.Client, "/~scheduler@1.0/schedule", Message.Of(("body", process)));
+            for (var i = 0; i < 2; i++) await ProcessHttp.PostOkAsync(first.Client, "/~scheduler@1.0/schedule", NewMessage(pid, "Count"));
 
-        // Slot 0 is the process message itself, which counts too: slots 0..2 make 3.
-        Assert.Equal("count 3", await ProcessHttp.GetTextOkAsync(node.Client, $"/{pid}~process@1.0/compute&slot=2/results/data"));
-        Assert.Equal("Counted", await ProcessHttp.GetTextOkAsync(node.Client, $"/{pid}~process@1.0/compute&slot=2/results/outbox/1/action"));
-        Assert.Equal("3", await ProcessHttp.GetTextOkAsync(node.Client, $"/{pid}~process@1.0/compute&slot=2/results/outbox/1/count"));
+            // Slot 0 is the process message itself, which counts too: slots 0..2 make 3.
+            Assert.Equal("count 3", await ProcessHttp.GetTextOkAsync(first.Client, $"/{pid}~process@1.0/compute&slot=2/results/data"));
+            Assert.Equal("Counted", await ProcessHttp.GetTextOkAsync(first.Client, $"/{pid}~process@1.0/compute&slot=2/results/outbox/1/action"));
+            Assert.Equal("3", await ProcessHttp.GetTextOkAsync(first.Client, $"/{pid}~process@1.0/compute&slot=2/results/outbox/1/count"));
+        }
+
+        // wasm-64@1.0 keeps the memory outside the message: the restarted node rewinds to what it can continue from.
+        await using var second = await TestNode.StartAsync(o => o with { DataDir = dataDir.Path }, Writers);
+        await ProcessHttp.PostOkAsync(second.Client, "/~scheduler@1.0/schedule", NewMessage(pid, "Count"));
+        Assert.Equal("count 4", await ProcessHttp.GetTextOkAsync(second.Client, $"/{pid}~process@1.0/compute&slot=3/results/data"));
     }
 }
