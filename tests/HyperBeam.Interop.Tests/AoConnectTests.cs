@@ -143,7 +143,12 @@ public class AoConnectTests(NodeFixture node)
         Assert.Equal(wasm.GetProperty("upload").GetProperty("item_id").GetString(), wasm.GetProperty("upload").GetProperty("id").GetString());
         Assert.Equal(43, wasm.GetProperty("pid").GetString()!.Length);
         Assert.Equal(["1", "2", "3"], wasm.GetProperty("slots").EnumerateArray().Select(s => s.GetString()));
-        // Slot 0 (the process itself) counts 1. aoconnect reads `raw`, which AOS results do not have: the bodies it got are checked.
+        // Slot 0 (the process itself) counts 1. aoconnect reads the results' `raw` (the module's JSON response, keys
+        // lower-cased as every AO-Core key): what the user gets from result, results and dryrun.
+        Assert.Equal("count 3", Data(wasm.GetProperty("result")));
+        Assert.Equal("count 3", Data(wasm.GetProperty("results").GetProperty("edges").EnumerateArray().Last().GetProperty("node")));
+        Assert.Equal("count 4", Data(wasm.GetProperty("dryrun")));
+        Assert.Equal("Counted", wasm.GetProperty("result").GetProperty("messages").GetProperty("1").GetProperty("tags").GetProperty("1").GetProperty("value").GetString());
         Assert.Equal("count 3", wasm.GetProperty("result_body").GetProperty("data").GetString());
         Assert.Equal("count 3", wasm.GetProperty("results_body").GetProperty("data").GetString());
         Assert.Equal("count 4", wasm.GetProperty("dryrun_body").GetProperty("results").GetProperty("data").GetString());

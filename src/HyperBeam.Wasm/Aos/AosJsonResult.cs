@@ -7,7 +7,8 @@ namespace HyperBeam.Wasm.Aos;
 /// <summary>
 /// What <c>handle</c> returned, as the process's <c>results</c> (HyperBEAM's <c>json_to_message</c> plus what
 /// ao-loader returns): <c>json</c> the response as the module wrote it (Output, Messages, Spawns, Assignments, Error,
-/// GasUsed), <c>data</c> the output's <c>data</c> (or the Output text, or the Error), <c>error</c> when the module
+/// GasUsed), <c>raw</c> the same as a message (<see cref="AosJsonValue"/>), <c>data</c> the output's <c>data</c> (or
+/// the Output text, or the Error), <c>error</c> when the module
 /// reported one, and <c>outbox</c> the Messages numbered from 1, each its tags as keys (lower case) with
 /// <c>target</c>, <c>data</c>, <c>from-process</c> and <c>from-image</c>, for <c>push@1.0</c>.
 /// </summary>
@@ -34,7 +35,7 @@ internal static class AosJsonResult
             if (!root.TryGetProperty("response", out var response) || response.ValueKind != JsonValueKind.Object)
                 return (null, "handle returned JSON without a response object");
 
-            var results = Message.Empty.Set("json", response.GetRawText()).Set("type", "ok");
+            var results = Message.Empty.Set("json", response.GetRawText()).Set("raw", AosJsonValue.From(response)).Set("type", "ok");
             if (response.TryGetProperty("Error", out var error) && error.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
                 && Plain(error) is { Length: > 0 } errorText)
                 return (results.Set("error", errorText).Set("data", errorText).Set("outbox", Message.Empty), null);

@@ -133,7 +133,8 @@ public sealed class GenesisWasmDevice : Device, IDisposable
         var results = outcome.Failure is { } trap ? AosJsonResult.Failed($"{trap.Kind}: {trap.Message}") : call.Results(outcome.Result!);
         if (outcome.Output is { } stdout) results = results.Set("stdout", stdout);
         var next = state.Set("results", results);
-        if (dryRun) return ResolveResult.Ok(next.Remove(InlineStateKey));
+        // A dry run's reply is this state, where aoconnect's dryrun reads the response from `raw` (as hyper-aos puts it).
+        if (dryRun) return ResolveResult.Ok(results.Get("raw") is { } raw ? next.Remove(InlineStateKey).Set("raw", raw) : next.Remove(InlineStateKey));
         return ResolveResult.Ok(inlineState is not null ? next.Set(InlineStateKey, inlineState) : next.Remove(InlineStateKey));
     }
 
