@@ -16,15 +16,13 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../reproducible.sh
+source "$here/../reproducible.sh"
 target="$here/aos-counter.wasm"
 check=0
 [[ "${1:-}" == "--check" ]] && check=1
 
-sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
-if ! command -v emcc >/dev/null; then
-  sudo_if_needed apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq emscripten >/dev/null
-fi
+install_when_missing emcc emscripten
 
 work="$(mktemp -d /tmp/hb-aos-wasm.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
@@ -46,23 +44,9 @@ mkdir -p "$work/glue"
   -sSTACK_OVERFLOW_CHECK=1 -sEXPORTED_FUNCTIONS=_handle,_main,_malloc,_free -o counter.js)
 glue_out="$work/glue/counter.wasm"
 
-# wasm64: the same source and flags on an unfrozen copy of Debian's config with a library cache of its own. The
-# config and the Node.js wrapper live at a fixed path beside the cache: emcc clears its cache when the config changes.
-cache64="${HB_EMSCRIPTEN_WASM64_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hb-emscripten-wasm64}"
-conf64="$cache64.config"
-mkdir -p "$cache64" "$conf64"
-sed "s/^FROZEN_CACHE = .*/FROZEN_CACHE = False/; s#^NODE_JS = .*#NODE_JS = '$conf64/node-memory64'#" \
-  "$(dirname "$(readlink -f "$(command -v emcc)")")/.emscripten" > "$conf64/emscripten-wasm64.py"
-cat > "$conf64/node-memory64" <<'NODE'
-#!/usr/bin/env bash
-args=()
-for a in "$@"; do if [[ "$a" == "--experimental-wasm-bigint" ]]; then args+=(--experimental-wasm-memory64); else args+=("$a"); fi; done
-exec node "${args[@]}"
-NODE
-chmod +x "$conf64/node-memory64"
+# wasm64: the same source and flags (emcc64, wasm/reproducible.sh).
 out64="$work/aos-counter64.wasm"
-(cd "$work" && EM_CONFIG="$conf64/emscripten-wasm64.py" EM_CACHE="$cache64" emcc "${flags[@]}" -sMEMORY64=1 -o "$out64" 2> "$work/emcc64.log") \
-  || { cat "$work/emcc64.log" >&2; exit 1; }
+(cd "$work" && emcc64 "${flags[@]}" -o "$out64" 2> "$work/emcc64.log") || { cat "$work/emcc64.log" >&2; exit 1; }
 
 # Compares (--check) or writes one module; the result of the check is the script's exit code.
 failed=0

@@ -6,21 +6,25 @@ namespace HyperBeam.Wasm.Tests.Aos;
 
 /// <summary>
 /// genesis-wasm@1.0 running CI's C++ counter built with emscripten's -fwasm-exceptions (wasm/aos/build-eh.sh): legacy
-/// exception-handling instructions, as aos-2 modules have, translated at load.
+/// exception-handling instructions, as aos-2 modules have, translated at load; in wasm32 and in wasm64 (memory64).
 /// </summary>
 public sealed class GenesisWasmLegacyExceptionTests : IDisposable
 {
-    private static readonly byte[] CounterEh = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", "aos-counter-eh.wasm"));
+    private static readonly byte[] CounterEh = Module("aos-counter-eh.wasm");
+
+    private static byte[] Module(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", name));
 
     private readonly AosTestProcess _process = new(new AosOptions
     {
         Host = new EmscriptenOptions { FuelPerCall = 200_000_000, MaxMemoryBytes = 16L << 20, WallTimeLimit = TimeSpan.FromSeconds(20) },
     });
 
-    [Fact]
-    public async Task A_cpp_exception_thrown_five_calls_deep_is_caught_in_the_module_after_a_rethrow_and_every_cleanup()
+    [Theory]
+    [InlineData("aos-counter-eh.wasm")]
+    [InlineData("aos-counter64-eh.wasm")]
+    public async Task A_cpp_exception_thrown_five_calls_deep_is_caught_in_the_module_after_a_rethrow_and_every_cleanup(string module)
     {
-        Assert.True((await _process.SpawnAsync(await _process.UploadAsync(CounterEh))).IsOk);
+        Assert.True((await _process.SpawnAsync(await _process.UploadAsync(Module(module)))).IsOk);
         Assert.Equal("count 1", (await _process.SendAsync("Count")).GetText("data"));
         var caught = await _process.SendAsync("Throw");
         Assert.Equal("ok", caught.GetText("type"));
@@ -31,11 +35,13 @@ public sealed class GenesisWasmLegacyExceptionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Uncaught")]
-    [InlineData("Trap")]
-    public async Task An_exception_leaving_the_module_or_a_trap_is_the_slots_error_and_the_process_goes_on(string action)
+    [InlineData("aos-counter-eh.wasm", "Uncaught")]
+    [InlineData("aos-counter-eh.wasm", "Trap")]
+    [InlineData("aos-counter64-eh.wasm", "Uncaught")]
+    [InlineData("aos-counter64-eh.wasm", "Trap")]
+    public async Task An_exception_leaving_the_module_or_a_trap_is_the_slots_error_and_the_process_goes_on(string module, string action)
     {
-        Assert.True((await _process.SpawnAsync(await _process.UploadAsync(CounterEh))).IsOk);
+        Assert.True((await _process.SpawnAsync(await _process.UploadAsync(Module(module)))).IsOk);
         await _process.SendAsync("Count");
         var failed = await _process.SendAsync(action);
         Assert.Equal("error", failed.GetText("type"));
