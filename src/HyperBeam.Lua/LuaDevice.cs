@@ -66,6 +66,9 @@ public sealed class LuaDevice : Device, IDisposable
     /// <summary>How many VMs are live (for tests and metrics).</summary>
     public int VmCount => _vms.Count;
 
+    /// <summary>The engine memory all live VMs hold, as of their last calls.</summary>
+    public long VmBytes => LiveBytes();
+
     /// <summary>Threads of this device's VMs that have not ended yet (a disposed VM's ends after its queued calls).</summary>
     public int LiveVmThreads => Volatile.Read(ref _liveThreads);
 
@@ -150,6 +153,7 @@ public sealed class LuaDevice : Device, IDisposable
         var outcome = dryRun
             ? await DryRunAsync(vm, function, Arguments(@base, request), context).ConfigureAwait(false)
             : await vm.CallAsync(function, Arguments(@base, request), context).ConfigureAwait(false);
+        TrimToBudget(vm);
         return outcome switch
         {
             LuaCallOutcome.Returned returned => LuaResultMapper.ToResult(returned, @base),
@@ -242,18 +246,31 @@ public sealed class LuaDevice : Device, IDisposable
     }
 
     /// <summary>
-    /// Makes room for one more VM within <see cref="LuaOptions.MaxVms"/>: the least recently used ones are disposed
-    /// (after the calls already queued on them), freeing their engine memory and thread. Called under the lock.
+    /// Makes room for one more VM within <see cref="LuaOptions.MaxVms"/> and <see cref="LuaOptions.MaxVmBytes"/>: the
+    /// least recently used ones are disposed (after the calls already queued on them), freeing their engine memory and
+    /// thread. Called under the lock.
     /// </summary>
     private void EvictBeyondLimit()
     {
-        while (_vms.Count >= Math.Max(1, _options.MaxVms))
+        while (_vms.Count >= Math.Max(1, _options.MaxVms) || (_vms.Count > 0 && LiveBytes() >= _options.MaxVmBytes))
         {
             var oldest = _vms.Values.MinBy(vm => vm.LastUsed);
             if (oldest is null) return;
             Discard(oldest);
         }
     }
+
+    /// <summary>After a call: the other VMs, least recently used first, while all of them hold more than <see cref="LuaOptions.MaxVmBytes"/>.</summary>
+    private void TrimToBudget(LuaVm used)
+    {
+        lock (_vmsLock)
+        {
+            while (LiveBytes() > _options.MaxVmBytes && _vms.Values.Where(vm => !ReferenceEquals(vm, used)).MinBy(vm => vm.LastUsed) is { } oldest)
+                Discard(oldest);
+        }
+    }
+
+    private long LiveBytes() => _vms.Values.Sum(vm => vm.MemoryBytes);
 
     private LuaVm NewVm(string key, LuaModuleSet modules, byte[]? snapshot, bool pristine = false)
     {

@@ -61,6 +61,12 @@ public sealed record LuaOptions
     public int MaxVms { get; init; } = 16;
 
     /// <summary>
+    /// Most engine memory (bytes of linear memory, all VMs together) one device keeps: beyond it the least recently used
+    /// VMs are disposed, when a VM is added and after each call (the VM that made it stays).
+    /// </summary>
+    public long MaxVmBytes { get; init; } = 1L << 30;
+
+    /// <summary>
     /// Stack size of each VM's thread (host callbacks nest resolutions on it). The thread only ever runs metered
     /// engine code or waits for the resolver: it never burns a core after a call ends.
     /// </summary>

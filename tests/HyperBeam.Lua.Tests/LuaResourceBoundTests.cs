@@ -9,8 +9,9 @@ namespace HyperBeam.Lua.Tests;
 public sealed class LuaResourceBoundCollection;
 
 /// <summary>
-/// Many distinct modules sent to one device: its VMs are evicted beyond <see cref="LuaOptions.MaxVms"/>, and with
-/// them their threads and engine memory — the node's thread count and resident memory stay bounded.
+/// Many distinct modules sent to one device: its VMs are evicted beyond <see cref="LuaOptions.MaxVms"/> and
+/// <see cref="LuaOptions.MaxVmBytes"/>, and with them their threads and engine memory — the node's thread count and
+/// resident memory stay bounded.
 /// </summary>
 [Collection(nameof(LuaResourceBoundTests))]
 public sealed class LuaResourceBoundTests
@@ -40,7 +41,8 @@ public sealed class LuaResourceBoundTests
             }
             await WaitUntilAsync(() => device.LiveVmThreads <= MaxVms);
 
-            Assert.InRange(VmThreads.Named().Count - vmThreadsBefore, int.MinValue, MaxVms);
+            // An evicted VM's thread ends after the device stops counting it: wait for the OS to see it gone.
+            await WaitUntilAsync(() => VmThreads.Named().Count - vmThreadsBefore <= MaxVms);
             // The thread pool may have grown a little meanwhile; 200 leaked VM threads could not hide in this margin.
             Assert.InRange(Process.GetCurrentProcess().Threads.Count - threadsBefore, int.MinValue, MaxVms + 40);
             var growth = ResidentBytes() - residentBefore;
@@ -48,6 +50,23 @@ public sealed class LuaResourceBoundTests
         }
 
         await WaitUntilAsync(() => VmThreads.Named().Count <= vmThreadsBefore);
+    }
+
+    [Fact]
+    public async Task Vms_beyond_the_byte_budget_are_evicted_however_many_the_count_allows()
+    {
+        const long budget = 24L << 20;
+        using var device = new LuaDevice(FastLimits with { MaxVms = 1000, MaxVmBytes = budget });
+        var resolver = ResolverFor(device);
+        for (var i = 0; i < 40; i++)
+        {
+            // Each VM keeps a distinct 2 MiB string: 40 of them would hold 80 MiB and more.
+            var result = await resolver.ResolveAsync(Base($"Big = string.rep('{i % 10}', 2 * 1024 * 1024)\nfunction f() return {i} end"), "f");
+            Assert.Equal(new AoInteger(i), result.Value);
+            Assert.InRange(device.VmBytes, 2L << 20, budget);
+        }
+        Assert.InRange(device.VmCount, 1, 12);
+        await WaitUntilAsync(() => device.LiveVmThreads <= device.VmCount);
     }
 
     /// <summary>Resident memory after a full collection, so garbage the test made does not count.</summary>

@@ -106,6 +106,9 @@ internal sealed class LuaWasmInterpreter : IDisposable
     /// <summary>The whole Lua state: the instance's linear memory (its shadow stack is back at its start between calls).</summary>
     public byte[] Snapshot() => _instance.ReadMemory();
 
+    /// <summary>The size of the engine's linear memory now (read on the VM thread).</summary>
+    public long MemoryBytes => (long)_instance.Memory.GetLength();
+
     /// <summary>The same state packed (<see cref="CompressedMemory"/>) straight from the linear memory, and its size.</summary>
     public (byte[] Packed, long Size) PackedMemory() => _instance.PackMemory();
 

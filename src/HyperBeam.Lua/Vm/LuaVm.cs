@@ -20,6 +20,7 @@ internal sealed class LuaVm : IDisposable
     private readonly LuaRecoveryLog _recovery;
     private LuaWasmInterpreter? _interpreter;
     private long _lastUsed = Environment.TickCount64;
+    private long _memoryBytes;
     private int _depth;
     private volatile bool _broken;
     private byte[]? _pristine;
@@ -47,6 +48,7 @@ internal sealed class LuaVm : IDisposable
                 var (interpreter, failure) = LuaWasmInterpreter.Create(modules, options, _thread, snapshot);
                 _interpreter = interpreter;
                 _broken = interpreter is null;
+                if (interpreter is not null) Volatile.Write(ref _memoryBytes, interpreter.MemoryBytes);
                 if (interpreter is not null && pristine) _pristine = snapshot ?? interpreter.Snapshot();
                 if (interpreter is not null && _recovery.Enabled) _recovery.Start(snapshot ?? interpreter.Snapshot());
                 return failure;
@@ -71,6 +73,9 @@ internal sealed class LuaVm : IDisposable
     public long LastUsed => Volatile.Read(ref _lastUsed);
 
     public void Touch() => Volatile.Write(ref _lastUsed, Environment.TickCount64);
+
+    /// <summary>The engine's linear memory after the VM's last top-level call (0 before it loaded), for the device's byte budget.</summary>
+    public long MemoryBytes => Volatile.Read(ref _memoryBytes);
 
     public async Task<LuaCallOutcome> CallAsync(string function, IReadOnlyList<AoValue> arguments, ResolveContext context)
     {
@@ -151,6 +156,7 @@ internal sealed class LuaVm : IDisposable
             _depth--;
         }
         if (_depth > 0) return outcome;
+        Volatile.Write(ref _memoryBytes, interpreter.MemoryBytes);
         if (outcome is LuaCallOutcome.Failed { Kind: LuaFailureKind.InstructionBudget or LuaFailureKind.WallTime or LuaFailureKind.EngineTrap or LuaFailureKind.MemoryLimit })
         {
             interpreter.Dispose();
