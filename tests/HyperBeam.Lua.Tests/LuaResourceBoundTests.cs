@@ -25,6 +25,7 @@ public sealed class LuaResourceBoundTests
     [Fact]
     public async Task Two_hundred_distinct_modules_leave_a_bounded_number_of_vms_threads_and_resident_memory()
     {
+        await StartTheEngineAsync();
         var threadsBefore = Process.GetCurrentProcess().Threads.Count;
         var vmThreadsBefore = VmThreads.Named().Count;
         var residentBefore = ResidentBytes();
@@ -41,6 +42,7 @@ public sealed class LuaResourceBoundTests
             }
             await WaitUntilAsync(() => device.LiveVmThreads <= MaxVms);
 
+            // An evicted VM's thread ends after the device stops counting it: wait for the OS to see it gone.
             // An evicted VM's thread ends after the device stops counting it: wait for the OS to see it gone.
             await WaitUntilAsync(() => VmThreads.Named().Count - vmThreadsBefore <= MaxVms);
             // The thread pool may have grown a little meanwhile; 200 leaked VM threads could not hide in this margin.
@@ -67,6 +69,16 @@ public sealed class LuaResourceBoundTests
         }
         Assert.InRange(device.VmCount, 1, 12);
         await WaitUntilAsync(() => device.LiveVmThreads <= device.VmCount);
+    }
+
+    /// <summary>
+    /// Runs one VM first: threads the runtime starts once on the first VM's thread (the engine's helpers, the pool's
+    /// workers) inherit its name on Linux and stay; they are counted in the baseline, not as VMs left behind.
+    /// </summary>
+    private static async Task StartTheEngineAsync()
+    {
+        using var device = new LuaDevice(FastLimits);
+        Assert.Equal(new AoInteger(1), (await ResolverFor(device).ResolveAsync(Base("function f() return 1 end"), "f")).Value);
     }
 
     /// <summary>Resident memory after a full collection, so garbage the test made does not count.</summary>
