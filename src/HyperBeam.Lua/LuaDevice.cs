@@ -263,6 +263,8 @@ public sealed class LuaDevice : Device, IDisposable
     /// <summary>After a call: the other VMs, least recently used first, while all of them hold more than <see cref="LuaOptions.MaxVmBytes"/>.</summary>
     private void TrimToBudget(LuaVm used)
     {
+        // Every call passes here: the lock only when the budget is exceeded.
+        if (LiveBytes() <= _options.MaxVmBytes) return;
         lock (_vmsLock)
         {
             while (LiveBytes() > _options.MaxVmBytes && _vms.Values.Where(vm => !ReferenceEquals(vm, used)).MinBy(vm => vm.LastUsed) is { } oldest)

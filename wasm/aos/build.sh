@@ -48,22 +48,9 @@ glue_out="$work/glue/counter.wasm"
 out64="$work/aos-counter64.wasm"
 (cd "$work" && emcc64 "${flags[@]}" -o "$out64" 2> "$work/emcc64.log") || { cat "$work/emcc64.log" >&2; exit 1; }
 
-# Compares (--check) or writes one module; the result of the check is the script's exit code.
+# Compares (--check) or writes each module (deliver, wasm/reproducible.sh); any difference fails the check.
 failed=0
-publish() {
-  local built="$1" committed="$2" name
-  name="$(basename "$committed")"
-  if [[ $check -eq 1 ]]; then
-    if cmp -s "$built" "$committed"; then echo "$name: rebuilt byte-identical ($(stat -c %s "$built") bytes)"; return; fi
-    echo "$name differs from the rebuild: run wasm/aos/build.sh and commit the result" >&2
-    echo "committed: $(sha256sum < "$committed" 2>/dev/null)  rebuilt: $(sha256sum < "$built")" >&2
-    failed=1
-    return
-  fi
-  cp "$built" "$committed"
-  echo "wrote $committed ($(stat -c %s "$committed") bytes, sha256 $(sha256sum < "$committed" | cut -c1-16))"
-}
-publish "$out" "$target"
-publish "$glue_out" "$here/aos-counter-emscripten2.wasm"
-publish "$out64" "$here/aos-counter64.wasm"
+deliver "$out" "$target" "$check" wasm/aos/build.sh || failed=1
+deliver "$glue_out" "$here/aos-counter-emscripten2.wasm" "$check" wasm/aos/build.sh || failed=1
+deliver "$out64" "$here/aos-counter64.wasm" "$check" wasm/aos/build.sh || failed=1
 exit $failed
