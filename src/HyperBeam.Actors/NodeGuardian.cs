@@ -15,9 +15,9 @@ public sealed class NodeGuardian : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public NodeGuardian(Resolver resolver)
+    public NodeGuardian(Props router)
     {
-        var protocol = Context.ActorOf(ProtocolRouter.Props(resolver), ActorNames.Protocol);
+        var protocol = Context.ActorOf(router, ActorNames.Protocol);
         Context.Watch(protocol);
         Receive<ResolveJob>(job => protocol.Forward(job));
         Receive<Terminated>(t =>
@@ -28,7 +28,12 @@ public sealed class NodeGuardian : ReceiveActor
         });
     }
 
-    public static Props Props(Resolver resolver) => Akka.Actor.Props.Create(() => new NodeGuardian(resolver));
+    public static Props Props(Resolver resolver) => Props(ProtocolRouter.Props(resolver));
+
+    /// <summary>A guardian whose router resolves through the node's shared in-flight table.</summary>
+    public static Props Props(InFlightResolutions inFlight) => Props(ProtocolRouter.Props(inFlight));
+
+    private static Props Props(Props router) => Akka.Actor.Props.Create(() => new NodeGuardian(router));
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         // The strategy logs each restart with the child and its cause, and counts it for /~meta@1.0/actors.

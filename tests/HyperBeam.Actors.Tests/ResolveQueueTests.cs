@@ -11,8 +11,7 @@ public class ResolveQueueTests : TestKit
     public async Task A_full_queue_refuses_at_once_and_accepts_again_once_work_drains()
     {
         var gated = new GatedDevice();
-        var router = Sys.ActorOf(ProtocolRouter.Props(gated.Resolver()));
-        var queue = new ResolveQueue(Sys, router, new ResolveQueueOptions { Parallelism = 1, Capacity = 2, Timeout = TimeSpan.FromMinutes(1) });
+        var queue = new ResolveQueue(new InFlightResolutions(gated.Resolver()), new ResolveQueueOptions { Parallelism = 1, Capacity = 2, Timeout = TimeSpan.FromMinutes(1) });
 
         // One running, then the buffer fills; distinct keys so nothing is shared.
         var accepted = new List<Task<ResolveOutcome>> { (await queue.EnqueueAsync(new ResolveJob(GatedDevice.Steps(), "0")))! };
@@ -35,8 +34,7 @@ public class ResolveQueueTests : TestKit
     public async Task A_resolution_past_the_time_limit_is_unavailable()
     {
         var gated = new GatedDevice();
-        var router = Sys.ActorOf(ProtocolRouter.Props(gated.Resolver()));
-        var queue = new ResolveQueue(Sys, router, new ResolveQueueOptions { Timeout = TimeSpan.FromMilliseconds(200) });
+        var queue = new ResolveQueue(new InFlightResolutions(gated.Resolver()), new ResolveQueueOptions { Timeout = TimeSpan.FromMilliseconds(200) });
         var outcome = await queue.ResolveAsync(new ResolveJob(GatedDevice.Steps(), "slow"));
         Assert.Equal(ResolveStatus.Unavailable, outcome!.Result.Status);
         gated.Open();

@@ -37,6 +37,7 @@ public sealed class NodeCore : IAsyncDisposable
     private HttpClient? _relayClient;
     private NodeContext? _context;
     private Resolver? _resolver;
+    private InFlightResolutions? _inFlight;
     private ResolveOptions? _defaults;
 
     public NodeCore(NodeOptions options, IEnumerable<INodeModule> modules)
@@ -110,16 +111,17 @@ public sealed class NodeCore : IAsyncDisposable
         foreach (var module in Modules) devices = module.ConfigureDevices(devices, context);
         _resolver = new Resolver(devices);
 
-        var guardian = system.ActorOf(NodeGuardian.Props(_resolver), ActorNames.Guardian);
+        _inFlight = new InFlightResolutions(_resolver);
+        var guardian = system.ActorOf(NodeGuardian.Props(_inFlight), ActorNames.Guardian);
         registry.Register<NodeGuardian>(guardian);
         _context = context;
     }
 
     /// <summary>
-    /// The resolve queue in front of the node guardian (which forwards each job to its protocol router, keeping the
-    /// original sender); one per node, made by the host's container once the guardian is registered.
+    /// The resolve queue in front of the node's in-flight table, which the guardian's protocol router shares (and
+    /// stops with the actor system); one per node, made by the host's container once the guardian is registered.
     /// </summary>
-    public ResolveQueue CreateQueue(ActorSystem system, IRequiredActor<NodeGuardian> guardian) => new(system, guardian.ActorRef, Options.Queue);
+    public ResolveQueue CreateQueue(ActorSystem system, IRequiredActor<NodeGuardian> guardian) => new(_inFlight ?? throw NotStarted(), Options.Queue);
 
     /// <summary>
     /// The node's one resolve entry (HTTP requests and <see cref="IHyperBeamClient"/>) over <paramref name="queue"/>;

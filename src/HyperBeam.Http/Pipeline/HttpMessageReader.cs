@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using HyperBeam.Core.Messages;
 using Microsoft.AspNetCore.Http;
@@ -37,13 +38,29 @@ internal static class HttpMessageReader
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength is > 0 and var declared && declared > maxBytes) throw new RequestTooLargeException(maxBytes);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Most requests are GETs without a body: nothing to read, nothing to allocate.
+        if (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false }) return [];
+        if (request.ContentLength is { } length)
         {
-            if (buffer.Length + read > maxBytes) throw new RequestTooLargeException(maxBytes);
-            buffer.Write(chunk, 0, read);
+            // The declared length is within the limit (the server holds the body to it): read it into its own array.
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, cancellationToken);
+            return exact;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes) throw new RequestTooLargeException(maxBytes);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.ToArray();
     }

@@ -13,13 +13,14 @@ using Microsoft.Extensions.Logging;
 namespace HyperBeam.Http.Pipeline;
 
 /// <summary>
-/// Writes a result as the reply: its status (see <see cref="ReplyStatus"/>) embedded as HyperBEAM does, a literal
+/// Builds the reply for a result: its status (see <see cref="ReplyStatus"/>) embedded as HyperBEAM does, a literal
 /// wrapped as <c>{body: literal, ao-result: body}</c>, signed by the node when <c>force_signed</c> is on, and encoded
 /// with the negotiated codec.
 /// </summary>
 internal static class ReplyWriter
 {
-    public static async Task WriteAsync(HttpContext context, ResolveResult result, string codec, NodeState state, ILogger log, RequestTrace? trace = null)
+    /// <summary>The reply for <paramref name="result"/>, encoded and (when the node says so) signed, not yet written.</summary>
+    public static EncodedReply Build(ResolveResult result, string codec, NodeState state, ILogger log, RequestTrace? trace = null)
     {
         var status = ReplyStatus.Of(result);
         var reply = result.Value switch
@@ -29,11 +30,7 @@ internal static class ReplyWriter
             var literal => Message.Of(("body", LiteralBody(literal)), ("ao-result", "body"), ("status", status)),
         };
         if (result.ErrorMessage is { } error && result.Value is not Message) reply = reply.Set("body", error);
-        if (trace is not null)
-        {
-            reply = reply.Set("trace", trace.ToList());
-            context.Response.Headers["server-timing"] = trace.ToServerTiming();
-        }
+        if (trace is not null) reply = reply.Set("trace", trace.ToList());
         if (NodeFlags.ForceSignedReplies(state.Current) && state.Wallet is { } wallet && HttpSigCommitments.Committers(reply).Count == 0)
             reply = HttpSigCommitments.Commit(reply, wallet);
 
@@ -43,12 +40,10 @@ internal static class ReplyWriter
             // A value with a line break cannot be an HTTP header; JSON carries any value in the body.
             (headers, body) = Encode(CodecNames.Json, reply, log);
         }
-        var response = context.Response;
-        response.StatusCode = status;
-        foreach (var (name, value) in headers.Entries)
-            response.Headers[name] = Encoding.Latin1.GetString(((AoBinary)value).Span);
-        response.ContentLength = body.Length;
-        if (body.Length > 0) await response.Body.WriteAsync(body, context.RequestAborted);
+        var lines = new List<KeyValuePair<string, string>>(headers.Count + 1);
+        foreach (var (name, value) in headers.Entries) lines.Add(new(name, Encoding.Latin1.GetString(((AoBinary)value).Span)));
+        if (trace is not null) lines.Add(new("server-timing", trace.ToServerTiming()));
+        return new EncodedReply(status, lines, body);
     }
 
     private static (Message Headers, byte[] Body) Encode(string codec, Message reply, ILogger log)

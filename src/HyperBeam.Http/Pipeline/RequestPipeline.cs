@@ -22,8 +22,9 @@ namespace HyperBeam.Http.Pipeline;
 /// One HTTP request, start to end:
 /// 1. CORS pre-flight and the root redirect; 2. read the HTTP message within the limits; 3. decode it with its
 /// <c>codec-device</c>; 4. check signatures by their commitment device (and keep only what they cover); 5. parse the URL grammar into steps;
-/// 6. resolve through the node's one resolve entry (<see cref="NodeResolution"/>: the bounded queue, the protocol router,
-/// the node's request and response hooks); 7. encode and write the reply.
+/// 6. resolve through the node's one resolve entry (<see cref="NodeResolution"/>: the bounded queue, the in-flight table,
+/// the node's request and response hooks); 7. encode and write the reply. <c>GET /~meta@1.0/info</c> skips 6 and 7
+/// while the node message is the one its kept reply was built for (<see cref="NodeInfoReplies"/>).
 /// Bad input stops at the stage that finds it, with a clear 4xx. With <c>tracing</c> on, <c>?trace=1</c> adds the
 /// stages and their timings to the reply (<see cref="RequestTrace"/>).
 /// </summary>
@@ -31,6 +32,8 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
     bool tracing = false, DeviceRegistry? devices = null)
 {
     private const string DeviceItem = "hb.device";
+
+    private readonly NodeInfoReplies _infoReplies = new();
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -122,6 +125,13 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
         }
 
         context.Items[DeviceItem] = FirstDevice(steps);
+        var codec = ReplyCodecs.Choose(http, steps, node);
+        var infoReply = NodeInfoReplies.Qualifies(http, node, trace);
+        if (infoReply && _infoReplies.Find(node, codec) is { } kept)
+        {
+            await kept.WriteAsync(context);
+            return;
+        }
         var started = Stopwatch.GetTimestamp();
         var outcome = await resolution.ResolveAsync(aoRequest, steps, authority, DedupKey(http, authority), context.RequestAborted);
         HyperBeamMetrics.Resolved(Stopwatch.GetElapsedTime(started));
@@ -131,7 +141,9 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
             await ErrorReplies.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "the node is busy; try again shortly", retryAfterSeconds: 1);
             return;
         }
-        await ReplyWriter.WriteAsync(context, outcome.Result, ReplyCodecs.Choose(http, steps, node), state, log, trace);
+        var reply = ReplyWriter.Build(outcome.Result, codec, state, log, trace);
+        if (infoReply) _infoReplies.Keep(node, state.Current, codec, reply);
+        await reply.WriteAsync(context);
     }
 
     /// <summary>
