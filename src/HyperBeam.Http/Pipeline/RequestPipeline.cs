@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using HyperBeam.Actors.Protocol;
@@ -243,6 +244,41 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
     /// one resolution: a loopback caller must not be answered with a remote caller's refusal, nor the reverse.
     /// </summary>
     private static string DedupKey(Message http, RequestAuthority authority)
+    {
+        // The usual request is a few hundred bytes: laid out in one pooled buffer and hashed in one call; a large
+        // body is hashed as it is, without a copy. Both hash the same bytes.
+        var size = 1;
+        foreach (var (key, value) in http.Entries) size += Encoding.UTF8.GetMaxByteCount(key.Length) + 2 + (value is AoBinary b ? b.Length : 0);
+        if (size > SmallRequestBytes) return LargeDedupKey(http, authority);
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var at = 0;
+            buffer[at++] = authority.FromHost ? (byte)1 : (byte)0;
+            foreach (var (key, value) in http.Entries)
+            {
+                at += Encoding.UTF8.GetBytes(key, buffer.AsSpan(at));
+                buffer[at++] = 0;
+                if (value is AoBinary b)
+                {
+                    b.Span.CopyTo(buffer.AsSpan(at));
+                    at += b.Length;
+                }
+                buffer[at++] = 0;
+            }
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, at), hash);
+            return Convert.ToBase64String(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private const int SmallRequestBytes = 16 * 1024;
+
+    private static string LargeDedupKey(Message http, RequestAuthority authority)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData([authority.FromHost ? (byte)1 : (byte)0]);
