@@ -13,7 +13,7 @@ public sealed class RunGcSettingsTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public async Task Hb_run_uses_the_server_garbage_collector_with_dynamic_adaptation_and_trims_the_native_heap()
+    public async Task Hb_run_uses_the_concurrent_workstation_garbage_collector_and_trims_the_native_heap()
     {
         if (OperatingSystem.IsWindows()) return; // stopped with SIGTERM, a POSIX signal.
         var dataDir = Path.Combine(Path.GetTempPath(), "hb-gc-" + Guid.NewGuid().ToString("N"));
@@ -37,7 +37,7 @@ public sealed class RunGcSettingsTests
             }
             await hb.WaitForExitAsync(deadline.Token);
             Assert.True(line is not null, $"hb run printed no '{GcSettingsLine.Prefix}' line:\n{await stderr}");
-            Assert.Equal("hb: gc server, dynamic adaptation 1, concurrent, conserve memory 0; native heap trimmed every 30 s", line);
+            Assert.Equal("hb: gc workstation, concurrent, conserve memory 0; native heap trimmed every 30 s", line);
         }
         finally
         {
