@@ -37,7 +37,8 @@ public sealed class RunGcSettingsTests
             }
             await hb.WaitForExitAsync(deadline.Token);
             Assert.True(line is not null, $"hb run printed no '{GcSettingsLine.Prefix}' line:\n{await stderr}");
-            Assert.Equal("hb: gc workstation, concurrent, conserve memory 0; native heap trimmed every 30 s", line);
+            var trim = NativeHeapTrimmer.IsSupported ? "; native heap trimmed every 30 s" : ""; // glibc only
+            Assert.Equal("hb: gc workstation, concurrent, conserve memory 0" + trim, line);
         }
         finally
         {
