@@ -89,6 +89,8 @@ public static class RunCommand
                     return 0;
                 }
                 output.WriteLine($"{VersionCommand.Line} listening on {node.Url} (address {node.Address}, data {Path.GetFullPath(options.DataDir)})");
+                using var trimmer = new NativeHeapTrimmer(NativeHeapTrimmer.DefaultInterval);
+                output.WriteLine(GcSettingsLine.Describe(NativeHeapTrimmer.DefaultInterval));
                 var stopped = node.WaitForShutdownAsync();
                 if (await Task.WhenAny(stopped, stop.Requested) == stop.Requested)
                 {

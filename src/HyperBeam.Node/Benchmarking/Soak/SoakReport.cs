@@ -14,7 +14,8 @@ public static class SoakReport
         ArgumentNullException.ThrowIfNull(run);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"hb bench soak: {options.Duration.TotalMinutes:0.#} min after {options.Warmup.TotalSeconds:0} s warm-up, {options.GetsPerSecond} GETs/s + {options.SchedulesPerSecond} schedules/s + {options.ComputesPerSecond} computes/s, {Environment.ProcessorCount} cores, an hb run child process"));
-        output.WriteLine("     s     rss MiB    heap MiB  gc committed MiB   threads    requests");
+        // rss − gc committed: what is not the managed heap (native allocations, code, mapped files), to tell their growth apart.
+        output.WriteLine("     s     rss MiB    heap MiB  gc committed MiB  rss-gc MiB   threads    requests");
         foreach (var sample in run.Samples) output.WriteLine(SampleLine(sample));
         foreach (var counts in run.Load)
         {
@@ -25,7 +26,7 @@ public static class SoakReport
     }
 
     public static string SampleLine(MemorySample s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.At.TotalSeconds,6:0}  {s.RssBytes / MiB,10:0.0}  {OrDash(s.GcHeapBytes),10}  {OrDash(s.GcCommittedBytes),16}  {s.Threads,8}  {s.Requests,10}");
+        $"{s.At.TotalSeconds,6:0}  {s.RssBytes / MiB,10:0.0}  {OrDash(s.GcHeapBytes),10}  {OrDash(s.GcCommittedBytes),16}  {OrDash(s.RssBytes - s.GcCommittedBytes),10}  {s.Threads,8}  {s.Requests,10}");
 
     private static string OrDash(long? bytes) => bytes is { } b ? (b / MiB).ToString("0.0", CultureInfo.InvariantCulture) : "-";
 
