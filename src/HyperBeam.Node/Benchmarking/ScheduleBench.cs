@@ -34,7 +34,7 @@ public static class ScheduleBench
             progress.WriteLine("hb bench schedule: baselines…");
             results.Add(await ScheduleBaselines.SignaturesAsync(wallet, options.Duration, cancellationToken));
             results.Add(await ScheduleBaselines.SqliteInsertsAsync(folder, options.Duration, cancellationToken));
-            foreach (var signing in new[] { AssignmentSigning.Each, AssignmentSigning.Checkpoint })
+            foreach (var signing in options.Signings)
             foreach (var processes in options.ProcessCounts)
             {
                 progress.WriteLine($"hb bench schedule: {processes} process(es), {SchedulerOptionNames.Name(signing)} signing…");
@@ -110,6 +110,13 @@ public static class ScheduleBench
             var connectionString = options.PostgresConnectionString
                 ?? throw new InvalidOperationException("the PostgreSQL journal needs a connection string (HB_POSTGRES or HB_TEST_POSTGRES)");
             return PostgresPersistenceExtensions.Configuration(connectionString).WithFallback(ProcessesHocon.SqliteDefaults);
+        }
+        if (options.Journal == ScheduleJournal.Memory)
+        {
+            return ConfigurationFactory.ParseString("""
+                akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+                akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+                """).WithFallback(ProcessesHocon.SqliteDefaults);
         }
         var database = Path.Combine(folder, $"journal-{scenario}.db");
         SqliteJournalFile.EnableWriteAheadLog(database);
