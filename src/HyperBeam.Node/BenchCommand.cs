@@ -123,7 +123,8 @@ public static class BenchCommand
         };
         processes.Validators.Add(result =>
         {
-            if (ProcessCounts(result.GetValueOrDefault<string>()) is null) result.AddError("--processes takes counts from 1 to 10000, comma-separated");
+            var text = result.GetValueOrDefault<string>();
+            if (ProcessCounts(text) is null) result.AddError($"--processes '{text}': counts from 1 to 10000, comma-separated");
         });
 
         var command = new Command("schedule", "Assignments per second (1 and 100 processes, each and checkpoint signing), beside RSA and SQLite baselines");
