@@ -32,7 +32,11 @@ public static class ScheduleBench
         try
         {
             progress.WriteLine("hb bench schedule: baselines…");
-            results.Add(await ScheduleBaselines.SignaturesAsync(wallet, options.Duration, cancellationToken));
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var signatures = await ScheduleBaselines.SignaturesAsync(wallet, options.Duration, cancellationToken);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            if (signatures.Operations > 0) progress.WriteLine($"hb bench schedule: {signatures.Name}: {cpu.TotalMicroseconds / signatures.Operations:0} µs of processor time per signature");
+            results.Add(signatures);
             results.Add(await ScheduleBaselines.SqliteInsertsAsync(folder, options.Duration, cancellationToken));
             if (options.Warmup > TimeSpan.Zero)
             {
