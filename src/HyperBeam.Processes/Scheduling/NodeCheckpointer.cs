@@ -44,7 +44,8 @@ public sealed class NodeCheckpointer(AssignmentSigner signer)
             signNow = !_signing && within <= TimeSpan.Zero;
             if (signNow) _signing = true;
         }
-        if (signNow) _ = SignWaitingAsync();
+        // Off the caller's thread (an entity's): hashing a tree of many heads is not its work.
+        if (signNow) _ = Task.Run(SignWaitingAsync);
         return request.Done.Task;
     }
 
@@ -58,7 +59,7 @@ public sealed class NodeCheckpointer(AssignmentSigner signer)
             if (_signing) return;
             _signing = true;
         }
-        _ = SignWaitingAsync();
+        _ = Task.Run(SignWaitingAsync);
     }
 
     private void StartTimer(TimeSpan delay)
