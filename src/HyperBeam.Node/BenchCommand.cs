@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using HyperBeam.Node.Benchmarking;
 using HyperBeam.Node.Terminal;
+using HyperBeam.Processes.Scheduling;
 
 namespace HyperBeam.Node;
 
@@ -9,7 +10,7 @@ namespace HyperBeam.Node;
 /// <c>hb bench http [--connections N] [--duration S] [--warmup S]</c>: loads, for S seconds each, a plain Kestrel
 /// endpoint, the node's <c>/~meta@1.0/info</c> and one repeated resolution, all in this process on 127.0.0.1, and
 /// prints requests, req/s, p50/p99 latency, errors and the ratio to the plain endpoint.
-/// <c>hb bench schedule [--clients N] [--duration S] [--warmup S] [--journal sqlite|postgres]</c>: assignments per second into process entities.
+/// <c>hb bench schedule [--clients N] [--duration S] [--warmup S] [--journal sqlite|postgres|memory] [--signing each|checkpoint|both] [--processes 1,100]</c>: assignments per second into process entities.
 /// <c>hb bench compute [--slots N] [--quick]</c>: Lua slots per second and recovery of N slots with and without snapshots.
 /// <c>hb bench cluster [--clients N] [--duration S] [--processes P]</c>: assignments per second of a 1- and a 3-node local cluster.
 /// <c>hb bench http-external</c> (<see cref="BenchHttpExternalCommand"/>): wrk against a real <c>hb run</c>, beside plain Kestrel.
@@ -105,13 +106,29 @@ public static class BenchCommand
         warmup.Validators.Add(result => InRange(result, warmup, 0, 60));
         var journal = new Option<string>("--journal", "-j")
         {
-            Description = "The journal: sqlite (a fresh file) or postgres (the server of HB_POSTGRES or HB_TEST_POSTGRES)",
+            Description = "The journal: sqlite (a fresh file), postgres (the server of HB_POSTGRES or HB_TEST_POSTGRES) or memory (nothing written: the entity's ceiling)",
             DefaultValueFactory = _ => "sqlite",
         };
-        journal.AcceptOnlyFromAmong("sqlite", "postgres");
+        journal.AcceptOnlyFromAmong("sqlite", "postgres", "memory");
+        var signing = new Option<string>("--signing", "-s")
+        {
+            Description = "The signing modes measured: each, checkpoint or both",
+            DefaultValueFactory = _ => "both",
+        };
+        signing.AcceptOnlyFromAmong("each", "checkpoint", "both");
+        var processes = new Option<string>("--processes", "-p")
+        {
+            Description = "Process counts measured, comma-separated (each 1 to 10000)",
+            DefaultValueFactory = _ => "1,100",
+        };
+        processes.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string>();
+            if (ProcessCounts(text) is null) result.AddError($"--processes '{text}': counts from 1 to 10000, comma-separated");
+        });
 
         var command = new Command("schedule", "Assignments per second (1 and 100 processes, each and checkpoint signing), beside RSA and SQLite baselines");
-        foreach (var option in new Option[] { clients, duration, warmup, journal }) command.Options.Add(option);
+        foreach (var option in new Option[] { clients, duration, warmup, journal, signing, processes }) command.Options.Add(option);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new ScheduleBenchOptions
@@ -119,7 +136,19 @@ public static class BenchCommand
                 Clients = parseResult.GetValue(clients),
                 Duration = TimeSpan.FromSeconds(parseResult.GetValue(duration)),
                 Warmup = TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
-                Journal = parseResult.GetValue(journal) == "postgres" ? ScheduleJournal.Postgres : ScheduleJournal.Sqlite,
+                Journal = parseResult.GetValue(journal) switch
+                {
+                    "postgres" => ScheduleJournal.Postgres,
+                    "memory" => ScheduleJournal.Memory,
+                    _ => ScheduleJournal.Sqlite,
+                },
+                Signings = parseResult.GetValue(signing) switch
+                {
+                    "each" => [AssignmentSigning.Each],
+                    "checkpoint" => [AssignmentSigning.Checkpoint],
+                    _ => [AssignmentSigning.Each, AssignmentSigning.Checkpoint],
+                },
+                ProcessCounts = ProcessCounts(parseResult.GetValue(processes))!,
                 PostgresConnectionString = ClusterBenchNode.Postgres,
             };
             var output = parseResult.InvocationConfiguration.Output;
@@ -134,6 +163,17 @@ public static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    private static int[]? ProcessCounts(string? text)
+    {
+        var counts = new List<int>();
+        foreach (var part in (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, out var count) || count is < 1 or > 10000) return null;
+            counts.Add(count);
+        }
+        return counts.Count == 0 ? null : counts.ToArray();
     }
 
     private static Command CreateCompute()

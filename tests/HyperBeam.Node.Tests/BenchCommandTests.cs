@@ -39,6 +39,9 @@ public class BenchCommandTests
     [Theory]
     [InlineData("--warmup", "61")]
     [InlineData("--journal", "mysql")]
+    [InlineData("--signing", "none")]
+    [InlineData("--processes", "0")]
+    [InlineData("--processes", "1,x")]
     public async Task Schedule_bench_options_out_of_range_are_refused_before_anything_starts(string option, string value)
     {
         var (exit, output, error) = await CommandLine.RunAsync(BenchCommand.Create(), "bench", "schedule", option, value);

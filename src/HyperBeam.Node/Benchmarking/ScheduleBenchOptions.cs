@@ -1,3 +1,5 @@
+using HyperBeam.Processes.Scheduling;
+
 namespace HyperBeam.Node.Benchmarking;
 
 /// <summary>How <c>hb bench schedule</c> loads the scheduler.</summary>
@@ -11,6 +13,9 @@ public sealed record ScheduleBenchOptions
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
     public IReadOnlyList<int> ProcessCounts { get; init; } = [1, 100];
+
+    /// <summary>The signing modes measured, each with every process count.</summary>
+    public IReadOnlyList<AssignmentSigning> Signings { get; init; } = [AssignmentSigning.Each, AssignmentSigning.Checkpoint];
 
     public ScheduleJournal Journal { get; init; } = ScheduleJournal.Sqlite;
 

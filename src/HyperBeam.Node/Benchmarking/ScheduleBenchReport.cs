@@ -20,7 +20,12 @@ public static class ScheduleBenchReport
                 r.Errors.ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static string JournalName(ScheduleJournal journal) => journal == ScheduleJournal.Postgres ? "PostgreSQL" : "SQLite WAL";
+    private static string JournalName(ScheduleJournal journal) => journal switch
+    {
+        ScheduleJournal.Postgres => "PostgreSQL",
+        ScheduleJournal.Memory => "in-memory (nothing written)",
+        _ => "SQLite WAL",
+    };
 
     private static string Row(int width, string name, params string[] columns) =>
         name.PadRight(width) + string.Concat(columns.Select(c => "  " + c.PadLeft(11)));

@@ -8,4 +8,7 @@ public enum ScheduleJournal
 
     /// <summary>The PostgreSQL of <c>HB_POSTGRES</c> / <c>HB_TEST_POSTGRES</c>: the cluster setting.</summary>
     Postgres,
+
+    /// <summary>Akka's in-memory journal: nothing is serialized or written, so a row shows the entity's own ceiling.</summary>
+    Memory,
 }

@@ -1,3 +1,4 @@
+using HyperBeam.Core.Ids;
 using HyperBeam.Core.Messages;
 
 namespace HyperBeam.Processes.Protocol;
@@ -7,7 +8,28 @@ namespace HyperBeam.Processes.Protocol;
 /// The first message a process ever gets is its own process message, at slot 0.
 /// Replies <see cref="Scheduled"/> or <see cref="ProcessCommandFailed"/>.
 /// </summary>
-public sealed record Schedule(string ProcessId, Message Message) : IProcessCommand;
+public sealed record Schedule(string ProcessId, Message Message) : IProcessCommand
+{
+    /// <summary>
+    /// The message's ID (all commitments), computed where the command is made. The entity links its hash chain with
+    /// it, and for an unsigned message it is an HMAC over the whole encoded message: the largest cost of a slot.
+    /// Computed here, on each sender's own thread, it leaves the entity (one thread for all of a process's senders).
+    /// Null when the message cannot be encoded: the entity then computes it and fails as it always did.
+    /// </summary>
+    public string? MessageId { get; } = IdOf(Message);
+
+    private static string? IdOf(Message message)
+    {
+        try
+        {
+            return message is null ? null : MessageIds.All(message);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}
 
 /// <summary>The assignment made for a <see cref="Schedule"/>: the assignment message holds slot, hash chain and body.</summary>
 public sealed record Scheduled(string ProcessId, long Slot, Message Assignment);

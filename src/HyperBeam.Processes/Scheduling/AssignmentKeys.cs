@@ -19,6 +19,16 @@ public static class AssignmentKeys
     public const string HashChain = "hash-chain";
     public const string Body = "body";
 
+    /// <summary>The node checkpoint: one signature over the Merkle root of the chain heads of many processes.</summary>
+    public const string NodeCheckpointType = "Node-Checkpoint";
+    public const string MerkleRoot = "merkle-root";
+    public const string Leaves = "leaves";
+
+    /// <summary>A process's checkpoint under a node checkpoint: its leaf's index, proof and the signed node checkpoint.</summary>
+    public const string Leaf = "leaf";
+    public const string Proof = "proof";
+    public const string NodeCheckpoint = "node-checkpoint";
+
     /// <summary>On a read in checkpoint mode: the ID of the signed checkpoint whose chain head covers this slot.</summary>
     public const string Checkpoint = "checkpoint";
 }

@@ -16,13 +16,8 @@ internal sealed class FlushAssignments
     private FlushAssignments() { }
 }
 
-/// <summary>The checkpoint interval has passed since the first slot not yet covered.</summary>
-internal sealed class CheckpointDue
-{
-    public static readonly CheckpointDue Instance = new();
-
-    private CheckpointDue() { }
-}
-
-/// <summary>The signer signed a checkpoint of the chain head at <paramref name="Slot"/>.</summary>
+/// <summary>A node checkpoint covering the chain head at <paramref name="Slot"/> was signed: the process's checkpoint under it.</summary>
 internal sealed record CheckpointSigned(long Slot, string HashChain, Message Checkpoint);
+
+/// <summary>Signing the checkpoint of the chain head at <paramref name="Slot"/> failed.</summary>
+internal sealed record CheckpointSigningFailed(long Slot, Exception Cause);

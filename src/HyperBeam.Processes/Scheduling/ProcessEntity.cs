@@ -18,16 +18,17 @@ namespace HyperBeam.Processes.Scheduling;
 /// runs on the thread pool; assignments are written in slot order, in batches of whatever is ready, and the sender
 /// is answered after its write (local confirmation) or before it (aggressive). Nothing is written unsigned in each
 /// mode, so a crash between assigning and signing forgets those slots (no sender was told of them) and they are
-/// assigned again after recovery. In checkpoint mode the entity signs the chain head every N slots or T of time, and
-/// on recovery at once when the tail is not covered.
+/// assigned again after recovery. In checkpoint mode the entity hands its chain head to the node's
+/// <see cref="NodeCheckpointer"/> (one signature covers every process's head) within T of time, at once after N
+/// uncovered slots, and at once on recovery when the tail is not covered.
 /// </summary>
-public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
+public sealed class ProcessEntity : ReceivePersistentActor
 {
     public const int MaxPage = 1000;
     private const int SnapshotRecent = 100;
-    private const string CheckpointTimer = "checkpoint";
 
     private readonly string _processId;
+    private readonly AoBinary _processIdValue;
     private readonly ProcessEntitySettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly AssignmentBatches _batches = new();
@@ -49,6 +50,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
     public ProcessEntity(string processId, ProcessEntitySettings settings)
     {
         _processId = processId;
+        _processIdValue = AoBinary.FromString(processId);
         _settings = settings;
         _recent = new RecentAssignments(settings.RecentAssignments, settings.RecentAssignmentBytes);
         _checkpointPolicy = new CheckpointPolicy(settings.CheckpointEvery);
@@ -73,8 +75,8 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
         Command<ComputeRequest>(ForwardCompute);
         Command<DryRun>(ForwardCompute);
         Command<GetComputeStatus>(ForwardComputeStatus);
-        Command<CheckpointDue>(_ => RequestCheckpoint());
         Command<CheckpointSigned>(OnCheckpointSigned);
+        Command<CheckpointSigningFailed>(OnCheckpointSigningFailed);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: snapshot failed; recovery replays more events", _processId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -82,8 +84,6 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
     }
 
     public override string PersistenceId { get; }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string processId, ProcessEntitySettings settings) =>
         Akka.Actor.Props.Create(() => new ProcessEntity(processId, settings));
@@ -126,7 +126,7 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
         _assignedSlot = _committedSlot;
         _chain = HashChain.Decode(_committedChain);
         // A crash may have come between the last assignments and their checkpoint: cover them now.
-        if (_settings.Signing == AssignmentSigning.Checkpoint && _committedSlot > _checkpoints.LastSlot) RequestCheckpoint();
+        if (_settings.Signing == AssignmentSigning.Checkpoint && _committedSlot > _checkpoints.LastSlot) RequestCheckpoint(urgent: true);
     }
 
     // ---- assigning ------------------------------------------------------------------------------------------
@@ -141,10 +141,10 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
         }
         var slot = ++_assignedSlot;
         using var span = ProcessSpans.Start(ProcessSpans.Schedule, _processId, slot, ProcessTraceContext.ParentOf(command));
-        _chain = HashChain.Next(_chain, MessageIds.All(message));
+        _chain = HashChain.Next(_chain, command.MessageId ?? MessageIds.All(message));
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _blockHeight = LocalBlockClock.Height(now, _blockHeight);
-        var unsigned = AssignmentFactory.Create(_processId, slot, _chain, message, _blockHeight, now);
+        var unsigned = AssignmentFactory.Create(_processIdValue, slot, _chain, message, _blockHeight, now);
         var pending = _batches.Add(slot, Sender);
         if (_settings.Signing == AssignmentSigning.Each)
         {
@@ -230,25 +230,35 @@ public sealed class ProcessEntity : ReceivePersistentActor, IWithTimers
 
     private void ConsiderCheckpoint()
     {
-        switch (_checkpointPolicy.AfterWrite(_committedSlot, _checkpoints.LastSlot, Timers.IsTimerActive(CheckpointTimer)))
+        switch (_checkpointPolicy.AfterWrite(_committedSlot, _checkpoints.LastSlot))
         {
             case CheckpointAction.SignNow:
-                RequestCheckpoint();
+                RequestCheckpoint(urgent: true);
                 break;
-            case CheckpointAction.StartTimer:
-                Timers.StartSingleTimer(CheckpointTimer, CheckpointDue.Instance, _settings.CheckpointInterval);
+            case CheckpointAction.SignWithinInterval:
+                RequestCheckpoint(urgent: false);
+                break;
+            case CheckpointAction.Hasten:
+                _checkpointPolicy.Hastened();
+                _settings.Checkpointer.Hasten();
                 break;
         }
     }
 
-    private void RequestCheckpoint()
+    private void RequestCheckpoint(bool urgent)
     {
-        if (!_checkpointPolicy.TryStart(_committedSlot, _checkpoints.LastSlot)) return;
-        Timers.Cancel(CheckpointTimer);
+        if (!_checkpointPolicy.TryStart(_committedSlot, _checkpoints.LastSlot, urgent)) return;
         var slot = _committedSlot;
         var chain = _committedChain;
-        var unsigned = AssignmentFactory.Checkpoint(_processId, slot, chain, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        _settings.Signer.SignAsync(unsigned).PipeTo(Self, success: signed => new CheckpointSigned(slot, chain, signed));
+        _settings.Checkpointer.CoverAsync(_processId, slot, chain, urgent ? TimeSpan.Zero : _settings.CheckpointInterval)
+            .PipeTo(Self, success: checkpoint => new CheckpointSigned(slot, chain, checkpoint), failure: e => new CheckpointSigningFailed(slot, e));
+    }
+
+    /// <summary>The head stays uncovered; the next write hands it in again.</summary>
+    private void OnCheckpointSigningFailed(CheckpointSigningFailed failed)
+    {
+        _log.Error(failed.Cause, "Process {ProcessId}: the checkpoint of slot {Slot} could not be signed", _processId, failed.Slot);
+        _checkpointPolicy.Recorded();
     }
 
     private void OnCheckpointSigned(CheckpointSigned signed)

@@ -10,12 +10,15 @@ public sealed record ProcessEntitySettings(AssignmentSigner Signer)
 {
     public AssignmentSigning Signing { get; init; } = AssignmentSigning.Each;
 
+    /// <summary>Checkpoint mode: signs the chain heads of every entity sharing these settings together.</summary>
+    public NodeCheckpointer Checkpointer { get; init; } = new(Signer);
+
     public SchedulingMode Mode { get; init; } = SchedulingMode.LocalConfirmation;
 
     /// <summary>Checkpoint mode: sign the chain head after this many assignments…</summary>
     public int CheckpointEvery { get; init; } = 1000;
 
-    /// <summary>…or this long after the first assignment not yet covered, whichever comes first.</summary>
+    /// <summary>…or within this long after the first assignment not yet covered, whichever comes first.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A snapshot after this many persisted events, so recovery replays at most this many.</summary>

@@ -20,8 +20,10 @@ public static class ScheduleVerifier
 
     /// <summary>
     /// True when the run <paramref name="assignments"/> (from a slot up to the checkpoint's slot, following
-    /// <paramref name="previousLink"/>) chains to the head <paramref name="checkpoint"/> records, and the checkpoint is
-    /// signed by <paramref name="signer"/> for the same process.
+    /// <paramref name="previousLink"/>) chains to the head <paramref name="checkpoint"/> records, and that head is
+    /// vouched for by <paramref name="signer"/>: through the signed node checkpoint the checkpoint carries (its proof
+    /// leads from the head's leaf to the signed Merkle root), or, as checkpoints were first written, by the
+    /// checkpoint's own signature.
     /// </summary>
     public static bool CoveredByCheckpoint(IReadOnlyList<Message> assignments, string previousLink, Message checkpoint, string signer)
     {
@@ -30,8 +32,34 @@ public static class ScheduleVerifier
         if (checkpoint.GetText(AssignmentKeys.Type) != AssignmentKeys.CheckpointType) return false;
         if (checkpoint.GetText(AssignmentKeys.Process) != last.GetText(AssignmentKeys.Process)) return false;
         if (SlotOf(checkpoint) != SlotOf(last) || checkpoint.GetText(AssignmentKeys.HashChain) != head) return false;
-        return HttpSigCommitments.Committers(checkpoint).Contains(signer) && HttpSigCommitments.Verify(checkpoint);
+        return checkpoint.GetMessage(AssignmentKeys.NodeCheckpoint) is { } node
+            ? NodeCheckpointVouches(checkpoint, node, signer)
+            : SignedBy(checkpoint, signer);
     }
+
+    /// <summary>True when <paramref name="checkpoint"/>'s head is a leaf of the node checkpoint <paramref name="signer"/> signed.</summary>
+    public static bool NodeCheckpointVouches(Message checkpoint, Message node, string signer)
+    {
+        if (node.GetText(AssignmentKeys.Type) != AssignmentKeys.NodeCheckpointType) return false;
+        if (node.Get(AssignmentKeys.Leaves) is not AoInteger size || checkpoint.Get(AssignmentKeys.Leaf) is not AoInteger index) return false;
+        if (checkpoint.GetText(AssignmentKeys.Process) is not { } process || SlotOf(checkpoint) is not { } slot
+            || checkpoint.GetText(AssignmentKeys.HashChain) is not { } chain || checkpoint.GetText(AssignmentKeys.Proof) is not { } proofText)
+            return false;
+        List<byte[]> proof;
+        try
+        {
+            proof = proofText.Length == 0 ? [] : proofText.Split(',').Select(HashChain.Decode).ToList();
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var root = CheckpointTree.RootFromProof(CheckpointTree.Leaf(process, slot, chain), index.Value, size.Value, proof);
+        return root is not null && node.GetText(AssignmentKeys.MerkleRoot) == HashChain.Encode(root) && SignedBy(node, signer);
+    }
+
+    private static bool SignedBy(Message message, string signer) =>
+        HttpSigCommitments.Committers(message).Contains(signer) && HttpSigCommitments.Verify(message);
 
     /// <summary>The recomputed link of the last assignment, or null when a link or a slot does not follow.</summary>
     public static string? ChainHead(IReadOnlyList<Message> assignments, string previousLink)

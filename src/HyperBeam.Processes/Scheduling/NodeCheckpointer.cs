@@ -1,0 +1,144 @@
+using HyperBeam.Core.Messages;
+
+namespace HyperBeam.Processes.Scheduling;
+
+/// <summary>
+/// Signs the checkpoints of every process of a node together: each entity hands in its chain head (process, slot,
+/// hash-chain), and one signature over the Merkle root of all heads handed in by then covers them all (see
+/// <see cref="CheckpointTree"/> and docs/checkpoints.md). Signatures per second then follow the checkpoint interval,
+/// not the number of active processes: a head handed in "within" an interval waits at most that long, and a head
+/// handed in at once (enough uncovered slots, or recovery) is signed as soon as no other signature is under way,
+/// together with everything waiting. One signature is under way at a time, on the node's signing pool, so checkpoints
+/// never take more than one signing thread from assignments signed in <c>each</c> mode.
+/// </summary>
+public sealed class NodeCheckpointer(AssignmentSigner signer)
+{
+    private readonly object _gate = new();
+    private List<Request> _waiting = [];
+    private bool _signing;
+    private DateTimeOffset? _due;
+    private long _timerGeneration;
+    private long _signatures;
+
+    /// <summary>Signatures made so far (each covers one or more processes).</summary>
+    public long Signatures => Interlocked.Read(ref _signatures);
+
+    /// <summary>
+    /// The checkpoint of one process's chain head, once a node checkpoint covering it is signed: the message
+    /// <see cref="ScheduleVerifier.CoveredByCheckpoint"/> checks, whose ID the process's assignments name.
+    /// </summary>
+    /// <param name="within">How long the head may wait for others to share its signature (zero: sign as soon as possible).</param>
+    public Task<Message> CoverAsync(string processId, long slot, string hashChain, TimeSpan within)
+    {
+        var request = new Request(processId, slot, hashChain);
+        bool signNow;
+        lock (_gate)
+        {
+            _waiting.Add(request);
+            var due = DateTimeOffset.UtcNow + (within < TimeSpan.Zero ? TimeSpan.Zero : within);
+            if (_due is null || due < _due)
+            {
+                _due = due;
+                if (!_signing && within > TimeSpan.Zero) StartTimer(within);
+            }
+            signNow = !_signing && within <= TimeSpan.Zero;
+            if (signNow) _signing = true;
+        }
+        // Off the caller's thread (an entity's): hashing a tree of many heads is not its work.
+        if (signNow) _ = Task.Run(SignWaitingAsync);
+        return request.Done.Task;
+    }
+
+    /// <summary>Signs what waits as soon as no other signature is under way (a waiting head left too many slots uncovered).</summary>
+    public void Hasten()
+    {
+        lock (_gate)
+        {
+            if (_waiting.Count == 0) return;
+            _due = DateTimeOffset.UtcNow;
+            if (_signing) return;
+            _signing = true;
+        }
+        _ = Task.Run(SignWaitingAsync);
+    }
+
+    private void StartTimer(TimeSpan delay)
+    {
+        var generation = ++_timerGeneration;
+        _ = Task.Delay(delay).ContinueWith(_ => OnTimer(generation), TaskScheduler.Default);
+    }
+
+    private void OnTimer(long generation)
+    {
+        lock (_gate)
+        {
+            // A later timer or a signature under way took over: it handles what waits now.
+            if (generation != _timerGeneration || _signing || _waiting.Count == 0) return;
+            _signing = true;
+        }
+        _ = SignWaitingAsync();
+    }
+
+    private async Task SignWaitingAsync()
+    {
+        while (true)
+        {
+            List<Request> batch;
+            lock (_gate)
+            {
+                batch = _waiting;
+                _waiting = [];
+                _due = null;
+                _timerGeneration++;
+            }
+            await SignAsync(batch).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (_waiting.Count == 0 || _due is not { } due)
+                {
+                    _signing = false;
+                    return;
+                }
+                var wait = due - DateTimeOffset.UtcNow;
+                if (wait > TimeSpan.Zero)
+                {
+                    _signing = false;
+                    StartTimer(wait);
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task SignAsync(List<Request> batch)
+    {
+        try
+        {
+            var leaves = batch.Select(r => CheckpointTree.Leaf(r.ProcessId, r.Slot, r.HashChain)).ToList();
+            var levels = CheckpointTree.Levels(leaves);
+            var unsigned = AssignmentFactory.NodeCheckpoint(CheckpointTree.Root(levels), batch.Count, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            var signed = await signer.SignAsync(unsigned).ConfigureAwait(false);
+            Interlocked.Increment(ref _signatures);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var r = batch[i];
+                r.Done.TrySetResult(AssignmentFactory.ProcessCheckpoint(r.ProcessId, r.Slot, r.HashChain, i, CheckpointTree.Proof(levels, i), signed));
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var r in batch) r.Done.TrySetException(e);
+        }
+    }
+
+    private sealed class Request(string processId, long slot, string hashChain)
+    {
+        public string ProcessId { get; } = processId;
+
+        public long Slot { get; } = slot;
+
+        public string HashChain { get; } = hashChain;
+
+        public TaskCompletionSource<Message> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
