@@ -4,12 +4,28 @@ using HyperBeam.Processes.Persistence;
 
 namespace HyperBeam.Processes.Scheduling;
 
-/// <summary>The signed checkpoints of a process in slot order, and which one covers a slot (the first at or after it).</summary>
-internal sealed class CheckpointIndex
+/// <summary>
+/// The signed checkpoints of a process in slot order, and which one covers a slot (the first at or after it).
+/// A checkpoint of slot n fixes every slot up to n (its chain head), so any later checkpoint covers an earlier slot
+/// too; keeping all of them would grow without end (an active process records about one a second) in memory, in every
+/// scheduler snapshot and in every read's copy. So the newest <c>keepRecent</c> are all kept (a client that read an
+/// assignment can still fetch the checkpoint it named), and older ones are thinned so that a slot's covering
+/// checkpoint is at most about <c>spacing</c> slots further on; past <c>maxEntries</c> the older ones are halved
+/// and the spacing doubled. Thinned checkpoints stay in the journal.
+/// </summary>
+internal sealed class CheckpointIndex(long spacing = CheckpointIndex.DefaultSpacing, int keepRecent = CheckpointIndex.DefaultKeepRecent,
+    int maxEntries = CheckpointIndex.DefaultMaxEntries)
 {
+    public const long DefaultSpacing = 1000;
+    public const int DefaultKeepRecent = 64;
+    public const int DefaultMaxEntries = 4096;
+
     private readonly List<(CheckpointRecorded Checkpoint, string Id)> _items = [];
+    private long _spacing = Math.Max(1, spacing);
 
     public IReadOnlyList<CheckpointRecorded> All => _items.Select(i => i.Checkpoint).ToList();
+
+    public int Count => _items.Count;
 
     /// <summary>The highest slot a checkpoint covers, −1 when there is none.</summary>
     public long LastSlot => _items.Count == 0 ? -1 : _items[^1].Checkpoint.Slot;
@@ -17,7 +33,7 @@ internal sealed class CheckpointIndex
     /// <summary>A copy for work that runs off the entity's thread.</summary>
     public CheckpointIndex Copy()
     {
-        var copy = new CheckpointIndex();
+        var copy = new CheckpointIndex(_spacing, keepRecent, maxEntries);
         copy._items.AddRange(_items);
         return copy;
     }
@@ -26,6 +42,7 @@ internal sealed class CheckpointIndex
     {
         if (checkpoint.Slot <= LastSlot) return;
         _items.Add((checkpoint, MessageIds.All(checkpoint.Checkpoint)));
+        Thin();
     }
 
     public void Reset(IEnumerable<CheckpointRecorded> checkpoints)
@@ -54,4 +71,24 @@ internal sealed class CheckpointIndex
         assignment.Get(AssignmentKeys.Slot) is AoInteger slot && CoveringId(slot.Value) is { } id
             ? assignment.Set(AssignmentKeys.Checkpoint, id)
             : assignment;
+
+    /// <summary>
+    /// The entry that just left the recent window goes when its neighbours are within the spacing of each other:
+    /// every slot it covered is then covered by the next one, at most the spacing further on.
+    /// </summary>
+    private void Thin()
+    {
+        var leaving = _items.Count - 1 - Math.Max(1, keepRecent);
+        if (leaving >= 1 && _items[leaving + 1].Checkpoint.Slot - _items[leaving - 1].Checkpoint.Slot <= _spacing)
+            _items.RemoveAt(leaving);
+        if (_items.Count <= Math.Max(keepRecent + 2, maxEntries)) return;
+        var older = _items.Count - Math.Max(1, keepRecent);
+        var kept = new List<(CheckpointRecorded, string)>(_items.Count);
+        for (var i = 0; i < older; i++)
+            if (i % 2 == 0) kept.Add(_items[i]);
+        kept.AddRange(_items.Skip(older));
+        _items.Clear();
+        _items.AddRange(kept);
+        _spacing *= 2;
+    }
 }

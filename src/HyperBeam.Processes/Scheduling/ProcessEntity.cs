@@ -34,7 +34,7 @@ public sealed class ProcessEntity : ReceivePersistentActor
     private readonly AssignmentBatches _batches = new();
     private readonly CheckpointPolicy _checkpointPolicy;
     private readonly RecentAssignments _recent;
-    private readonly CheckpointIndex _checkpoints = new();
+    private readonly CheckpointIndex _checkpoints;
     private readonly ScheduleJournalReader _reader;
 
     private Message? _process;
@@ -54,6 +54,7 @@ public sealed class ProcessEntity : ReceivePersistentActor
         _settings = settings;
         _recent = new RecentAssignments(settings.RecentAssignments, settings.RecentAssignmentBytes);
         _checkpointPolicy = new CheckpointPolicy(settings.CheckpointEvery);
+        _checkpoints = new CheckpointIndex(settings.CheckpointEvery);
         _reader = new ScheduleJournalReader(Context.System, settings.QueryJournalPluginId);
         PersistenceId = "process-" + processId;
 
