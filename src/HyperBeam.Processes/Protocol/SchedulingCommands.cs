@@ -16,7 +16,10 @@ public sealed record Schedule(string ProcessId, Message Message) : IProcessComma
     /// Computed here, on each sender's own thread, it leaves the entity (one thread for all of a process's senders).
     /// Null when the message cannot be encoded: the entity then computes it and fails as it always did.
     /// </summary>
-    public string? MessageId { get; } = IdOf(Message);
+    public string? MessageId => ReferenceEquals(_id.For, Message) ? _id.Id : IdOf(Message);
+
+    // Kept with the message it was computed for: a copy made with `with { Message = … }` must not carry a stale ID.
+    private readonly (Message For, string? Id) _id = (Message, IdOf(Message));
 
     private static string? IdOf(Message message)
     {
