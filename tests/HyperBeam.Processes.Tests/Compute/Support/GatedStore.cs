@@ -23,13 +23,13 @@ internal sealed class GatedStore : IStore
     public ValueTask<byte[]?> ReadAsync(StorePath path, CancellationToken cancellationToken = default) => _inner.ReadAsync(path, cancellationToken);
 
     public ValueTask WriteAsync(StorePath path, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
-        ApplyAsync(new StoreBatch().Write(path, value), cancellationToken);
+        AfterOpenAsync(() => _inner.WriteAsync(path, value, cancellationToken), cancellationToken);
 
     public ValueTask MakeGroupAsync(StorePath path, CancellationToken cancellationToken = default) =>
-        ApplyAsync(new StoreBatch().MakeGroup(path), cancellationToken);
+        AfterOpenAsync(() => _inner.MakeGroupAsync(path, cancellationToken), cancellationToken);
 
     public ValueTask MakeLinkAsync(StorePath existing, StorePath link, CancellationToken cancellationToken = default) =>
-        ApplyAsync(new StoreBatch().MakeLink(existing, link), cancellationToken);
+        AfterOpenAsync(() => _inner.MakeLinkAsync(existing, link, cancellationToken), cancellationToken);
 
     public ValueTask<IReadOnlyList<string>?> ListAsync(StorePath path, CancellationToken cancellationToken = default) => _inner.ListAsync(path, cancellationToken);
 
@@ -37,11 +37,14 @@ internal sealed class GatedStore : IStore
 
     public ValueTask<StorePath> ResolveAsync(StorePath path, CancellationToken cancellationToken = default) => _inner.ResolveAsync(path, cancellationToken);
 
-    public async ValueTask ApplyAsync(StoreBatch batch, CancellationToken cancellationToken = default)
+    public ValueTask ApplyAsync(StoreBatch batch, CancellationToken cancellationToken = default) =>
+        AfterOpenAsync(() => _inner.ApplyAsync(batch, cancellationToken), cancellationToken);
+
+    private async ValueTask AfterOpenAsync(Func<ValueTask> write, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _writes);
         await _open.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await _inner.ApplyAsync(batch, cancellationToken).ConfigureAwait(false);
+        await write().ConfigureAwait(false);
     }
 
     public ValueTask ResetAsync(CancellationToken cancellationToken = default) => _inner.ResetAsync(cancellationToken);
