@@ -44,6 +44,12 @@ public sealed record ComputeSettings
     /// </summary>
     public int StepsAhead { get; init; } = 64;
 
+    /// <summary>
+    /// The next page of the schedule is asked for when no more than this many assignments are held and more are
+    /// scheduled, so it arrives while the worker computes those (0: only when none is left).
+    /// </summary>
+    public int ReadAheadBelow { get; init; } = 500;
+
     /// <summary>Result cache writes out at once before the next piece of work waits for one to end.</summary>
     public int MaxResultWrites { get; init; } = 64;
 
@@ -71,6 +77,7 @@ public sealed record ComputeSettings
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxSnapshotWrites, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(PruneSnapshotsAfter, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(StepsAhead);
+        ArgumentOutOfRangeException.ThrowIfNegative(ReadAheadBelow);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxResultWrites, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SlotTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegative(RetryCount);

@@ -79,6 +79,13 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     private ComputeSnapshot? _snapshotAfterResults;
     // The slots the worker computes after the step out, without being told (see RunStep.Following).
     private (long Attempt, Queue<FollowingStep> Steps, FollowingLimit Limit)? _following;
+    // Reading the schedule ahead: a page asked for while the worker computes what is held (see ReadAhead).
+    private bool _readingAhead;
+    private long _readAheadFrom;
+    // The computer waits for the page read ahead rather than asking for the same page again.
+    private bool _awaitingReadAhead;
+    private bool _moreScheduled;
+    private long _highestAssigned = long.MinValue;
     // Markers of an earlier version were replayed: cleared once recovered.
     private bool _replayedMarkers;
 
@@ -156,6 +163,19 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     private void AwaitingSchedule()
     {
         Command<SchedulePage>(OnSchedulePage);
+        // When the page read ahead is the one this state waits for, it answers; if that read failed, ask again.
+        Command<PageReadAhead>(ahead =>
+        {
+            _readingAhead = false;
+            if (!_awaitingReadAhead)
+            {
+                if (ahead.Page is { } held) Hold(held);
+                return;
+            }
+            _awaitingReadAhead = false;
+            if (ahead.Page is { } page) OnSchedulePage(page);
+            else Advance();
+        });
         Command<ProcessCommandFailed>(f => FailAll(f.Status, $"the scheduler refused: {f.Reason}"));
         Command<ScheduleUnavailable>(u => FailAll(503, $"the scheduler did not answer: {u.Reason}"));
         Waiting();
@@ -232,6 +252,11 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         Command<DryRun>(d => _dryRuns.Add(d, Sender));
         Command<DryRunDone>(_ => { });
         Command<StateStored>(OnResultWritten);
+        Command<PageReadAhead>(ahead =>
+        {
+            _readingAhead = false;
+            if (ahead.Page is { } page) Hold(page);
+        });
         // Late answers to an attempt that is no longer the current one.
         Command<StepSucceeded>(_ => { });
         Command<StepFailed>(_ => { });
@@ -376,6 +401,12 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
             return;
         }
         Become(AwaitingSchedule);
+        // A page read ahead from this slot is on its way: it is this one.
+        if (_readingAhead && _readAheadFrom == next)
+        {
+            _awaitingReadAhead = true;
+            return;
+        }
         _context.Scheduler.Ask<object>(new GetSchedule(_context.ProcessId, next, _waiters.Goal()), _settings.ScheduleTimeout)
             .PipeTo(Self, failure: e => new ScheduleUnavailable(e.Message));
     }
@@ -419,6 +450,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
             if (next.Slot == _atSlot + 1)
             {
                 if (following.Steps.Count == 0) _following = null;
+                ReadAhead();
                 var step = new RunStep(following.Attempt, next.Slot, _state, next.Assignment, next.TakeSnapshot, _waiters.Trace());
                 Become(() => Stepping(step));
                 Timers.StartSingleTimer(StepTimer, new StepTimedOut(step.Attempt), _settings.SlotTimeout);
@@ -498,9 +530,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
 
     private void OnSchedulePage(SchedulePage page)
     {
-        foreach (var assignment in page.Assignments)
-            if (ProcessStateKeys.ReadInteger(assignment, ProcessStateKeys.Slot) is { } slot && slot > _atSlot)
-                _assignments[slot] = assignment;
+        Hold(page);
 
         foreach (var waiter in _waiters.SettleAgainst(page.CurrentSlot))
             waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, 404,
@@ -513,6 +543,32 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         Advance();
     }
 
+    /// <summary>Keeps the assignments of a page that are still ahead.</summary>
+    private void Hold(SchedulePage page)
+    {
+        foreach (var assignment in page.Assignments)
+            if (ProcessStateKeys.ReadInteger(assignment, ProcessStateKeys.Slot) is { } slot && slot > _atSlot)
+            {
+                _assignments[slot] = assignment;
+                _highestAssigned = Math.Max(_highestAssigned, slot);
+            }
+        _moreScheduled = page.Continues;
+    }
+
+    /// <summary>
+    /// When few held assignments are left and the scheduler said more follow, asks for the next page while the worker
+    /// computes (a journal read costs about as much as a hundred slots): the computer need not stop to wait for it.
+    /// </summary>
+    private void ReadAhead()
+    {
+        if (_readingAhead || !_moreScheduled || _assignments.Count > _settings.ReadAheadBelow || _highestAssigned < _atSlot) return;
+        _readingAhead = true;
+        _moreScheduled = false;
+        _readAheadFrom = _highestAssigned + 1;
+        _context.Scheduler.Ask<object>(new GetSchedule(_context.ProcessId, _readAheadFrom, _waiters.Goal()), _settings.ScheduleTimeout)
+            .PipeTo(Self, success: reply => new PageReadAhead(reply as SchedulePage), failure: _ => new PageReadAhead(null));
+    }
+
     /// <summary>Hands the step to the worker, or holds it until the worker is ready.</summary>
     private void Send(RunStep step)
     {
@@ -522,6 +578,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
 
     private void Dispatch(RunStep step)
     {
+        ReadAhead();
         _following = step.Following.Count > 0 ? (step.Attempt, new Queue<FollowingStep>(step.Following), step.Limit) : null;
         Become(() => Stepping(step));
         _workers.Tell(step);
@@ -592,6 +649,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         foreach (var waiter in _waiters.TakeAll())
             if (!waiter.ForDryRuns) waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, status, reason));
         _dryRuns.FailAll(status, reason);
+        _awaitingReadAhead = false;
         Become(Idle);
     }
 
