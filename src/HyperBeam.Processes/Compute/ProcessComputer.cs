@@ -173,8 +173,13 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
                 return;
             }
             _awaitingReadAhead = false;
-            if (ahead.Page is { } page) OnSchedulePage(page);
-            else Advance();
+            // Read for an earlier goal, it may not reach the slot wanted now: then ask again.
+            if (ahead.Page is { } page && page.Assignments.Any(a => ProcessStateKeys.ReadInteger(a, ProcessStateKeys.Slot) == _atSlot + 1)) OnSchedulePage(page);
+            else
+            {
+                if (ahead.Page is { } partial) Hold(partial);
+                Advance();
+            }
         });
         Command<ProcessCommandFailed>(f => FailAll(f.Status, $"the scheduler refused: {f.Reason}"));
         Command<ScheduleUnavailable>(u => FailAll(503, $"the scheduler did not answer: {u.Reason}"));
@@ -562,6 +567,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     private void ReadAhead()
     {
         if (_readingAhead || !_moreScheduled || _assignments.Count > _settings.ReadAheadBelow || _highestAssigned < _atSlot) return;
+        if (_waiters.Goal() is { } goal && goal <= _highestAssigned) return;
         _readingAhead = true;
         _moreScheduled = false;
         _readAheadFrom = _highestAssigned + 1;
