@@ -198,8 +198,13 @@ public static class BenchCommand
         };
         snapshotEvery.Validators.Add(result => InRange(result, snapshotEvery, 1, 1_000_000));
 
+        var luaOnly = new Option<bool>("--lua-only")
+        {
+            Description = "Only the Lua rows: skips the 10 MB heap snapshot rows and the genesis-wasm/ao-loader table (faster iterations)",
+        };
+
         var command = new Command("compute", "Lua slots per second through the compute path beside a raw Lua call, and recovery of N slots with and without snapshots");
-        foreach (var option in new Option[] { quick, slots, snapshotEvery }) command.Options.Add(option);
+        foreach (var option in new Option[] { quick, slots, snapshotEvery, luaOnly }) command.Options.Add(option);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var isQuick = parseResult.GetValue(quick);
@@ -208,6 +213,7 @@ public static class BenchCommand
                 Slots = parseResult.GetValue(slots) ?? (isQuick ? ComputeBenchOptions.QuickSlots : ComputeBenchOptions.DefaultSlots),
                 BaselineDuration = TimeSpan.FromSeconds(isQuick ? 1 : 3),
                 ComputeSnapshotEvery = parseResult.GetValue(snapshotEvery),
+                LuaOnly = parseResult.GetValue(luaOnly),
             };
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;

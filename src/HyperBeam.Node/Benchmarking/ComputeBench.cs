@@ -30,10 +30,10 @@ public static class ComputeBench
                 () => ComputeBaselines.DeviceAsync(duration, cancellationToken));
             var runner = await progress.TrackAsync("hb bench compute: process steps without actors…", duration,
                 () => ComputeBaselines.RunnerAsync(duration, cancellationToken));
-            var luaState = await progress.TrackAsync("hb bench compute: snapshots and restores of a 10 MB Lua heap…", duration * 3,
+            var luaState = options.LuaOnly ? null : await progress.TrackAsync("hb bench compute: snapshots and restores of a 10 MB Lua heap…", duration * 3,
                 () => LuaHeapSnapshots.RunAsync(duration, cancellationToken));
 
-            var genesisWasm = await GenesisWasmAsync(duration, progress, cancellationToken);
+            var genesisWasm = options.LuaOnly ? null : await GenesisWasmAsync(duration, progress, cancellationToken);
 
             // Checkpoint signing signs only every 1000 slots, but still needs a key.
             using var wallet = await progress.TrackAsync("hb bench compute: creating a wallet…", TimeSpan.FromSeconds(3),

@@ -18,6 +18,9 @@ public sealed record ComputeBenchOptions
     /// <summary>The scheduler's snapshot interval of the "with snapshots" scenario (the node's default).</summary>
     public int SchedulerSnapshotEvery { get; init; } = 1000;
 
+    /// <summary>Only the Lua rows: no 10 MB heap snapshot rows and no genesis-wasm table (faster iterations).</summary>
+    public bool LuaOnly { get; init; }
+
     /// <summary>Schedule requests kept in flight while the assignments are written.</summary>
     public int Clients { get; init; } = 64;
 }

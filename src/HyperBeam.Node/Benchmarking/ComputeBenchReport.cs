@@ -23,7 +23,7 @@ public static class ComputeBenchReport
             (with.SchedulerRecovery, without.SchedulerRecovery),
             (with.ComputeRecovery, without.ComputeRecovery),
         };
-        var luaState = new[] { run.LuaState.Snapshot, run.LuaState.Restore };
+        var luaState = run.LuaState is { } heap ? new[] { heap.Snapshot, heap.Restore } : [];
         var width = new[] { "measure".Length }.Concat(throughput.Concat(luaState).Select(r => r.Name.Length))
             .Concat(pairs.SelectMany(p => new[] { p.Item1.Name.Length, p.Item2.Name.Length })).Max();
 
@@ -33,13 +33,16 @@ public static class ComputeBenchReport
         foreach (var r in throughput)
             output.WriteLine(Row(width, r.Name, Count(r.Operations), Seconds(r), PerSecond(r), Ratio(r.PerSecond, run.RawLua.PerSecond)));
 
-        output.WriteLine();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"the Lua state of a process with a {LuaHeapSnapshots.HeapKiB / 1024} MB heap ({run.LuaState.Entries} ledger entries): a memory image of {Megabytes(run.LuaState.ImageBytes)} MB, {Megabytes(run.LuaState.PackedBytes)} MB packed; processor time (all cores) {run.LuaState.SnapshotProcessor.TotalMilliseconds:0.0} ms a snapshot, {run.LuaState.RestoreProcessor.TotalMilliseconds:0.0} ms a restore"));
-        output.WriteLine(Row(width, "measure", "count", "seconds", "per s", "ms each"));
-        foreach (var r in luaState)
-            output.WriteLine(Row(width, r.Name, Count(r.Operations), Seconds(r), PerSecond(r),
-                (r.Elapsed.TotalMilliseconds / Math.Max(1, r.Operations)).ToString("0.0", CultureInfo.InvariantCulture)));
+        if (run.LuaState is { } heapRun)
+        {
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"the Lua state of a process with a {LuaHeapSnapshots.HeapKiB / 1024} MB heap ({heapRun.Entries} ledger entries): a memory image of {Megabytes(heapRun.ImageBytes)} MB, {Megabytes(heapRun.PackedBytes)} MB packed; processor time (all cores) {heapRun.SnapshotProcessor.TotalMilliseconds:0.0} ms a snapshot, {heapRun.RestoreProcessor.TotalMilliseconds:0.0} ms a restore"));
+            output.WriteLine(Row(width, "measure", "count", "seconds", "per s", "ms each"));
+            foreach (var r in luaState)
+                output.WriteLine(Row(width, r.Name, Count(r.Operations), Seconds(r), PerSecond(r),
+                    (r.Elapsed.TotalMilliseconds / Math.Max(1, r.Operations)).ToString("0.0", CultureInfo.InvariantCulture)));
+        }
 
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -50,7 +53,7 @@ public static class ComputeBenchReport
             output.WriteLine(Row(width, w.Name, Count(w.Operations), Seconds(w), PerSecond(w), Ratio(w.Elapsed.TotalSeconds, wo.Elapsed.TotalSeconds)));
             output.WriteLine(Row(width, wo.Name, Count(wo.Operations), Seconds(wo), PerSecond(wo), "1.00"));
         }
-        WriteGenesisWasm(output, Math.Max(width, ComputeBenchRows.GenesisWasm.Max(n => n.Length)), run.GenesisWasm);
+        if (run.GenesisWasm is { } genesisWasm) WriteGenesisWasm(output, Math.Max(width, ComputeBenchRows.GenesisWasm.Max(n => n.Length)), genesisWasm);
     }
 
     /// <summary>The genesis-wasm table: each rate as a fraction of ao-loader's (same module, same message, same run), then the 64 MiB snapshot rows in ms each.</summary>

@@ -6,7 +6,8 @@ namespace HyperBeam.Processes.Compute;
 public sealed record ComputeSnapshot(long Slot, Message State);
 
 /// <summary>
-/// A journal marker written before each snapshot, so every snapshot gets its own sequence number and older ones and
-/// older markers can be deleted. Replaying it changes nothing: the state comes from the snapshot.
+/// A journal marker that earlier versions wrote before each snapshot (a journal round trip that stopped compute);
+/// snapshots are now keyed by their slot (<see cref="SnapshotWrites.SequenceNrOf"/>) and none is written. Kept so
+/// journals that hold them still replay (it changes nothing) and are cleared after recovery.
 /// </summary>
 public sealed record ComputeCheckpoint(long Slot);

@@ -29,6 +29,30 @@ public sealed record ComputeSettings
     /// <summary>The state is snapshotted to the Akka snapshot store every this many slots.</summary>
     public int SnapshotInterval { get; init; } = 16;
 
+    /// <summary>
+    /// Snapshot writes out to the store at once; a snapshot due while they are all out waits for one to end, and a
+    /// newer one replaces it (compute never waits for the store; memory stays bounded).
+    /// </summary>
+    public int MaxSnapshotWrites { get; init; } = 1;
+
+    /// <summary>Older snapshots are deleted (in the background, by the store) after this many newer ones were stored.</summary>
+    public int PruneSnapshotsAfter { get; init; } = 4;
+
+    /// <summary>
+    /// Slots a worker computes straight on after the one it was sent, each answered as it is done (the scheduled
+    /// assignments the computer holds, consecutive): no round trip through the computer per slot.
+    /// </summary>
+    public int StepsAhead { get; init; } = 64;
+
+    /// <summary>
+    /// The next page of the schedule is asked for when no more than this many assignments are held and more are
+    /// scheduled, so it arrives while the worker computes those (0: only when none is left).
+    /// </summary>
+    public int ReadAheadBelow { get; init; } = 500;
+
+    /// <summary>Result cache writes out at once before the next piece of work waits for one to end.</summary>
+    public int MaxResultWrites { get; init; } = 64;
+
     /// <summary>Longest time one slot (or init) may run before its worker is restarted and the slot retried.</summary>
     public TimeSpan SlotTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -50,6 +74,11 @@ public sealed record ComputeSettings
         ArgumentNullException.ThrowIfNull(Devices);
         ArgumentNullException.ThrowIfNull(Options);
         ArgumentOutOfRangeException.ThrowIfLessThan(SnapshotInterval, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSnapshotWrites, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(PruneSnapshotsAfter, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(StepsAhead);
+        ArgumentOutOfRangeException.ThrowIfNegative(ReadAheadBelow);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxResultWrites, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SlotTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegative(RetryCount);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ScheduleTimeout, TimeSpan.Zero);

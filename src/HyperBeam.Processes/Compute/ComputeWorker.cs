@@ -16,6 +16,9 @@ namespace HyperBeam.Processes.Compute;
 /// its outcome comes back as a message, so the worker can still be told to give a hung step up. A device that throws
 /// or a step abandoned after a timeout makes the worker throw: its supervisor restarts it with new devices, and the
 /// old ones are disposed. The process computer (its grandparent) resends the lost step.
+/// A step may bring the slots that follow it (<see cref="RunStep.Following"/>): the task computes them one after the
+/// other and answers each as it is done, so the next slot runs while the computer applies the one before (no round
+/// trip through the computer and a new task per slot).
 /// </summary>
 internal sealed class ComputeWorker : ReceiveActor
 {
@@ -121,9 +124,10 @@ internal sealed class ComputeWorker : ReceiveActor
             throw new ComputeWorkerFailure($"process {_context.ProcessId}: {cause}");
         }
         if (outcome.Reply is StepSucceeded succeeded) _lastProduced = succeeded.State;
+        else if (outcome.Produced is { } produced) _lastProduced = produced;
         // A slot is computed when it has a state to move on with, its own or an error result; init is not a slot.
         if (outcome.Reply is StepSucceeded { Slot: >= 0 } or StepFailed { Slot: >= 0 })
-            HyperBeamMetrics.SlotComputed(Stopwatch.GetElapsedTime(_runningSince));
+            HyperBeamMetrics.SlotComputed(Stopwatch.GetElapsedTime(outcome.Since ?? _runningSince));
         _computer.Tell(outcome.Reply!);
     }
 
@@ -133,15 +137,36 @@ internal sealed class ComputeWorker : ReceiveActor
         throw new ComputeWorkerFailure($"process {_context.ProcessId}: {abandon.Cause}");
     }
 
+    /// <summary>
+    /// The step, then each following slot on the state the one before produced; every success but the last is told
+    /// to the computer from here, the last outcome (or the first that is not a success) goes back through the actor.
+    /// </summary>
     private async Task<StepOutcome> RunAsync(RunStep step, CancellationToken cancellationToken)
     {
+        var outcome = await RunSpanAsync(step, cancellationToken).ConfigureAwait(false);
+        var since = _runningSince;
+        foreach (var next in step.Following)
+        {
+            if (outcome.Reply is not StepSucceeded done || cancellationToken.IsCancellationRequested || !step.Limit.TryStart(next.Slot)) break;
+            HyperBeamMetrics.SlotComputed(Stopwatch.GetElapsedTime(since));
+            _computer.Tell(done);
+            since = Stopwatch.GetTimestamp();
+            var following = new RunStep(step.Attempt, next.Slot, done.State, next.Assignment, next.TakeSnapshot, step.Trace);
+            outcome = await RunSpanAsync(following, cancellationToken, produced: done.State).ConfigureAwait(false) with { Since = since, Produced = done.State };
+        }
+        return outcome;
+    }
+
+    /// <param name="produced">The state the previous slot of this task produced: the devices hold it already.</param>
+    private async Task<StepOutcome> RunSpanAsync(RunStep step, CancellationToken cancellationToken, Message? produced = null)
+    {
         using var span = ProcessSpans.Start(ProcessSpans.Compute, _context.ProcessId, step.Slot, step.Trace);
-        var outcome = await RunStepAsync(step, cancellationToken).ConfigureAwait(false);
+        var outcome = await RunStepAsync(step, cancellationToken, produced).ConfigureAwait(false);
         if (outcome.Reply is not StepSucceeded) span?.SetStatus(ActivityStatusCode.Error, outcome.Crash ?? "the step answered an error");
         return outcome;
     }
 
-    private async Task<StepOutcome> RunStepAsync(RunStep step, CancellationToken cancellationToken)
+    private async Task<StepOutcome> RunStepAsync(RunStep step, CancellationToken cancellationToken, Message? produced)
     {
         var state = step.State;
         if (step.Assignment is null)
@@ -151,7 +176,7 @@ internal sealed class ComputeWorker : ReceiveActor
         }
         // A state this worker did not produce (restored from a snapshot or the result cache, or handed over after a
         // restart) first lets the devices rebuild what they keep outside the message.
-        if (!ReferenceEquals(state, _lastProduced))
+        if (!ReferenceEquals(state, produced ?? _lastProduced))
         {
             var normalized = await _runner.NormalizeAsync(state, cancellationToken).ConfigureAwait(false);
             if (!normalized.IsOk || normalized.Value is not Message restored) return Outcome(step, normalized, null);
@@ -181,6 +206,9 @@ internal sealed class ComputeWorker : ReceiveActor
         return error.Set("error", result.ErrorMessage ?? "execution failed").Set("phase", "compute");
     }
 
-    /// <summary>What a step task produced: a reply for the computer, or the cause of a crash.</summary>
-    private sealed record StepOutcome(long Attempt, object? Reply, string? Crash);
+    /// <summary>
+    /// What a step task produced: a reply for the computer, or the cause of a crash. For a step with following slots:
+    /// when the last one began (<paramref name="Since"/>) and the last state the task produced before it.
+    /// </summary>
+    private sealed record StepOutcome(long Attempt, object? Reply, string? Crash, long? Since = null, Message? Produced = null);
 }

@@ -18,7 +18,10 @@ internal sealed record ComputeWaiter(long? Target, IActorRef ReplyTo, ActivityCo
 internal sealed record CachedState(long Slot, Message? State, Exception? Error = null);
 
 /// <summary>The state after <paramref name="Slot"/> is in the result cache (or could not be written: <paramref name="Error"/>).</summary>
-internal sealed record StateStored(long Slot, Message SnapshotState, Exception? Error);
+internal sealed record StateStored(long Slot, Exception? Error);
+
+/// <summary>A page of the schedule read ahead (null: the read failed; the computer asks again when it needs it).</summary>
+internal sealed record PageReadAhead(Protocol.SchedulePage? Page);
 
 /// <summary>The scheduler did not answer a page request in time.</summary>
 internal sealed record ScheduleUnavailable(string Reason);

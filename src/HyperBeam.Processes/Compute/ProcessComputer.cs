@@ -20,8 +20,9 @@ namespace HyperBeam.Processes.Compute;
 /// <item>Requests are queued and each is answered <see cref="Computed"/> once its slot is reached; a request for the
 ///   current slot is answered at once, one below it from the result cache (no rewind: not cached is an error).</item>
 /// <item>Before computing a slot the result cache is asked for it, so a slot computed before a restart is not run again.</item>
-/// <item>Every <see cref="ComputeSettings.SnapshotInterval"/> slots the state goes to the snapshot store; a restarted
-///   computer resumes from the latest snapshot.</item>
+/// <item>Every <see cref="ComputeSettings.SnapshotInterval"/> slots the state goes to the snapshot store, written in the
+///   background while compute goes on (<see cref="SnapshotWrites"/>: bounded, newest wins, older ones pruned); a
+///   restarted computer resumes from the latest snapshot in the store.</item>
 /// <item>A worker that crashes or runs past <see cref="ComputeSettings.SlotTimeout"/> is restarted and the step
 ///   retried up to <see cref="ComputeSettings.RetryCount"/> times; after that the slot's <c>results</c> is an error and
 ///   the process moves on. A restarted worker's devices are new: when they keep state outside the message, the
@@ -37,7 +38,8 @@ namespace HyperBeam.Processes.Compute;
 /// <item><b>reading the cache</b>: the result cache was asked for the next slot;</item>
 /// <item><b>awaiting the schedule</b>: the entity was asked for the assignments from the next slot on;</item>
 /// <item><b>step queued</b>: a step waits for the worker to be ready; <b>stepping</b>: the worker runs it;</item>
-/// <item><b>storing</b>: the state after a slot is being written to the result cache;</item>
+/// <item><b>storing</b>: too many results are still being written to the result cache (back-pressure): the next
+///   piece of work waits for one to end;</item>
 /// <item><b>dry running</b>: the worker evaluates a dry run.</item>
 /// </list>
 /// Leaving a piece of work goes through <see cref="Advance"/>, which picks the next one or goes idle.
@@ -70,6 +72,22 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     // After a rewind, slots up to this one are computed again rather than read from the cache.
     private long _recomputeThrough = long.MinValue;
     private (Message State, long Bytes)? _stateSize;
+    private readonly SnapshotWrites _snapshots;
+    // Results of slots still being written to the cache: served from here meanwhile (see WriteResult).
+    private readonly SortedDictionary<long, Message> _unwrittenResults = new();
+    // A snapshot due while results up to its slot are still being written: offered once they are.
+    private ComputeSnapshot? _snapshotAfterResults;
+    // The slots the worker computes after the step out, without being told (see RunStep.Following).
+    private (long Attempt, Queue<FollowingStep> Steps, FollowingLimit Limit)? _following;
+    // Reading the schedule ahead: a page asked for while the worker computes what is held (see ReadAhead).
+    private bool _readingAhead;
+    private long _readAheadFrom;
+    // The computer waits for the page read ahead rather than asking for the same page again.
+    private bool _awaitingReadAhead;
+    private bool _moreScheduled;
+    private long _highestAssigned = long.MinValue;
+    // Markers of an earlier version were replayed: cleared once recovered.
+    private bool _replayedMarkers;
 
     public ProcessComputer(ComputeChildContext context, ComputeSettings settings)
     {
@@ -78,6 +96,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         _results = settings.Results is { } cache ? new ComputedResults(cache) : null;
         _retries = new StepRetries(settings.RetryCount);
         _dryRuns = new DryRunQueue(context.ProcessId);
+        _snapshots = new SnapshotWrites(settings.MaxSnapshotWrites, settings.PruneSnapshotsAfter);
         PersistenceId = PersistenceIdOf(context.ProcessId);
 
         Recover<SnapshotOffer>(offer =>
@@ -86,10 +105,15 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
             _state = snapshot.State;
             _atSlot = snapshot.Slot;
             _executable.Recovered(snapshot.State, snapshot.Slot);
+            _snapshots.Recovered(snapshot.Slot);
             _log.Info("Process {ProcessId}: resuming from the snapshot of slot {Slot}", _context.ProcessId, snapshot.Slot);
         });
-        Recover<ComputeCheckpoint>(_ => { });
-        Recover<RecoveryCompleted>(_ => StartWorkers());
+        Recover<ComputeCheckpoint>(_ => _replayedMarkers = true);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_replayedMarkers) DeleteMessages(LastSequenceNr);
+            StartWorkers();
+        });
 
         Idle();
     }
@@ -139,6 +163,24 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     private void AwaitingSchedule()
     {
         Command<SchedulePage>(OnSchedulePage);
+        // When the page read ahead is the one this state waits for, it answers; if that read failed, ask again.
+        Command<PageReadAhead>(ahead =>
+        {
+            _readingAhead = false;
+            if (!_awaitingReadAhead)
+            {
+                if (ahead.Page is { } held) Hold(held);
+                return;
+            }
+            _awaitingReadAhead = false;
+            // Read for an earlier goal, it may not reach the slot wanted now: then ask again.
+            if (ahead.Page is { } page && page.Assignments.Any(a => ProcessStateKeys.ReadInteger(a, ProcessStateKeys.Slot) == _atSlot + 1)) OnSchedulePage(page);
+            else
+            {
+                if (ahead.Page is { } partial) Hold(partial);
+                Advance();
+            }
+        });
         Command<ProcessCommandFailed>(f => FailAll(f.Status, $"the scheduler refused: {f.Reason}"));
         Command<ScheduleUnavailable>(u => FailAll(503, $"the scheduler did not answer: {u.Reason}"));
         Waiting();
@@ -159,15 +201,22 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
 
     private void Stepping(RunStep step)
     {
-        Command<StepSucceeded>(s => s.Attempt == step.Attempt, s => Apply(s.Slot, s.State, s.Snapshot, computed: true));
+        Command<StepSucceeded>(s => s.Attempt == step.Attempt && s.Slot == step.Slot, s => Apply(s.Slot, s.State, s.Snapshot, computed: true));
         Command<StepFailed>(f => f.Attempt == step.Attempt, OnStepFailed);
         Command<StepCrashed>(c => c.Attempt == step.Attempt, c =>
         {
             _retries.Losing(c.Cause);
             _workerReady = false;
+            _following = null;
             Timers.Cancel(StepTimer);
         });
         Command<StepTimedOut>(t => t.Attempt == step.Attempt, _ => OnStepTimedOut(step));
+        // A dry run goes between two pieces of work: the worker stops after the slots it has started.
+        Command<DryRun>(d =>
+        {
+            _dryRuns.Add(d, Sender);
+            CutFollowing();
+        });
         // A worker that comes back while the step was out lost it (crashed, timed out, or killed without a word).
         Command<WorkerReady>(_ =>
         {
@@ -180,7 +229,11 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
 
     private void Storing()
     {
-        Command<StateStored>(OnStateStored);
+        Command<StateStored>(stored =>
+        {
+            OnResultWritten(stored);
+            if (_unwrittenResults.Count < _settings.MaxResultWrites) Advance();
+        });
         Waiting();
     }
 
@@ -203,13 +256,23 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         // Busy: a dry run waits for the piece of work in hand, then goes before the next.
         Command<DryRun>(d => _dryRuns.Add(d, Sender));
         Command<DryRunDone>(_ => { });
+        Command<StateStored>(OnResultWritten);
+        Command<PageReadAhead>(ahead =>
+        {
+            _readingAhead = false;
+            if (ahead.Page is { } page) Hold(page);
+        });
         // Late answers to an attempt that is no longer the current one.
         Command<StepSucceeded>(_ => { });
         Command<StepFailed>(_ => { });
         Command<StepCrashed>(_ => { });
         Command<StepTimedOut>(_ => { });
-        Command<SaveSnapshotSuccess>(OnSnapshotSaved);
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: saving the snapshot failed", _context.ProcessId));
+        Command<SaveSnapshotSuccess>(s => OnSnapshotWritten(s.Metadata, stored: true));
+        Command<SaveSnapshotFailure>(f =>
+        {
+            _log.Warning(f.Cause, "Process {ProcessId}: saving the snapshot of slot {Slot} failed", _context.ProcessId, SnapshotWrites.SlotOf(f.Metadata.SequenceNr));
+            OnSnapshotWritten(f.Metadata, stored: false);
+        });
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Process {ProcessId}: deleting old snapshots failed", _context.ProcessId));
         Command<DeleteMessagesSuccess>(_ => { });
@@ -274,6 +337,11 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     {
         var processId = _context.ProcessId;
         var current = _atSlot;
+        if (_unwrittenResults.TryGetValue(slot, out var unwritten))
+        {
+            replyTo.Tell(new Computed(processId, slot, unwritten));
+            return;
+        }
         if (_results is null)
         {
             replyTo.Tell(new ProcessCommandFailed(processId, 400,
@@ -294,6 +362,12 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     private void Advance()
     {
         AnswerWaiters();
+        if (ContinueFollowing()) return;
+        if (_unwrittenResults.Count >= _settings.MaxResultWrites)
+        {
+            Become(Storing);
+            return;
+        }
         if (!_dryRuns.IsEmpty && StartDryRun()) return;
         if (_waiters.IsEmpty)
         {
@@ -320,7 +394,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
                 Apply(next, ErrorState(next, lost), null, continued: true);
                 return;
             }
-            Send(new RunStep(_retries.NextAttempt(), next, _state, assignment, TakeSnapshot: next % _settings.SnapshotInterval == 0, _waiters.Trace()));
+            Send(new RunStep(_retries.NextAttempt(), next, _state, assignment, IsSnapshotSlot(next), _waiters.Trace()) { Following = FollowingOf(next) });
             return;
         }
         if (_results is not null && _cacheMissAt != next && next > _recomputeThrough)
@@ -332,8 +406,68 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
             return;
         }
         Become(AwaitingSchedule);
+        // A page read ahead from this slot is on its way: it is this one.
+        if (_readingAhead && _readAheadFrom == next)
+        {
+            _awaitingReadAhead = true;
+            return;
+        }
         _context.Scheduler.Ask<object>(new GetSchedule(_context.ProcessId, next, _waiters.Goal()), _settings.ScheduleTimeout)
             .PipeTo(Self, failure: e => new ScheduleUnavailable(e.Message));
+    }
+
+    private bool IsSnapshotSlot(long slot) => slot % _settings.SnapshotInterval == 0;
+
+    /// <summary>
+    /// The assignments after <paramref name="first"/> the worker may compute straight on, up to
+    /// <see cref="ComputeSettings.StepsAhead"/>: consecutive, none given up before; none while a dry run waits (it
+    /// goes between two pieces of work).
+    /// </summary>
+    private IReadOnlyList<FollowingStep> FollowingOf(long first)
+    {
+        if (!_dryRuns.IsEmpty) return [];
+        List<FollowingStep>? following = null;
+        for (var slot = first + 1; (following?.Count ?? 0) < _settings.StepsAhead; slot++)
+        {
+            if (_givenUp.ContainsKey(slot) || !_assignments.TryGetValue(slot, out var assignment)) break;
+            (following ??= []).Add(new FollowingStep(slot, assignment, IsSnapshotSlot(slot)));
+        }
+        return following ?? (IReadOnlyList<FollowingStep>)[];
+    }
+
+    private void CutFollowing()
+    {
+        if (_following is not { } following) return;
+        var last = following.Limit.Cut();
+        var kept = following.Steps.Where(s => s.Slot <= last).ToList();
+        _following = kept.Count > 0 ? (following.Attempt, new Queue<FollowingStep>(kept), following.Limit) : null;
+    }
+
+    /// <summary>
+    /// The worker is computing the slot after the one just applied (a following step): wait for it as for a step of
+    /// its own, so every slot it computes is applied (its devices are that far). True when it does.
+    /// </summary>
+    private bool ContinueFollowing()
+    {
+        if (_following is not { } following) return false;
+        if (_state is not null && following.Steps.TryDequeue(out var next))
+        {
+            if (next.Slot == _atSlot + 1)
+            {
+                if (following.Steps.Count == 0) _following = null;
+                ReadAhead();
+                var step = new RunStep(following.Attempt, next.Slot, _state, next.Assignment, next.TakeSnapshot, _waiters.Trace());
+                Become(() => Stepping(step));
+                Timers.StartSingleTimer(StepTimer, new StepTimedOut(step.Attempt), _settings.SlotTimeout);
+                return true;
+            }
+            // Not where the worker goes on from (a bug): its devices would be ahead of the state; give it up.
+            _log.Warning("Process {ProcessId}: the worker computes slot {Slot} ahead, the process is at {AtSlot}; restarting it", _context.ProcessId, next.Slot, _atSlot);
+            _workerReady = false;
+            _workers.Tell(new AbandonStep(following.Attempt, "the computer left the slots it computes ahead"));
+        }
+        _following = null;
+        return false;
     }
 
     /// <summary>
@@ -401,9 +535,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
 
     private void OnSchedulePage(SchedulePage page)
     {
-        foreach (var assignment in page.Assignments)
-            if (ProcessStateKeys.ReadInteger(assignment, ProcessStateKeys.Slot) is { } slot && slot > _atSlot)
-                _assignments[slot] = assignment;
+        Hold(page);
 
         foreach (var waiter in _waiters.SettleAgainst(page.CurrentSlot))
             waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, 404,
@@ -416,6 +548,33 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         Advance();
     }
 
+    /// <summary>Keeps the assignments of a page that are still ahead.</summary>
+    private void Hold(SchedulePage page)
+    {
+        foreach (var assignment in page.Assignments)
+            if (ProcessStateKeys.ReadInteger(assignment, ProcessStateKeys.Slot) is { } slot && slot > _atSlot)
+            {
+                _assignments[slot] = assignment;
+                _highestAssigned = Math.Max(_highestAssigned, slot);
+            }
+        _moreScheduled = page.Continues;
+    }
+
+    /// <summary>
+    /// When few held assignments are left and the scheduler said more follow, asks for the next page while the worker
+    /// computes (a journal read costs about as much as a hundred slots): the computer need not stop to wait for it.
+    /// </summary>
+    private void ReadAhead()
+    {
+        if (_readingAhead || !_moreScheduled || _assignments.Count > _settings.ReadAheadBelow || _highestAssigned < _atSlot) return;
+        if (_waiters.Goal() is { } goal && goal <= _highestAssigned) return;
+        _readingAhead = true;
+        _moreScheduled = false;
+        _readAheadFrom = _highestAssigned + 1;
+        _context.Scheduler.Ask<object>(new GetSchedule(_context.ProcessId, _readAheadFrom, _waiters.Goal()), _settings.ScheduleTimeout)
+            .PipeTo(Self, success: reply => new PageReadAhead(reply as SchedulePage), failure: _ => new PageReadAhead(null));
+    }
+
     /// <summary>Hands the step to the worker, or holds it until the worker is ready.</summary>
     private void Send(RunStep step)
     {
@@ -425,6 +584,8 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
 
     private void Dispatch(RunStep step)
     {
+        ReadAhead();
+        _following = step.Following.Count > 0 ? (step.Attempt, new Queue<FollowingStep>(step.Following), step.Limit) : null;
         Become(() => Stepping(step));
         _workers.Tell(step);
         Timers.StartSingleTimer(StepTimer, new StepTimedOut(step.Attempt), _settings.SlotTimeout);
@@ -435,6 +596,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         var cause = $"slot {step.Slot} ran past the slot timeout of {_settings.SlotTimeout.TotalSeconds:0.###} s";
         _retries.Losing(cause);
         _workerReady = false;
+        _following = null;
         _workers.Tell(new AbandonStep(step.Attempt, cause));
         // A worker that cannot even take the order to give up is replaced when its next ready arrives; if none
         // does, the request that waits gets its own ask timeout.
@@ -442,6 +604,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
 
     private void Retry(RunStep step, string cause)
     {
+        _following = null;
         var again = _retries.CountLoss(step.Slot);
         _log.Warning("Process {ProcessId}: slot {Slot} attempt {Attempt} was lost: {Cause}", _context.ProcessId, step.Slot, _retries.Tries, cause);
         if (again)
@@ -464,6 +627,8 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
 
     private void OnStepFailed(StepFailed failed)
     {
+        // The worker stops at a slot that fails: nothing more comes from it.
+        _following = null;
         if (failed.Slot < 0)
         {
             FailInit(ProcessStateKeys.ReadInteger(failed.Error, "status") is { } s and >= 400 and < 600 ? (int)s : 500,
@@ -490,6 +655,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         foreach (var waiter in _waiters.TakeAll())
             if (!waiter.ForDryRuns) waiter.ReplyTo.Tell(new ProcessCommandFailed(_context.ProcessId, status, reason));
         _dryRuns.FailAll(status, reason);
+        _awaitingReadAhead = false;
         Become(Idle);
     }
 
@@ -505,6 +671,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     private void Apply(long slot, Message state, Message? snapshot, bool computed = false, bool continued = false)
     {
         ClearStep(slot);
+        _assignments.Remove(slot);
         _state = state;
         _atSlot = slot;
         if (computed) _executable.Produced(state, slot, slot >= 0 && slot % _settings.SnapshotInterval == 0, snapshot);
@@ -518,33 +685,67 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         }
         Context.System.EventStream.Publish(new Computed(_context.ProcessId, slot, state));
         AnswerWaiters();
-        var snapshotState = snapshot is null ? state : state.Set(ProcessStateKeys.Snapshot, snapshot);
-        if (_results is null)
-        {
-            OnStateStored(new StateStored(slot, snapshotState, null));
-            return;
-        }
-        Become(Storing);
-        _results.WriteAsync(_context.ProcessId, slot, state).AsTask().PipeTo(Self,
-            success: () => new StateStored(slot, snapshotState, null),
-            failure: e => new StateStored(slot, snapshotState, e));
+        if (_results is not null) WriteResult(slot, state);
+        if (IsSnapshotSlot(slot)) OfferSnapshot(new ComputeSnapshot(slot, snapshot is null ? state : state.Set(ProcessStateKeys.Snapshot, snapshot)));
+        Advance();
     }
 
-    private void OnStateStored(StateStored stored)
+    /// <summary>
+    /// Writes the result of a slot to the cache while compute goes on (its answer went out already: a result is
+    /// what the assignments give, computed again if lost). Until written it is served from memory; at most
+    /// <see cref="ComputeSettings.MaxResultWrites"/> are out before the next piece of work waits (storing).
+    /// </summary>
+    private void WriteResult(long slot, Message state)
+    {
+        _unwrittenResults[slot] = state;
+        _results!.WriteAsync(_context.ProcessId, slot, state).AsTask().PipeTo(Self,
+            success: () => new StateStored(slot, null),
+            failure: e => new StateStored(slot, e));
+    }
+
+    private void OnResultWritten(StateStored stored)
     {
         // An error, not a warning: an unstored slot can no longer be read once the process has moved past it.
         if (stored.Error is not null)
             _log.Error(stored.Error, "Process {ProcessId}: storing the result of slot {Slot} failed; that slot cannot be read once the process moves past it: {Error}",
                 _context.ProcessId, stored.Slot, stored.Error.Message);
-        if (stored.Slot % _settings.SnapshotInterval == 0)
-            Persist(new ComputeCheckpoint(stored.Slot), _ => SaveSnapshot(new ComputeSnapshot(stored.Slot, stored.SnapshotState)));
-        Advance();
+        _unwrittenResults.Remove(stored.Slot);
+        if (_snapshotAfterResults is { } snapshot && ResultsWrittenThrough(snapshot.Slot))
+        {
+            _snapshotAfterResults = null;
+            OfferSnapshot(snapshot);
+        }
     }
 
-    private void OnSnapshotSaved(SaveSnapshotSuccess saved)
+    private bool ResultsWrittenThrough(long slot) => _unwrittenResults.Count == 0 || _unwrittenResults.First().Key > slot;
+
+    /// <summary>
+    /// A snapshot goes to the store only once the results up to its slot are written: a restart resumes from it and
+    /// reads every slot below it from the cache.
+    /// </summary>
+    private void OfferSnapshot(ComputeSnapshot snapshot)
     {
-        var sequenceNr = saved.Metadata.SequenceNr;
-        if (sequenceNr > 1) DeleteSnapshots(new SnapshotSelectionCriteria(sequenceNr - 1));
-        DeleteMessages(sequenceNr);
+        if (!ResultsWrittenThrough(snapshot.Slot))
+        {
+            if (_snapshotAfterResults is null || _snapshotAfterResults.Slot < snapshot.Slot) _snapshotAfterResults = snapshot;
+            return;
+        }
+        if (_snapshots.Offer(snapshot) is { } write) WriteSnapshot(write);
+    }
+
+    /// <summary>
+    /// Hands the snapshot to the store, which serializes and writes it on its own: compute goes on. Keyed by its slot,
+    /// it is one row in one transaction; no journal marker is written first (that round trip stopped compute).
+    /// </summary>
+    private void WriteSnapshot(ComputeSnapshot snapshot) =>
+        SnapshotStore.Tell(new SaveSnapshot(new SnapshotMetadata(PersistenceId, SnapshotWrites.SequenceNrOf(snapshot.Slot), DateTime.UtcNow), snapshot), Self);
+
+    private void OnSnapshotWritten(SnapshotMetadata metadata, bool stored)
+    {
+        var (next, pruneBelow) = _snapshots.Ended(SnapshotWrites.SlotOf(metadata.SequenceNr), stored);
+        if (next is not null) WriteSnapshot(next);
+        // The store deletes in the background; only rows older than the snapshot just stored.
+        if (pruneBelow is { } slot)
+            SnapshotStore.Tell(new DeleteSnapshots(PersistenceId, new SnapshotSelectionCriteria(SnapshotWrites.SequenceNrOf(slot) - 1)), Self);
     }
 }

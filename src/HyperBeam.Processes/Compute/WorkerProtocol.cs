@@ -11,8 +11,19 @@ internal sealed record WorkerReady(IActorRef Worker);
 /// Run one step on the worker: <c>init</c> when <paramref name="Assignment"/> is null (slot −1), else the compute of
 /// <paramref name="Slot"/>. <paramref name="Attempt"/> tells a late answer from a retried step apart;
 /// <paramref name="Trace"/> is the trace of the request that needs the step (the parent of its span).
+/// <see cref="Following"/>: the next slots, computed right after on the state each produces, each answered on its own
+/// (same attempt); the worker stops at the first that does not succeed.
 /// </summary>
-internal sealed record RunStep(long Attempt, long Slot, Message State, Message? Assignment, bool TakeSnapshot, ActivityContext Trace = default);
+internal sealed record RunStep(long Attempt, long Slot, Message State, Message? Assignment, bool TakeSnapshot, ActivityContext Trace = default)
+{
+    public IReadOnlyList<FollowingStep> Following { get; init; } = [];
+
+    /// <summary>Lets the computer stop the following steps after the one in hand.</summary>
+    public FollowingLimit Limit { get; init; } = new();
+}
+
+/// <summary>A slot the worker computes after the step before it, without waiting to be told.</summary>
+internal sealed record FollowingStep(long Slot, Message Assignment, bool TakeSnapshot);
 
 /// <summary>The step succeeded: the state after it, and what the execution devices asked to keep in a snapshot.</summary>
 internal sealed record StepSucceeded(long Attempt, long Slot, Message State, Message? Snapshot);
@@ -31,3 +42,35 @@ internal sealed record RunDryRun(long Attempt, long Slot, Message State, Protoco
 
 /// <summary>What the dry run with this attempt number resolved to.</summary>
 internal sealed record DryRunDone(long Attempt, long Slot, Core.Resolution.ResolveResult Result);
+
+/// <summary>
+/// Where the worker stops computing the following steps of a <see cref="RunStep"/>: the computer may cut them short
+/// (a dry run waits) and must then know exactly the last slot the worker runs, so it applies every slot computed.
+/// </summary>
+internal sealed class FollowingLimit
+{
+    private readonly Lock _gate = new();
+    private long _started = long.MinValue;
+    private long _limit = long.MaxValue;
+
+    /// <summary>The worker is about to compute <paramref name="slot"/>: false when it is cut off and must stop.</summary>
+    public bool TryStart(long slot)
+    {
+        lock (_gate)
+        {
+            if (slot > _limit) return false;
+            _started = Math.Max(_started, slot);
+            return true;
+        }
+    }
+
+    /// <summary>No slot after those started now; returns the last slot the worker computes.</summary>
+    public long Cut()
+    {
+        lock (_gate)
+        {
+            _limit = _started;
+            return _limit;
+        }
+    }
+}

@@ -99,6 +99,41 @@ public sealed class ComputePersistenceTests : IDisposable
         });
     }
 
+    [Fact]
+    public async Task Snapshots_write_no_journal_markers_and_older_ones_are_pruned_but_never_the_latest()
+    {
+        var fixture = new ComputeFixture(slots: 41, keepResults: false, snapshotInterval: 2);
+        fixture.Settings = fixture.Settings with { PruneSnapshotsAfter = 2 };
+
+        await RunInNewSystemAsync(async kit =>
+        {
+            fixture.Start(kit.Sys, "computer").Tell(new ComputeRequest(fixture.ProcessId, 40), kit.TestActor);
+            Assert.Equal(40, (await kit.ExpectMsgAsync<Computed>(Wait)).Slot);
+            await kit.AwaitAssertAsync(async () => Assert.Equal(40, (await LatestSnapshotAsync(kit, fixture.ProcessId))?.Slot), Wait);
+            // Pruning runs in the background, after every second snapshot stored: what stays is the latest few.
+            await kit.AwaitAssertAsync(() => Assert.InRange(Rows("snapshot", fixture.ProcessId), 1, 3), Wait);
+        });
+        Assert.Equal(0, Rows("journal", fixture.ProcessId));
+
+        await RunInNewSystemAsync(async kit =>
+        {
+            fixture.Start(kit.Sys, "computer").Tell(new ComputeRequest(fixture.ProcessId, 40), kit.TestActor);
+            Assert.Equal(new AoInteger(41), (await kit.ExpectMsgAsync<Computed>(Wait)).State.Get("count"));
+        });
+        Assert.Equal(1, fixture.Probe.AttemptsOf(40));
+    }
+
+    /// <summary>Rows of the compute child of <paramref name="processId"/> in an Akka.Persistence.Sql table.</summary>
+    private long Rows(string table, string processId)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table} WHERE persistence_id = $id";
+        command.Parameters.AddWithValue("$id", ProcessComputer.PersistenceIdOf(processId));
+        return (long)command.ExecuteScalar()!;
+    }
+
     private static async Task<ComputeSnapshot?> LatestSnapshotAsync(TestKit kit, string processId)
     {
         var store = Akka.Persistence.Persistence.Instance.Apply(kit.Sys).SnapshotStoreFor(null);

@@ -83,8 +83,10 @@ public sealed class ComputerDryRunTests() : TestKit(ComputeTestConfig.InMemory)
         computer.Tell(new ComputeRequest(fixture.ProcessId, 9), backlog);
         await reached.Task.WaitAsync(Wait);
 
-        // Slot 6 is held: the dry run waits for it (one slot), not for slots 7 to 9.
+        // Slot 6 is held: the dry run waits for it (one slot), not for slots 7 to 9. The status round trip makes sure
+        // the computer has the dry run before slot 6 ends (the worker goes on to the slots after it unless told).
         computer.Tell(Count(fixture));
+        await computer.Ask<ComputeStatus>(new GetComputeStatus(fixture.ProcessId), Wait);
         release.SetResult();
         var dry = await ExpectMsgAsync<DryRunEvaluated>(Wait);
         var computed = await backlog.ExpectMsgAsync<Computed>(Wait);

@@ -1,0 +1,87 @@
+using Akka.Actor;
+using Akka.Persistence;
+using Akka.TestKit.Xunit2;
+using HyperBeam.Core.Messages;
+using HyperBeam.Processes.Compute;
+using HyperBeam.Processes.Protocol;
+using HyperBeam.Processes.Tests.Compute.Support;
+using HyperBeam.Storage.Caching;
+using ComputeRequest = HyperBeam.Processes.Protocol.Compute;
+
+namespace HyperBeam.Processes.Tests.Compute;
+
+/// <summary>
+/// Snapshots and results are written while compute goes on: a store that does not answer stops no slot, holds a
+/// bounded number of writes, and once it answers the newest snapshot is the one a restarted computer resumes from.
+/// </summary>
+public sealed class BackgroundWritesTests() : TestKit(PersistenceGate.Config, "background-writes-" + Guid.NewGuid().ToString("N"))
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Compute_goes_on_past_snapshot_writes_that_do_not_end_with_one_write_out_and_the_newest_stored_after()
+    {
+        var gate = PersistenceGate.For(Sys);
+        var fixture = new ComputeFixture(slots: 13, keepResults: false, snapshotInterval: 2);
+        var computer = fixture.Start(Sys, "computer");
+
+        computer.Tell(new ComputeRequest(fixture.ProcessId, 12));
+        Assert.Equal(12, (await ExpectMsgAsync<Computed>(Wait)).Slot);
+
+        // Seven snapshot slots went by while the store held the first write: no marker, one write out.
+        Assert.Equal(0, gate.JournalWrites);
+        Assert.Equal(1, gate.SnapshotSaves);
+
+        gate.Open();
+        await AwaitAssertAsync(async () => Assert.Equal(12, (await LatestSnapshotAsync(fixture.ProcessId))?.Slot), Wait);
+        Assert.Equal(2, gate.SnapshotSaves);
+
+        await StopAsync(computer);
+        var resumed = fixture.Start(Sys, "resumed");
+        resumed.Tell(new ComputeRequest(fixture.ProcessId, 12));
+        Assert.Equal(new AoInteger(13), (await ExpectMsgAsync<Computed>(Wait)).State.Get("count"));
+        Assert.Equal(1, fixture.Probe.Inits);
+        Assert.Equal(1, fixture.Probe.AttemptsOf(12));
+    }
+
+    [Fact]
+    public async Task Compute_goes_on_past_result_writes_that_do_not_end_serving_those_slots_from_memory_and_snapshots_wait_for_them()
+    {
+        var gate = PersistenceGate.For(Sys);
+        gate.Open();
+        var results = new GatedStore();
+        var fixture = new ComputeFixture(slots: 7, keepResults: true, snapshotInterval: 4);
+        fixture.Settings = fixture.Settings with { Results = new MessageCache(results) };
+        var computer = fixture.Start(Sys, "computer");
+
+        computer.Tell(new ComputeRequest(fixture.ProcessId, 6));
+        Assert.Equal(6, (await ExpectMsgAsync<Computed>(Wait)).Slot);
+        computer.Tell(new ComputeRequest(fixture.ProcessId, 3));
+        var earlier = await ExpectMsgAsync<Computed>(Wait);
+        Assert.Equal(3, earlier.Slot);
+        Assert.Equal(new AoInteger(4), earlier.State.Get("count"));
+
+        // A restart resumes from a snapshot and reads the slots below it from the cache: none before they are there.
+        Assert.Equal(0, gate.SnapshotSaves);
+        results.Open();
+        await AwaitAssertAsync(async () => Assert.Equal(4, (await LatestSnapshotAsync(fixture.ProcessId))?.Slot), Wait);
+        var cache = new ComputedResults(new MessageCache(results));
+        await AwaitAssertAsync(async () => Assert.NotNull(await cache.ReadAsync(fixture.ProcessId, 6)), Wait);
+        Assert.Equal(7, fixture.Probe.Computes);
+    }
+
+    private async Task<ComputeSnapshot?> LatestSnapshotAsync(string processId)
+    {
+        var store = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+        var loaded = await store.Ask<LoadSnapshotResult>(
+            new LoadSnapshot(ProcessComputer.PersistenceIdOf(processId), SnapshotSelectionCriteria.Latest, long.MaxValue), Wait);
+        return loaded.Snapshot?.Snapshot as ComputeSnapshot;
+    }
+
+    private async Task StopAsync(IActorRef actor)
+    {
+        Watch(actor);
+        Sys.Stop(actor);
+        await ExpectTerminatedAsync(actor, Wait);
+    }
+}
