@@ -161,8 +161,8 @@ public static class HttpSigCommitments
         if (Base64Url.Encode(SHA256.HashData(sig.Value)) != id) return false;
         var keyId = StringParam(list.Parameters, "keyid");
         if (keyId is null || StringParam(list.Parameters, "alg") != RsaPssSha512) return false;
-        var modulus = Base64Url.Decode(keyId);
-        if (commitment.GetText(Committer) is { } committer && committer != Base64Url.Encode(SHA256.HashData(modulus))) return false;
+        if (!SignerKeys.TryRead(keyId, out var modulus, out var address)) return false;
+        if (commitment.GetText(Committer) is { } committer && committer != address) return false;
 
         // Any PSS salt length, as HyperBEAM accepts: RFC 9421 signers such as Node's default use the maximum, not the
         // hash length that .NET's RSASignaturePadding.Pss alone would require.
@@ -219,7 +219,7 @@ public static class HttpSigCommitments
     {
         var signatures = ParseDictionary(commitment.GetText(Signature) ?? "", Signature);
         if (signatures.Count != 1 || signatures[0].Value is not SfItem { Value: SfByteSequence sig }) return false;
-        if (StringParam(list.Parameters, "keyid") is not { } keyId || !Base64Url.TryDecode(keyId, out var modulus)) return false;
+        if (StringParam(list.Parameters, "keyid") is not { } keyId || !SignerKeys.TryRead(keyId, out var modulus, out _)) return false;
         try
         {
             return HyperBeamBase(EncodedForSignature(message), list) is { } hyperBeamBase
@@ -254,8 +254,7 @@ public static class HttpSigCommitments
     }
 
     /// <summary>The httpsig encoding a signature covers (no commitments, body replaced by its content-digest).</summary>
-    internal static Message EncodedForSignature(Message message) =>
-        HttpSigEncoder.EncodeForSignature(StructuredCodec.ToTabm(message.WithoutPriv().Remove(Commitments)));
+    internal static Message EncodedForSignature(Message message) => MessageIds.EncodedForSignature(message);
 
     private static string? HmacIdOf(Message message) =>
         (message.Get(Commitments) as Message)?.Entries.ToArray()
@@ -272,16 +271,16 @@ public static class HttpSigCommitments
 
     private static string AddressOfKey(string keyId)
     {
-        if (!Base64Url.TryDecode(keyId, out var modulus) || modulus.Length == 0)
+        if (!SignerKeys.TryRead(keyId, out _, out var address))
             throw new CodecException("signature-input keyid is not a base64url public key");
-        return Base64Url.Encode(SHA256.HashData(modulus));
+        return address;
     }
 
     private static SfDictionary ParseDictionary(string text, string what)
     {
         try
         {
-            return StructuredFieldParser.ParseDictionary(text);
+            return RecentDictionaries.Parse(text);
         }
         catch (StructuredFieldException e)
         {

@@ -19,7 +19,7 @@ public static class CommittedKeys
     {
         var keys = new HashSet<string>(StringComparer.Ordinal) { "signature", "signature-input" };
         if (commitment.Get("signature-input") is not AoBinary input
-            || !StructuredFieldParser.TryParseDictionary(input.Text, out var inputs, out _)
+            || !RecentDictionaries.TryParse(input.Text, out var inputs)
             || inputs is not { Count: > 0 } || inputs[0].Value is not SfInnerList list)
             return Sorted(keys);
         foreach (var item in list.Items)

@@ -54,9 +54,20 @@ public static class MessageIds
     public static byte[] HmacSignatureBase(Message message, IEnumerable<string>? keys)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var encoded = HttpSigEncoder.EncodeForSignature(StructuredCodec.ToTabm(message.Without(CommitmentsKey)));
+        var encoded = EncodedForSignature(message);
         var components = SignatureBase.ComponentIdentifiers(keys ?? encoded.Keys);
         return SignatureBase.Build(encoded, components, SignatureBase.ParamsLine(components, HmacParams));
+    }
+
+    /// <summary>
+    /// The httpsig encoding every signature of the message and its HMAC ID cover: every public key but its
+    /// commitments, the body replaced by its content-digest. Computed once per message (and its copies with other
+    /// commitments); the result is shared, and immutable like every message.
+    /// </summary>
+    public static Message EncodedForSignature(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.CachedSignatureEncoding ??= HttpSigEncoder.EncodeForSignature(StructuredCodec.ToTabm(message.Without(CommitmentsKey)));
     }
 
     /// <summary>The HMAC ID over the given keys (see <see cref="HmacSignatureBase(Message, IEnumerable{string}?)"/>).</summary>

@@ -47,7 +47,14 @@ public static class SignatureBase
             AppendQuoted(sb, components[i].ToLowerInvariant());
         }
         sb.Append(')');
-        foreach (var (name, value) in parameters.Where(p => KnownParams.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal))
+        var known = new List<KeyValuePair<string, SfBareItem>>(4);
+        foreach (var parameter in parameters)
+            if (KnownParams.Contains(parameter.Key)) known.Add(parameter);
+        // By name, stably (an insertion sort of a handful): a repeated name keeps its order.
+        for (var i = 1; i < known.Count; i++)
+            for (var j = i; j > 0 && string.CompareOrdinal(known[j - 1].Key, known[j].Key) > 0; j--)
+                (known[j - 1], known[j]) = (known[j], known[j - 1]);
+        foreach (var (name, value) in known)
         {
             sb.Append(';').Append(name).Append('=');
             if (value is SfString s) AppendQuoted(sb, s.Value);
@@ -101,6 +108,12 @@ public static class SignatureBase
     private static void AppendQuoted(StringBuilder sb, string value)
     {
         sb.Append('"');
+        // Most values (a 683-character key among them) have nothing to escape.
+        if (value.AsSpan().IndexOfAny('\\', '"') < 0)
+        {
+            sb.Append(value).Append('"');
+            return;
+        }
         foreach (var c in value)
         {
             if (c is '\\' or '"') sb.Append('\\');

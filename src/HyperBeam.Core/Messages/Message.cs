@@ -15,6 +15,17 @@ public sealed class Message : AoValue, IReadOnlyCollection<KeyValuePair<string, 
     /// <summary>The unsigned ID once computed: messages are immutable, so it never goes stale.</summary>
     internal byte[]? CachedUnsignedId;
 
+    /// <summary>
+    /// The httpsig encoding that signatures and the HMAC ID are computed over (every public key but
+    /// <c>commitments</c>), once computed. Neither it nor <see cref="CachedUnsignedId"/> depends on the commitments or
+    /// the private part, so both pass to a copy that differs from this message only there (<see cref="CarryIds"/>):
+    /// decoding a signed request, adding its HMAC commitment and checking its signature then encode it once.
+    /// </summary>
+    internal Message? CachedSignatureEncoding;
+
+    /// <summary>The key whose value never enters the unsigned ID or the signature encoding.</summary>
+    private const string CommitmentsKey = "commitments";
+
     public static readonly Message Empty = new([], null);
 
     internal Message(KeyValuePair<string, AoValue>[] sortedEntries, Message? priv)
@@ -108,7 +119,8 @@ public sealed class Message : AoValue, IReadOnlyCollection<KeyValuePair<string, 
             next[at] = new(norm, value);
             Array.Copy(_entries, at, next, at + 1, _entries.Length - at);
         }
-        return new Message(next, _priv);
+        var set = new Message(next, _priv);
+        return norm == CommitmentsKey ? CarryIds(set) : set;
     }
 
     public Message Remove(string key)
@@ -120,7 +132,8 @@ public sealed class Message : AoValue, IReadOnlyCollection<KeyValuePair<string, 
         var next = new KeyValuePair<string, AoValue>[_entries.Length - 1];
         Array.Copy(_entries, 0, next, 0, i);
         Array.Copy(_entries, i + 1, next, i, _entries.Length - i - 1);
-        return new Message(next, _priv);
+        var removed = new Message(next, _priv);
+        return norm == CommitmentsKey ? CarryIds(removed) : removed;
     }
 
     public Message Without(params string[] keys)
@@ -197,10 +210,18 @@ public sealed class Message : AoValue, IReadOnlyCollection<KeyValuePair<string, 
         return new Message(merged, _priv);
     }
 
-    public Message WithPriv(Message priv) => ReferenceEquals(priv, _priv) ? this : new Message(_entries, priv);
+    public Message WithPriv(Message priv) => ReferenceEquals(priv, _priv) ? this : CarryIds(new Message(_entries, priv));
 
     /// <summary>The same public keys without any private data.</summary>
-    public Message WithoutPriv() => _priv is null ? this : new Message(_entries, null);
+    public Message WithoutPriv() => _priv is null ? this : CarryIds(new Message(_entries, null));
+
+    /// <summary><paramref name="copy"/> (this message with other commitments or private data) with what this one has computed.</summary>
+    private Message CarryIds(Message copy)
+    {
+        copy.CachedUnsignedId = CachedUnsignedId;
+        copy.CachedSignatureEncoding = CachedSignatureEncoding;
+        return copy;
+    }
 
     public MessageBuilder ToBuilder() => new(this);
 

@@ -185,7 +185,7 @@ public sealed class RequestPipeline(NodeState state, NodeResolution resolution, 
         }
         // RFC 9421 signatures may cover the authority and scheme the request came with: the commitments keep them.
         if (codec == CodecNames.HttpSig) decoded = HttpSigCommitments.WithReceivedTarget(decoded, context.Request.Scheme, context.Request.Host.Value);
-        switch (RequestSignatures.Check(decoded, receivedItem))
+        switch (RequestSignatures.Check(decoded, receivedItem, codec))
         {
             case SignatureCheck.Unsigned when NodeFlags.ForceSignedRequests(node):
                 await ErrorReplies.WriteAsync(context, StatusCodes.Status400BadRequest, "this node accepts only signed requests");

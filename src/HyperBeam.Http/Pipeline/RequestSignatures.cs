@@ -19,11 +19,14 @@ internal static class RequestSignatures
 
     /// <param name="message">The decoded request.</param>
     /// <param name="receivedItem">The data item the request arrived as (ans104@1.0 bodies), whose signature is checked as received.</param>
-    public static SignatureCheck Check(Message message, DataItem? receivedItem = null)
+    /// <param name="codec">The codec the request was decoded with: httpsig@1.0's decoder computes the HMAC commitment itself.</param>
+    public static SignatureCheck Check(Message message, DataItem? receivedItem = null, string? codec = null)
     {
         if (message.Get(CommittedKeys.CommitmentsKey) is not Message { IsEmpty: false } || !CommittedMessage.HasCommitmentsToCheck(message))
             return SignatureCheck.Unsigned;
-        return CommittedMessage.Verifies(message, receivedItem) ? SignatureCheck.Verified : SignatureCheck.Invalid;
+        return CommittedMessage.Verifies(message, receivedItem, hmacComputedHere: codec == CodecNames.HttpSig)
+            ? SignatureCheck.Verified
+            : SignatureCheck.Invalid;
     }
 
     /// <summary>

@@ -76,6 +76,22 @@ public class RequestCodecsTests(StrangerWallet signer) : IClassFixture<StrangerW
         Assert.Contains("signature does not verify", await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// Only httpsig@1.0's decoder computes a request's HMAC commitment itself, so only there is it not checked twice:
+    /// one that arrives in a body codec restates an ID that must still match the message.
+    /// </summary>
+    [Fact]
+    public async Task A_json_body_whose_hmac_commitment_does_not_match_it_is_refused_with_400()
+    {
+        await using var node = await TestNode.StartAsync();
+        var hmac = Message.Of(("commitment-device", "httpsig@1.0"), ("alg", "hmac-sha256"));
+        var forged = Greeting.Set("commitments", Message.Empty.Set("sWbkzKdMBRDjiYnOgHiQgYvE-6fjsKNRXFLYpTpMAm0", hmac));
+        using var response = await node.Client.SendAsync(
+            HttpMessages.InCodec(HttpMethod.Post, "/~message@1.0/greeting", "json@1.0", JsonCodec.Encode(forged)));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("signature does not verify", await response.Content.ReadAsStringAsync());
+    }
+
     private static byte[] Replace(byte[] bytes, ReadOnlySpan<byte> find, ReadOnlySpan<byte> with)
     {
         var at = bytes.AsSpan().IndexOf(find);
