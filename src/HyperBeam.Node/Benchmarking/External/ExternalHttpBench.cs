@@ -57,19 +57,25 @@ public static class ExternalHttpBench
         foreach (var (name, path, script) in targets)
         {
             progress.WriteLine($"hb bench http-external: {name}: kestrel, then the node, {options.Duration.TotalSeconds:0} s each after {options.Warmup.TotalSeconds:0} s warm-up…");
-            var onKestrel = await MeasureAsync(wrk, new Uri(kestrel.Url, path), script, options, cancellationToken);
-            var onNode = await MeasureAsync(wrk, new Uri(node.Url, path), script, options, cancellationToken);
-            rows.Add(new ExternalHttpRow(name, onKestrel, onNode));
+            var (onKestrel, _) = await MeasureAsync(wrk, new Uri(kestrel.Url, path), script, options, null, cancellationToken);
+            var (onNode, nodeTime) = await MeasureAsync(wrk, new Uri(node.Url, path), script, options, node, cancellationToken);
+            rows.Add(new ExternalHttpRow(name, onKestrel, onNode, nodeTime));
         }
         progress.WriteLine("hb bench http-external: raw RSA-4096 verifications on all cores…");
+        var before = Environment.CpuUsage.TotalTime;
         var (verifications, elapsed) = await VerifyBaseline.RunAsync(wallet, options.Duration, cancellationToken);
-        return new ExternalHttpBenchRun(rows, verifications / elapsed.TotalSeconds);
+        var verifyTime = Environment.CpuUsage.TotalTime - before;
+        return new ExternalHttpBenchRun(rows, verifications / elapsed.TotalSeconds, verifications > 0 ? verifyTime.TotalMicroseconds / verifications : 0);
     }
 
-    private static async Task<WrkResult> MeasureAsync(WrkTool wrk, Uri url, string script, ExternalHttpBenchOptions options, CancellationToken cancellationToken)
+    /// <summary>wrk's result after its warm-up, and the processor time <paramref name="node"/> used meanwhile (when given).</summary>
+    private static async Task<(WrkResult Result, TimeSpan NodeTime)> MeasureAsync(
+        WrkTool wrk, Uri url, string script, ExternalHttpBenchOptions options, NodeChildProcess? node, CancellationToken cancellationToken)
     {
         if (options.Warmup > TimeSpan.Zero) await wrk.RunAsync(url, script, options.Wrk, options.Warmup, cancellationToken);
-        return await wrk.RunAsync(url, script, options.Wrk, options.Duration, cancellationToken);
+        var before = node?.ProcessorTime ?? TimeSpan.Zero;
+        var result = await wrk.RunAsync(url, script, options.Wrk, options.Duration, cancellationToken);
+        return (result, node is null ? TimeSpan.Zero : node.ProcessorTime - before);
     }
 
     /// <summary>Distinct signed requests (each its own <c>n</c> and nonce), signed in parallel on every core.</summary>

@@ -33,6 +33,16 @@ public sealed partial class NodeChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The processor time the node has used so far, all its threads.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <param name="environment">More environment variables for the node (<c>HB_*</c> options, say).</param>
     public static async Task<NodeChildProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
