@@ -53,7 +53,7 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         _tagSeparator = config.GetString("tag-separator", ";");
         _tagsInRow = table.HasTags;
         _writerUuid = table.HasWriterUuid ? Guid.NewGuid().ToString("N") : null;
-        _writer = new JournalTableWriter(() => Connect(connectionString), table);
+        _writer = new JournalTableWriter(() => Connect(connectionString), table, PrepareAsync);
         _stage = new JournalWriteStage(CommitAsync,
             config.GetInt("write-stage.max-rows-per-transaction", 1000),
             config.GetInt("write-stage.max-queued-writes", config.GetInt("buffer-size", 5000)));
@@ -62,6 +62,9 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
 
     /// <summary>A new, closed connection to the journal's database.</summary>
     protected abstract DbConnection Connect(string connectionString);
+
+    /// <summary>Readies the writer's connection once it is open, before its first transaction.</summary>
+    protected virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Commits one transaction of rows (the write stage calls it from one task at a time).</summary>
     protected virtual Task CommitAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken) =>
