@@ -75,14 +75,7 @@ public sealed class JournalTableWriterTests : IDisposable
         Tags = "",
     };
 
-    private void Sql(string text)
-    {
-        using var connection = new SqliteConnection(SqliteJournalFile.ConnectionString(DatabasePath));
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = text;
-        command.ExecuteNonQuery();
-    }
+    private void Sql(string text) => JournalFileSql.Run(DatabasePath, text);
 
     public void Dispose()
     {

@@ -72,13 +72,7 @@ public sealed class PipelinedJournalWritesTests : SchedulingTestKit
     public async Task An_entity_hands_in_its_next_batch_while_the_last_is_committed_and_each_sender_hears_only_after_its_own_commit()
     {
         var (entity, pid, settings) = await CreateHeldProcessAsync();
-        var first = CreateTestProbe();
-        var second = CreateTestProbe();
-        entity.Tell(new Schedule(pid, Note(1)), first);
-        await _gate.Commit.Started(3).WaitAsync(Patience);
-        var received = _gate.WritesReceivedSoFar;
-        entity.Tell(new Schedule(pid, Note(2)), second);
-        await _gate.WritesReceived(received + 1).WaitAsync(Patience);
+        var (first, second) = await HandInTwoBatchesAsync(entity, pid);
         Assert.False(first.HasMessages);
         Assert.False(second.HasMessages);
 
@@ -102,13 +96,7 @@ public sealed class PipelinedJournalWritesTests : SchedulingTestKit
     public async Task A_failed_commit_fails_the_batches_of_the_entity_queued_behind_it_and_leaves_no_gap()
     {
         var (entity, pid, settings) = await CreateHeldProcessAsync();
-        var first = CreateTestProbe();
-        var second = CreateTestProbe();
-        entity.Tell(new Schedule(pid, Note(1)), first);
-        await _gate.Commit.Started(3).WaitAsync(Patience);
-        var received = _gate.WritesReceivedSoFar;
-        entity.Tell(new Schedule(pid, Note(2)), second);
-        await _gate.WritesReceived(received + 1).WaitAsync(Patience);
+        var (first, second) = await HandInTwoBatchesAsync(entity, pid);
 
         _gate.Commit.Fail(3, new InvalidOperationException("disk on fire"));
         foreach (var sender in new[] { first, second })
@@ -163,6 +151,22 @@ public sealed class PipelinedJournalWritesTests : SchedulingTestKit
         warm.ExpectMsg<WriteMessagesSuccessful>(Patience);
         warm.ExpectMsg<WriteMessageSuccess>(Patience);
         return (entity, pid, settings);
+    }
+
+    /// <summary>
+    /// A schedule whose rows are in commit 3, held, and a second one sent after it: returns once the entity has handed
+    /// the second batch to the journal (with one write in flight it never would while commit 3 is held).
+    /// </summary>
+    private async Task<(TestProbe First, TestProbe Second)> HandInTwoBatchesAsync(IActorRef entity, string pid)
+    {
+        var first = CreateTestProbe();
+        var second = CreateTestProbe();
+        entity.Tell(new Schedule(pid, Note(1)), first);
+        await _gate.Commit.Started(3).WaitAsync(Patience);
+        var received = _gate.WritesReceivedSoFar;
+        entity.Tell(new Schedule(pid, Note(2)), second);
+        await _gate.WritesReceived(received + 1).WaitAsync(Patience);
+        return (first, second);
     }
 
     private static WriteMessages Batch(TestProbe actor, string persistenceId, long firstSequenceNr, int count) =>
