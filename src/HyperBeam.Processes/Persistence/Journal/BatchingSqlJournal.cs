@@ -84,11 +84,7 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
     /// </summary>
     protected override bool AroundReceive(Receive receive, object message)
     {
-        if (message is WriteMessages write && _initialized)
-        {
-            Write(write);
-            return true;
-        }
+        if (message is WriteMessages write && _initialized && TryWrite(write)) return true;
         return base.AroundReceive(receive, message);
     }
 
@@ -120,9 +116,18 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         return rejections.All(r => r is null) ? null! : rejections.Select(r => r!).ToImmutableList();
     }
 
-    private void Write(WriteMessages message)
+    /// <summary>Queues the write and answers it as <see cref="PipelinedWrite"/> says; false when an event adapter failed (the plugin's way rejects it).</summary>
+    private bool TryWrite(WriteMessages message)
     {
-        var writes = PreparePersistentBatch(message.Messages).ToList();
+        List<AtomicWrite> writes;
+        try
+        {
+            writes = PreparePersistentBatch(message.Messages).ToList();
+        }
+        catch (Exception)
+        {
+            return false;
+        }
         var persistenceId = writes.Count > 0 ? writes[0].PersistenceId : message.PersistentActor.Path.ToStringWithoutAddress();
         var rows = new List<JournalRow>();
         var rejections = new Exception?[writes.Count];
@@ -153,6 +158,7 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         if (actor.Count < _maxWritesInFlight) pipelined.Accept();
         else actor.WaitingForRoom = pipelined;
         Queue(new JournalWrite(persistenceId, rows, gapFrom, pipelined.Settle), pipelined: true);
+        return true;
     }
 
     private Task Queue(JournalWrite write, bool pipelined = false)
