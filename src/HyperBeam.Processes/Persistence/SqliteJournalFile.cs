@@ -24,4 +24,20 @@ public static class SqliteJournalFile
         command.CommandText = "PRAGMA journal_mode=WAL;";
         command.ExecuteNonQuery();
     }
+
+    /// <summary>How long a writer waits for another to finish (the snapshot store writes to the same file).</summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Lets SQLite itself wait, in steps of a few milliseconds, while another connection holds the file's write lock.
+    /// Without it Microsoft.Data.Sqlite answers a busy file by sleeping 150 ms before it tries again: the journal's
+    /// one writer then stalled every process's scheduling for 150 ms whenever a snapshot was being saved or deleted.
+    /// </summary>
+    public static async Task WaitWhileBusyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds};";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -107,12 +107,5 @@ public sealed class BatchingJournalTests(ITestOutputHelper output) : SchedulingT
         Assert.True(ScheduleVerifier.ChainMatches(ReadAll(revived, pid)));
     }
 
-    private void Sql(string text)
-    {
-        using var connection = new SqliteConnection(SqliteJournalFile.ConnectionString(DatabasePath));
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = text;
-        command.ExecuteNonQuery();
-    }
+    private void Sql(string text) => JournalFileSql.Run(DatabasePath, text);
 }

@@ -148,6 +148,51 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_refused_for_a_full_queue_fails_only_after_the_actors_earlier_writes_and_later_ones_may_not_continue_past_it()
+    {
+        await using var stage = new JournalWriteStage(_commit.CommitAsync, maxRowsPerTransaction: 100, maxQueuedWrites: 2);
+        var hold = stage.WriteAsync(Write("x", 1, 1));
+        await _commit.Started(1).WaitAsync(Patience);
+        var earlier = stage.WriteAsync(Write("a", 1, 1));
+        var other = stage.WriteAsync(Write("b", 1, 1));
+        var refused = stage.WriteAsync(Write("a", 2, 1));
+        // a:1 may still commit: the actor must hear of it before it hears that a:2 failed.
+        Assert.False(refused.IsCompleted);
+
+        _commit.OpenForGood();
+        await Task.WhenAll(hold, earlier, other).WaitAsync(Patience);
+        Assert.Contains("queue is full", (await Assert.ThrowsAsync<InvalidOperationException>(() => refused.WaitAsync(Patience))).Message);
+        var continuing = stage.WriteAsync(Write("a", 3, 1));
+        Assert.Contains("a: sequence number 2 was not written", (await Assert.ThrowsAsync<InvalidOperationException>(() => continuing.WaitAsync(Patience))).Message);
+        await stage.WriteAsync(Write("a", 2, 1)).WaitAsync(Patience);
+        Assert.Equal(["a:1", "a:2"], _commit.Committed.SelectMany(t => t).Where(r => r.PersistenceId == "a").Select(r => $"{r.PersistenceId}:{r.SequenceNumber}"));
+    }
+
+    [Fact]
+    public async Task A_write_whose_later_events_were_rejected_lets_no_later_write_continue_past_them()
+    {
+        _commit.OpenForGood();
+        await _stage.WriteAsync(Write("a", 1, 2, gapFrom: 3)).WaitAsync(Patience);
+        var continuing = _stage.WriteAsync(Write("a", 4, 1));
+        Assert.Contains("a: sequence number 3 was not written", (await Assert.ThrowsAsync<InvalidOperationException>(() => continuing.WaitAsync(Patience))).Message);
+        await _stage.WriteAsync(Write("a", 3, 1)).WaitAsync(Patience);
+        Assert.Equal(["a:1", "a:2", "a:3"], _commit.Committed.SelectMany(t => t).Select(r => $"{r.PersistenceId}:{r.SequenceNumber}"));
+    }
+
+    [Fact]
+    public async Task Writes_settle_in_the_order_they_were_queued_before_their_waiters_resume()
+    {
+        var settled = new List<string>();
+        var hold = _stage.WriteAsync(Write("x", 1, 1, settled: e => settled.Add("x:1")));
+        await _commit.Started(1).WaitAsync(Patience);
+        var writes = new[] { ("a", 1L), ("b", 1L), ("a", 2L) }
+            .Select(w => _stage.WriteAsync(Write(w.Item1, w.Item2, 1, settled: e => settled.Add($"{w.Item1}:{w.Item2}")))).ToList();
+        _commit.OpenForGood();
+        await Task.WhenAll(writes.Append(hold)).WaitAsync(Patience);
+        Assert.Equal(["x:1", "a:1", "b:1", "a:2"], settled);
+    }
+
+    [Fact]
     public async Task Disposing_writes_what_is_queued_and_refuses_what_comes_after()
     {
         var hold = _stage.WriteAsync(Write("x", 1, 1));
@@ -162,85 +207,11 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
         Assert.Contains("stopping", (await Assert.ThrowsAsync<InvalidOperationException>(() => late.WaitAsync(Patience))).Message);
     }
 
-    private static JournalWrite Write(string persistenceId, long firstSequenceNr, int count) =>
+    private static JournalWrite Write(string persistenceId, long firstSequenceNr, int count, long? gapFrom = null, Action<Exception?>? settled = null) =>
         new(persistenceId, Enumerable.Range(0, count).Select(i => new JournalRow
         {
             PersistenceId = persistenceId,
             SequenceNumber = firstSequenceNr + i,
             Message = [1, 2, 3],
-        }).ToList());
-
-    /// <summary>A commit that records what each transaction got and finishes only when the test says so.</summary>
-    private sealed class GatedCommit
-    {
-        private readonly object _gate = new();
-        private readonly List<TaskCompletionSource> _started = [];
-        private readonly List<TaskCompletionSource> _outcomes = [];
-        private readonly List<bool> _finished = [];
-        private bool _open;
-
-        public List<IReadOnlyList<JournalRow>> Transactions { get; } = [];
-
-        public List<IReadOnlyList<JournalRow>> Committed { get; } = [];
-
-        public async Task CommitAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
-        {
-            Task outcome;
-            int index;
-            lock (_gate)
-            {
-                index = Transactions.Count;
-                Transactions.Add(rows.ToList());
-                _finished.Add(false);
-                outcome = _open ? Task.CompletedTask : Outcome(index + 1).Task;
-            }
-            Signal(index + 1);
-            await outcome;
-            lock (_gate)
-            {
-                Committed.Add(Transactions[index]);
-                _finished[index] = true;
-            }
-        }
-
-        /// <summary>Completes when transaction <paramref name="n"/> (1-based) has started.</summary>
-        public Task Started(int n)
-        {
-            lock (_gate) return Slot(_started, n).Task;
-        }
-
-        public bool Finished(int n)
-        {
-            lock (_gate) return _finished[n - 1];
-        }
-
-        public void Release(int n) => Outcome(n).TrySetResult();
-
-        public void Fail(int n, Exception cause) => Outcome(n).TrySetException(cause);
-
-        public void OpenForGood()
-        {
-            lock (_gate)
-            {
-                _open = true;
-                foreach (var outcome in _outcomes) outcome.TrySetResult();
-            }
-        }
-
-        private void Signal(int n)
-        {
-            lock (_gate) Slot(_started, n).TrySetResult();
-        }
-
-        private TaskCompletionSource Outcome(int n)
-        {
-            lock (_gate) return Slot(_outcomes, n);
-        }
-
-        private static TaskCompletionSource Slot(List<TaskCompletionSource> list, int n)
-        {
-            while (list.Count < n) list.Add(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            return list[n - 1];
-        }
-    }
+        }).ToList(), gapFrom, settled);
 }

@@ -14,7 +14,8 @@ using Microsoft.Data.Sqlite;
 namespace HyperBeam.Processes.Tests.Scheduling;
 
 /// <summary>A real actor system persisting to a real SQLite file (WAL) in a fresh temporary folder.</summary>
-public abstract class SchedulingTestKit(string databasePath, Xunit.Abstractions.ITestOutputHelper? output = null) : TestKit(Configure(databasePath), output: output)
+public abstract class SchedulingTestKit(string databasePath, Xunit.Abstractions.ITestOutputHelper? output = null, Config? config = null)
+    : TestKit(Configure(databasePath, config), output: output)
 {
     private static readonly Lazy<Wallet> SharedWallet = new(Wallet.Create);
     private static readonly Lazy<AssignmentSigner> SharedSigner = new(() => new AssignmentSigner(SharedWallet.Value));
@@ -29,10 +30,10 @@ public abstract class SchedulingTestKit(string databasePath, Xunit.Abstractions.
 
     protected static string NewDatabase() => Path.Combine(Path.GetTempPath(), "hb-sched-" + Guid.NewGuid().ToString("N"), "processes.db");
 
-    private static Config Configure(string databasePath)
+    private static Config Configure(string databasePath, Config? config)
     {
         SqliteJournalFile.EnableWriteAheadLog(databasePath);
-        return ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING")
+        return (config ?? Config.Empty).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"))
             .WithFallback(ProcessesHocon.Sqlite(databasePath));
     }
 

@@ -18,8 +18,19 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// deletes and the read journal stay Akka.Persistence.Sql's, on the same table and the same row layout (the rows
 /// are written the way its serializer writes them), so a database written by either is read by both.
 /// <para>
-/// Settings, beside the plugin's own: <c>write-stage.max-rows-per-transaction</c> (default 1000) and
-/// <c>write-stage.max-queued-writes</c> (default: the plugin's <c>buffer-size</c>).
+/// An actor's next batch need not wait for its last one to commit: Akka.Persistence sends an actor's next
+/// <c>WriteMessages</c> only once the journal said <c>WriteMessagesSuccessful</c> for the last, so this journal says
+/// it as soon as the write is queued (see <see cref="PipelinedWrite"/>), while the actor has fewer than
+/// <c>write-stage.max-writes-in-flight-per-actor</c> writes queued; each event's own <c>WriteMessageSuccess</c>,
+/// which runs its handler and so answers its sender, still comes only after its rows committed, in order. A single
+/// busy actor's commit then carries everything it made while the last one was written, not one batch per round
+/// trip. Failures stay gapless: the stage refuses every later write of an actor that continues past rows not
+/// written, and the actor stops at the first failure it hears of.
+/// </para>
+/// <para>
+/// Settings, beside the plugin's own: <c>write-stage.max-rows-per-transaction</c> (default 1000),
+/// <c>write-stage.max-queued-writes</c> (default: the plugin's <c>buffer-size</c>) and
+/// <c>write-stage.max-writes-in-flight-per-actor</c> (default 4; 1 is Akka.Persistence's one write at a time).
 /// </para>
 /// </summary>
 public abstract class BatchingSqlJournal : SqlWriteJournal
@@ -30,6 +41,9 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
     private readonly bool _tagsInRow;
     private readonly string? _writerUuid;
     private readonly Dictionary<string, Task> _writesInProgress = [];
+    private readonly Dictionary<string, ActorWrites> _inFlight = [];
+    private readonly int _maxWritesInFlight;
+    private bool _initialized;
 
     protected BatchingSqlJournal(Config journalConfig) : base(journalConfig)
     {
@@ -39,38 +53,60 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         _tagSeparator = config.GetString("tag-separator", ";");
         _tagsInRow = table.HasTags;
         _writerUuid = table.HasWriterUuid ? Guid.NewGuid().ToString("N") : null;
-        _writer = new JournalTableWriter(() => Connect(connectionString), table);
-        _stage = new JournalWriteStage(_writer.CommitAsync,
+        _writer = new JournalTableWriter(() => Connect(connectionString), table, PrepareAsync);
+        _stage = new JournalWriteStage(CommitAsync,
             config.GetInt("write-stage.max-rows-per-transaction", 1000),
             config.GetInt("write-stage.max-queued-writes", config.GetInt("buffer-size", 5000)));
+        _maxWritesInFlight = Math.Max(1, config.GetInt("write-stage.max-writes-in-flight-per-actor", 4));
     }
 
     /// <summary>A new, closed connection to the journal's database.</summary>
     protected abstract DbConnection Connect(string connectionString);
 
+    /// <summary>Readies the writer's connection once it is open, before its first transaction.</summary>
+    protected virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Commits one transaction of rows (the write stage calls it from one task at a time).</summary>
+    protected virtual Task CommitAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken) =>
+        _writer.CommitAsync(rows, cancellationToken);
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        // The plugin stashes every message until it has created its tables; this one, handled after that, says so.
+        Self.Tell(Initialized.Instance);
+    }
+
+    /// <summary>
+    /// Takes <c>WriteMessages</c> from Akka.Persistence's own handling (whose <c>Receive</c> is sealed) once the plugin
+    /// has created its tables; those that came before go the plugin's way (still through the stage, answered after
+    /// their commit).
+    /// </summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (message is WriteMessages write && _initialized && TryWrite(write)) return true;
+        return base.AroundReceive(receive, message);
+    }
+
+    /// <summary>Akka.Persistence's path, for a write that reaches it anyway: the same stage, answered after the commit.</summary>
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
-        var timestamp = DateTime.UtcNow.Ticks;
         var writes = messages.ToList();
         var rows = new List<JournalRow>();
         var rejections = new Exception?[writes.Count];
+        var timestamp = DateTime.UtcNow.Ticks;
         for (var i = 0; i < writes.Count; i++)
         {
             try
             {
                 rows.AddRange(((IImmutableList<IPersistentRepresentation>)writes[i].Payload).Select(p => Row(p, timestamp)).ToList());
             }
-            catch (Exception e) when (e is System.Runtime.Serialization.SerializationException or ArgumentException or NotSupportedException)
+            catch (Exception e) when (IsRejection(e))
             {
                 rejections[i] = e;
             }
         }
-        var persistenceId = writes[0].PersistenceId;
-        var done = _stage.WriteAsync(new JournalWrite(persistenceId, rows));
-        _writesInProgress[persistenceId] = done;
-        var self = Self;
-        done.ContinueWith(_ => self.Tell(new WriteSettled(persistenceId, done)), CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var done = Queue(new JournalWrite(writes[0].PersistenceId, rows));
         return Answer(done, rejections);
     }
 
@@ -79,6 +115,66 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         await done.ConfigureAwait(false);
         return rejections.All(r => r is null) ? null! : rejections.Select(r => r!).ToImmutableList();
     }
+
+    /// <summary>Queues the write and answers it as <see cref="PipelinedWrite"/> says; false when an event adapter failed (the plugin's way rejects it).</summary>
+    private bool TryWrite(WriteMessages message)
+    {
+        List<AtomicWrite> writes;
+        try
+        {
+            writes = PreparePersistentBatch(message.Messages).ToList();
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+        var persistenceId = writes.Count > 0 ? writes[0].PersistenceId : message.PersistentActor.Path.ToStringWithoutAddress();
+        var rows = new List<JournalRow>();
+        var rejections = new Exception?[writes.Count];
+        long? gapFrom = null;
+        var timestamp = DateTime.UtcNow.Ticks;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (gapFrom is { } gap)
+            {
+                // Written, these would follow the rejected events: a gap in the actor's sequence numbers.
+                rejections[i] = new InvalidOperationException($"{persistenceId}: sequence number {gap} was rejected, so {writes[i].LowestSequenceNr} cannot follow it");
+                continue;
+            }
+            try
+            {
+                rows.AddRange(((IImmutableList<IPersistentRepresentation>)writes[i].Payload).Select(p => Row(p, timestamp)).ToList());
+            }
+            catch (Exception e) when (IsRejection(e))
+            {
+                rejections[i] = e;
+                gapFrom = writes[i].LowestSequenceNr;
+            }
+        }
+
+        var actor = _inFlight.TryGetValue(persistenceId, out var existing) ? existing : _inFlight[persistenceId] = new ActorWrites();
+        var pipelined = new PipelinedWrite(message, writes.Count, rejections, Self);
+        actor.Count++;
+        if (actor.Count < _maxWritesInFlight) pipelined.Accept();
+        else actor.WaitingForRoom = pipelined;
+        Queue(new JournalWrite(persistenceId, rows, gapFrom, pipelined.Settle), pipelined: true);
+        return true;
+    }
+
+    private Task Queue(JournalWrite write, bool pipelined = false)
+    {
+        var done = _stage.WriteAsync(write);
+        // An earlier write of the actor may still be queued when this one was refused at once: recovery waits for that.
+        if (!done.IsCompleted || !_writesInProgress.ContainsKey(write.PersistenceId)) _writesInProgress[write.PersistenceId] = done;
+        var self = Self;
+        var persistenceId = write.PersistenceId;
+        done.ContinueWith(_ => self.Tell(new WriteSettled(persistenceId, done, pipelined)), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return done;
+    }
+
+    private static bool IsRejection(Exception e) =>
+        e is System.Runtime.Serialization.SerializationException or ArgumentException or NotSupportedException;
 
     /// <summary>Waits for this actor's writes still queued, as the base journal does, so recovery sees them.</summary>
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
@@ -99,10 +195,31 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
 
     protected override bool ReceivePluginInternal(object message)
     {
-        if (message is not WriteSettled settled) return base.ReceivePluginInternal(message);
-        if (_writesInProgress.TryGetValue(settled.PersistenceId, out var latest) && latest == settled.Write)
-            _writesInProgress.Remove(settled.PersistenceId);
-        return true;
+        switch (message)
+        {
+            case Initialized:
+                _initialized = true;
+                return true;
+            case WriteSettled settled:
+                if (_writesInProgress.TryGetValue(settled.PersistenceId, out var latest) && latest == settled.Write)
+                    _writesInProgress.Remove(settled.PersistenceId);
+                if (settled.Pipelined) MakeRoom(settled.PersistenceId);
+                return true;
+            default:
+                return base.ReceivePluginInternal(message);
+        }
+    }
+
+    /// <summary>One of the actor's writes settled: the one waiting for room, if any, may be accepted now.</summary>
+    private void MakeRoom(string persistenceId)
+    {
+        if (!_inFlight.TryGetValue(persistenceId, out var actor)) return;
+        if (--actor.Count == 0) _inFlight.Remove(persistenceId);
+        else if (actor.WaitingForRoom is { } waiting && actor.Count < _maxWritesInFlight)
+        {
+            actor.WaitingForRoom = null;
+            waiting.Accept();
+        }
     }
 
     protected override void PostStop()
@@ -151,5 +268,18 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         });
     }
 
-    private sealed record WriteSettled(string PersistenceId, Task Write);
+    private sealed record WriteSettled(string PersistenceId, Task Write, bool Pipelined);
+
+    private sealed class Initialized
+    {
+        public static readonly Initialized Instance = new();
+    }
+
+    /// <summary>An actor's writes queued and not settled, and the one whose acceptance waits for room.</summary>
+    private sealed class ActorWrites
+    {
+        public int Count { get; set; }
+
+        public PipelinedWrite? WaitingForRoom { get; set; }
+    }
 }

@@ -8,7 +8,10 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// calls it from one task at a time). Rows go as parameters, in one round trip where the provider batches commands.
 /// A failure drops the connection, so the next call starts on a fresh one.
 /// </summary>
-public sealed class JournalTableWriter(Func<DbConnection> connect, JournalTable table) : IAsyncDisposable
+/// <param name="connect">A new, closed connection.</param>
+/// <param name="table">Where the rows go.</param>
+/// <param name="prepare">Run on each connection once it is open, before its first transaction (null: nothing).</param>
+public sealed class JournalTableWriter(Func<DbConnection> connect, JournalTable table, Func<DbConnection, CancellationToken, Task>? prepare = null) : IAsyncDisposable
 {
     private readonly string _insert = table.InsertSql();
     private readonly bool _hasTags = table.HasTags;
@@ -39,6 +42,7 @@ public sealed class JournalTableWriter(Func<DbConnection> connect, JournalTable 
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (prepare is not null) await prepare(connection, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch

@@ -14,6 +14,12 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// in that actor's sequence numbers. A write that starts at or below the failed rows (the actor restarted and
 /// recovered) clears that mark.
 /// </para>
+/// <para>
+/// An actor may have several writes queued at once (the journal lets it send its next batch before the last one
+/// committed). A write refused when it is queued (the queue is full, or it continues past rows refused before) is
+/// failed only after the actor's writes queued before it settled, so the actor hears of its writes in order; and
+/// the refused rows mark a gap the actor's later writes may not continue past, as a failed transaction's do.
+/// </para>
 /// </summary>
 public sealed class JournalWriteStage : IAsyncDisposable
 {
@@ -21,6 +27,9 @@ public sealed class JournalWriteStage : IAsyncDisposable
     private readonly int _maxRowsPerTransaction;
     private readonly Channel<JournalWrite> _queue;
     private readonly Dictionary<string, long> _failedFrom = [];
+    private readonly object _queueing = new();
+    private readonly Dictionary<string, long> _refusedFrom = [];
+    private readonly Dictionary<string, JournalWrite> _lastQueued = [];
     private readonly Task _loop;
     private volatile bool _closed;
 
@@ -46,11 +55,62 @@ public sealed class JournalWriteStage : IAsyncDisposable
     public Task WriteAsync(JournalWrite write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        if (!_queue.Writer.TryWrite(write))
-            write.Fail(_closed
-                ? new InvalidOperationException("the journal is stopping")
-                : new InvalidOperationException("the journal's write queue is full"));
+        Exception? refusal;
+        JournalWrite? before;
+        lock (_queueing)
+        {
+            _lastQueued.TryGetValue(write.PersistenceId, out before);
+            refusal = ContinuesPastRefusal(write);
+            if (refusal is null && !_queue.Writer.TryWrite(write))
+            {
+                refusal = _closed
+                    ? new InvalidOperationException("the journal is stopping")
+                    : new InvalidOperationException("the journal's write queue is full");
+                if (write.Rows.Count > 0) MarkRefused(write.PersistenceId, write.FirstSequenceNr);
+            }
+            if (refusal is null)
+            {
+                _lastQueued[write.PersistenceId] = write;
+                if (write.GapFrom is { } gap) MarkRefused(write.PersistenceId, gap);
+            }
+        }
+        if (refusal is null)
+        {
+            write.Done.ContinueWith(_ => Forget(write), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        else if (before is null || before.Done.IsCompleted)
+        {
+            write.Fail(refusal);
+        }
+        else
+        {
+            // After the actor's earlier writes: they may still commit, and their replies come first.
+            before.Done.ContinueWith(_ => write.Fail(refusal), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         return write.Done;
+    }
+
+    private Exception? ContinuesPastRefusal(JournalWrite write)
+    {
+        if (write.Rows.Count == 0 || !_refusedFrom.TryGetValue(write.PersistenceId, out var refusedFrom)) return null;
+        if (write.FirstSequenceNr <= refusedFrom)
+        {
+            _refusedFrom.Remove(write.PersistenceId);
+            return null;
+        }
+        return new InvalidOperationException(
+            $"{write.PersistenceId}: sequence number {refusedFrom} was not written, so {write.FirstSequenceNr} cannot follow it");
+    }
+
+    private void MarkRefused(string persistenceId, long sequenceNr) =>
+        _refusedFrom[persistenceId] = Math.Min(sequenceNr, _refusedFrom.GetValueOrDefault(persistenceId, long.MaxValue));
+
+    private void Forget(JournalWrite write)
+    {
+        lock (_queueing)
+        {
+            if (_lastQueued.TryGetValue(write.PersistenceId, out var last) && last == write) _lastQueued.Remove(write.PersistenceId);
+        }
     }
 
     private async Task RunAsync()
@@ -107,8 +167,11 @@ public sealed class JournalWriteStage : IAsyncDisposable
     /// <summary>Writes what is queued, then stops; later writes are refused.</summary>
     public async ValueTask DisposeAsync()
     {
-        _closed = true;
-        _queue.Writer.TryComplete();
+        lock (_queueing)
+        {
+            _closed = true;
+            _queue.Writer.TryComplete();
+        }
         await _loop.ConfigureAwait(false);
     }
 }

@@ -8,4 +8,7 @@ namespace HyperBeam.Processes.Persistence.Journal;
 public sealed class SqliteBatchingJournal(Config journalConfig) : BatchingSqlJournal(journalConfig)
 {
     protected override DbConnection Connect(string connectionString) => new SqliteConnection(connectionString);
+
+    protected override Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        SqliteJournalFile.WaitWhileBusyAsync((SqliteConnection)connection, cancellationToken);
 }

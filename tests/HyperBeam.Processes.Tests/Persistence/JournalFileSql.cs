@@ -1,0 +1,17 @@
+using HyperBeam.Processes.Persistence;
+using Microsoft.Data.Sqlite;
+
+namespace HyperBeam.Processes.Tests.Persistence;
+
+/// <summary>Runs a statement on a journal's SQLite file from outside the journal (a trigger, a table, a lock).</summary>
+internal static class JournalFileSql
+{
+    public static void Run(string databasePath, string text)
+    {
+        using var connection = new SqliteConnection(SqliteJournalFile.ConnectionString(databasePath));
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = text;
+        command.ExecuteNonQuery();
+    }
+}
