@@ -100,7 +100,7 @@ public static class BenchCommand
 
         var warmup = new Option<int>("--warmup", "-w")
         {
-            Description = "Seconds of unmeasured load per row before measuring it (0 to 60)",
+            Description = "Seconds of unmeasured load per row before measuring it, at least: it goes on while the JIT is still compiling, up to 30 s; 0 measures cold (0 to 60)",
             DefaultValueFactory = _ => 2,
         };
         warmup.Validators.Add(result => InRange(result, warmup, 0, 60));

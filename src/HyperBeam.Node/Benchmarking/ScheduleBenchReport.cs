@@ -10,7 +10,7 @@ public static class ScheduleBenchReport
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(results);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"hb bench schedule: {options.Clients} concurrent clients, {options.Duration.TotalSeconds:0.#} s per row after {options.Warmup.TotalSeconds:0.#} s warm-up, {Environment.ProcessorCount} cores, local_confirmation, {JournalName(options.Journal)} journal"));
+            $"hb bench schedule: {options.Clients} concurrent clients, {options.Duration.TotalSeconds:0.#} s per row after at least {options.Warmup.TotalSeconds:0.#} s warm-up (more while the JIT is busy), {Environment.ProcessorCount} cores, local_confirmation, {JournalName(options.Journal)} journal"));
         var width = Math.Max("measure".Length, results.Max(r => r.Name.Length));
         output.WriteLine(Row(width, "measure", "operations", "per second", "errors"));
         foreach (var r in results)

@@ -6,7 +6,7 @@ namespace HyperBeam.Processes.Scheduling;
 
 /// <summary>
 /// The slots a <see cref="ProcessEntity"/> has given out and not yet written, and those being written. Slots become
-/// ready out of order (signing runs on the thread pool) but are written in slot order: a batch is the run of ready
+/// ready out of order (signing runs on several threads) but are written in slot order: a batch is the run of ready
 /// slots that follows the last one written or being written, so the journal never has a gap.
 /// </summary>
 internal sealed class AssignmentBatches

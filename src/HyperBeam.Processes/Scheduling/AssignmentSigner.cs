@@ -10,7 +10,9 @@ namespace HyperBeam.Processes.Scheduling;
 /// core, each with its own copy of the key (one RSA instance is not promised to be safe across threads). An
 /// RSA-4096 signature costs milliseconds; on dedicated threads those never queue in front of the actors' work on the
 /// shared thread pool, and never run more at once than there are cores, so signing runs at the machine's raw RSA
-/// rate and nothing else waits behind it.
+/// rate and nothing else waits behind it. <see cref="Sign"/> hands the result to the caller on the signing thread
+/// (an entity's <c>Tell</c>), so a signature costs no thread-pool hop on its way back: on a small machine every
+/// wake-up of a pool thread is taken from the signing threads.
 /// </summary>
 public sealed class AssignmentSigner : IDisposable
 {
@@ -40,10 +42,22 @@ public sealed class AssignmentSigner : IDisposable
     /// <summary>The signed message; faults when it cannot be encoded for a signature, or the signer is disposed.</summary>
     public Task<Message> SignAsync(Message message)
     {
+        var done = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Sign(message, signed => done.TrySetResult(signed), e => done.TrySetException(e));
+        return done.Task;
+    }
+
+    /// <summary>
+    /// Signs the message and calls <paramref name="signed"/> with the result, or <paramref name="failed"/> when it
+    /// cannot be encoded for a signature, on a signing thread (keep them short and thread-safe: a <c>Tell</c>); when
+    /// the signer is disposed, <paramref name="failed"/> is called at once on the caller's thread.
+    /// </summary>
+    public void Sign(Message message, Action<Message> signed, Action<Exception> failed)
+    {
         ArgumentNullException.ThrowIfNull(message);
-        var job = new SigningJob(message);
-        if (!_jobs.Writer.TryWrite(job)) job.Done.TrySetException(new ObjectDisposedException(nameof(AssignmentSigner)));
-        return job.Done.Task;
+        ArgumentNullException.ThrowIfNull(signed);
+        ArgumentNullException.ThrowIfNull(failed);
+        if (!_jobs.Writer.TryWrite(new SigningJob(message, signed, failed))) failed(new ObjectDisposedException(nameof(AssignmentSigner)));
     }
 
     private void Run(Wallet key)
@@ -56,14 +70,17 @@ public sealed class AssignmentSigner : IDisposable
             {
                 while (reader.TryRead(out var job))
                 {
+                    Message signed;
                     try
                     {
-                        job.Done.TrySetResult(HttpSigCommitments.Commit(job.Message, key));
+                        signed = HttpSigCommitments.Commit(job.Message, key);
                     }
                     catch (Exception e)
                     {
-                        job.Done.TrySetException(e);
+                        job.Failed(e);
+                        continue;
                     }
+                    job.Signed(signed);
                 }
             }
         }
@@ -76,10 +93,5 @@ public sealed class AssignmentSigner : IDisposable
         foreach (var thread in _threads) thread.Join();
     }
 
-    private sealed class SigningJob(Message message)
-    {
-        public Message Message { get; } = message;
-
-        public TaskCompletionSource<Message> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    private sealed record SigningJob(Message Message, Action<Message> Signed, Action<Exception> Failed);
 }

@@ -149,9 +149,9 @@ public sealed class ProcessEntity : ReceivePersistentActor
         var pending = _batches.Add(slot, Sender);
         if (_settings.Signing == AssignmentSigning.Each)
         {
-            _settings.Signer.SignAsync(unsigned).PipeTo(Self,
-                success: signed => new AssignmentSigned(slot, signed),
-                failure: e => new AssignmentSigningFailed(slot, e));
+            // Told from the signing thread: no thread-pool hop between the signature and the entity.
+            var self = Self;
+            _settings.Signer.Sign(unsigned, signed => self.Tell(new AssignmentSigned(slot, signed)), e => self.Tell(new AssignmentSigningFailed(slot, e)));
         }
         else
         {

@@ -36,6 +36,37 @@ public sealed class AssignmentSignerTests
     }
 
     [Fact]
+    public async Task A_signature_is_handed_over_on_the_signing_thread_without_a_hop_through_the_thread_pool()
+    {
+        using var wallet = Wallet.Create();
+        using var signer = new AssignmentSigner(wallet, threads: 1);
+        var handedOver = new TaskCompletionSource<(Message Signed, string? Thread, bool PoolThread)>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        signer.Sign(Message.Of(("type", "Assignment"), ("slot", 7)),
+            signed => handedOver.TrySetResult((signed, Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread)),
+            e => handedOver.TrySetException(e));
+        var (signed, thread, poolThread) = await handedOver.Task.WaitAsync(Patience);
+
+        Assert.Equal([wallet.Address], HttpSigCommitments.Committers(signed));
+        Assert.True(HttpSigCommitments.Verify(signed));
+        Assert.Equal("hb-signer-0", thread);
+        Assert.False(poolThread);
+    }
+
+    [Fact]
+    public void A_disposed_signer_calls_the_failure_callback_at_once()
+    {
+        using var wallet = Wallet.Create();
+        var signer = new AssignmentSigner(wallet, threads: 1);
+        signer.Dispose();
+        Exception? failure = null;
+
+        signer.Sign(Message.Of(("type", "Assignment")), _ => { }, e => failure = e);
+
+        Assert.IsType<ObjectDisposedException>(failure);
+    }
+
+    [Fact]
     public void A_signer_needs_at_least_one_thread()
     {
         using var wallet = Wallet.Create();
