@@ -77,12 +77,28 @@ public sealed class AssignmentSigner : IDisposable
                     }
                     catch (Exception e)
                     {
-                        job.Failed(e);
+                        Hand(() => job.Failed(e));
                         continue;
                     }
-                    job.Signed(signed);
+                    Hand(() => job.Signed(signed));
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs a caller's callback: one that throws is the caller's fault, and must not end a signing thread (an unhandled
+    /// exception there would end the node, and every later job would wait forever).
+    /// </summary>
+    private static void Hand(Action callback)
+    {
+        try
+        {
+            callback();
+        }
+        catch (Exception)
+        {
+            // Nothing to tell: the callback was the only way back to the caller.
         }
     }
 

@@ -15,7 +15,7 @@ namespace HyperBeam.Processes.Scheduling;
 /// One AO process's scheduler (HyperBEAM's <c>dev_scheduler_server</c>), event-sourced: the single place where the
 /// process's slots are assigned, so they are gapless and unique however many senders race. Slot 0 is the process
 /// message itself. Each assignment fixes its slot and hash-chain link at once, in arrival order; signing (each mode)
-/// runs on the thread pool; assignments are written in slot order, in batches of whatever is ready, and the sender
+/// runs on the signer's own threads; assignments are written in slot order, in batches of whatever is ready, and the sender
 /// is answered after its write (local confirmation) or before it (aggressive). Nothing is written unsigned in each
 /// mode, so a crash between assigning and signing forgets those slots (no sender was told of them) and they are
 /// assigned again after recovery. In checkpoint mode the entity hands its chain head to the node's

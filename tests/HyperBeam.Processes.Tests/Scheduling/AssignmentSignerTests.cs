@@ -67,6 +67,24 @@ public sealed class AssignmentSignerTests
     }
 
     [Fact]
+    public async Task A_callback_that_throws_leaves_the_signing_thread_serving_later_jobs()
+    {
+        using var wallet = Wallet.Create();
+        using var signer = new AssignmentSigner(wallet, threads: 1);
+        var thrown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        signer.Sign(Message.Of(("type", "Assignment"), ("slot", 0)), _ =>
+        {
+            thrown.TrySetResult();
+            throw new InvalidOperationException("a careless caller");
+        }, _ => { });
+        await thrown.Task.WaitAsync(Patience);
+        var later = await signer.SignAsync(Message.Of(("type", "Assignment"), ("slot", 1))).WaitAsync(Patience);
+
+        Assert.Equal([wallet.Address], HttpSigCommitments.Committers(later));
+    }
+
+    [Fact]
     public void A_signer_needs_at_least_one_thread()
     {
         using var wallet = Wallet.Create();
