@@ -58,11 +58,15 @@ public static class ComputeScenario
             var entity = system.ActorOf(ProcessEntity.Props(id, settings), "process");
             scheduled = await progress.TrackAsync($"hb bench compute ({label}): scheduling {options.Slots} messages…",
                 TimeSpan.FromMilliseconds(options.Slots / 5.0), () => ScheduleAsync(entity, id, process, options, snapshots, cancellationToken));
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             computed = await progress.TrackAsync($"hb bench compute ({label}): computing slots 0..{last}…",
                 TimeSpan.FromMilliseconds(options.Slots / 2.0), () => ComputeAsync(entity, id, last,
                     snapshots ? ComputeBenchRows.ComputeWithSnapshots : ComputeBenchRows.ComputeWithoutSnapshots, last + 1, cancellationToken));
             var expectedSnapshot = snapshots ? last - last % options.ComputeSnapshotEvery : 0;
             resumedFrom = await WaitForSnapshotAsync(system, id, expectedSnapshot, cancellationToken);
+            // The steadier figure on a shared machine: every thread's work, background snapshot writes included.
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            progress.Note($"hb bench compute: {computed.Name}: {cpu.TotalMicroseconds / computed.Operations:0} µs of processor time per slot (all threads, until the last snapshot is stored)");
             await system.Terminate();
         }
 

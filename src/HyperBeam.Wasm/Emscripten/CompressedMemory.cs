@@ -15,12 +15,18 @@ namespace HyperBeam.Wasm.Emscripten;
 /// block, length 0 for a chunk of zeros. Snapshots are taken on the compute path: zlib at its fastest level spent
 /// ~55 ms on a 10 MB Lua heap and ~30 ms restoring it, LZ4 a half and a quarter of that; independent chunks let both
 /// directions use every core and skip the untouched (zero) part of a memory outright. The older <c>zlib</c> encoding
-/// is still read.
+/// is still read. <see cref="PagesEncoding"/> packs only the non-zero 4 KiB pages (Lua engines' snapshots).
 /// </para>
 /// </summary>
 public static class CompressedMemory
 {
     public const string Encoding = "lz4-chunks";
+
+    /// <summary>
+    /// Only the non-zero 4 KiB pages, LZ4-packed (<see cref="CompressedPages"/>): what a Lua engine's snapshots use, a
+    /// small heap in a larger memory being packed on the compute path every few slots.
+    /// </summary>
+    public const string PagesEncoding = "lz4-pages";
 
     /// <summary>What snapshots were before <see cref="Encoding"/>, and what a snapshot naming no encoding is.</summary>
     public const string LegacyEncoding = "zlib";
@@ -79,6 +85,9 @@ public static class CompressedMemory
         }
     }
 
+    /// <summary>As <see cref="Compress(IntPtr, int)"/>, as <see cref="PagesEncoding"/>: zero pages cost a scan, not a compression.</summary>
+    public static byte[] CompressPages(IntPtr image, int length) => CompressedPages.Pack(image, length);
+
     /// <summary>
     /// The image of <paramref name="compressed"/> (a snapshot's memory, in <paramref name="encoding"/>) of
     /// <paramref name="size"/> bytes, or why it cannot be restored.
@@ -94,6 +103,7 @@ public static class CompressedMemory
             null => Inflate(packed.Memory, (int)bytes.Value),
             AoBinary { Text: LegacyEncoding } => Inflate(packed.Memory, (int)bytes.Value),
             AoBinary { Text: Encoding } => Unpack(packed.Memory, (int)bytes.Value),
+            AoBinary { Text: PagesEncoding } => CompressedPages.Unpack(packed.Memory, (int)bytes.Value),
             _ => (null, $"its memory is in an encoding this node does not read ({encoding})"),
         };
     }
