@@ -33,7 +33,7 @@ public static class CompressedMemory
 
     private const int PageSize = 65536;
     private const int ChunkSize = 1 << 20;
-    private const int HeaderBytes = 8;
+    internal const int HeaderBytes = 8;
 
     /// <summary>Images smaller than this are packed on the calling thread: handing chunks out costs more than it saves.</summary>
     private const int ParallelFrom = 4 * ChunkSize;
@@ -67,16 +67,7 @@ public static class CompressedMemory
                 var buffer = ArrayPool<byte>.Shared.Rent(LZ4Codec.MaximumOutputSize(chunk.Length));
                 packed[i] = (buffer, LZ4Codec.Encode(chunk, buffer, LZ4Level.L00_FAST));
             });
-            var result = GC.AllocateUninitializedArray<byte>(HeaderBytes + packed.Sum(p => 4 + p.Length));
-            BinaryPrimitives.WriteInt64LittleEndian(result, length);
-            var at = HeaderBytes;
-            foreach (var (buffer, blockLength) in packed)
-            {
-                BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(at), blockLength);
-                buffer.AsSpan(0, blockLength).CopyTo(result.AsSpan(at + 4));
-                at += 4 + blockLength;
-            }
-            return result;
+            return Assemble(length, [], packed);
         }
         finally
         {
@@ -87,6 +78,25 @@ public static class CompressedMemory
 
     /// <summary>As <see cref="Compress(IntPtr, int)"/>, as <see cref="PagesEncoding"/>: zero pages cost a scan, not a compression.</summary>
     public static byte[] CompressPages(IntPtr image, int length) => CompressedPages.Pack(image, length);
+
+    /// <summary>
+    /// The packed form both LZ4 encodings share: the image's length (8 bytes), <paramref name="map"/> (what the encoding
+    /// keeps before its blocks), then each block as a 4-byte length and its bytes (length 0 for none).
+    /// </summary>
+    internal static byte[] Assemble(long length, ReadOnlySpan<byte> map, IReadOnlyList<(byte[]? Buffer, int Length)> blocks)
+    {
+        var result = GC.AllocateUninitializedArray<byte>(HeaderBytes + map.Length + blocks.Sum(b => 4 + b.Length));
+        BinaryPrimitives.WriteInt64LittleEndian(result, length);
+        map.CopyTo(result.AsSpan(HeaderBytes));
+        var at = HeaderBytes + map.Length;
+        foreach (var (buffer, blockLength) in blocks)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(at), blockLength);
+            buffer.AsSpan(0, blockLength).CopyTo(result.AsSpan(at + 4));
+            at += 4 + blockLength;
+        }
+        return result;
+    }
 
     /// <summary>
     /// The image of <paramref name="compressed"/> (a snapshot's memory, in <paramref name="encoding"/>) of

@@ -15,7 +15,6 @@ internal static class CompressedPages
 {
     public const int PageSize = 4096;
     private const int BlockSize = 1 << 20;
-    private const int HeaderBytes = 8;
 
     /// <summary>Blocks from this many on are packed and unpacked on every core.</summary>
     private const int ParallelFrom = 4;
@@ -33,7 +32,7 @@ internal static class CompressedPages
         var bitmap = new byte[(pages + 7) / 8];
         // The non-zero pages, gathered into pooled 1 MiB blocks as they are found: only as many as the heap fills.
         var gathered = new List<byte[]>();
-        var packed = new List<(byte[] Buffer, int Length)>();
+        var packed = new List<(byte[]? Buffer, int Length)>();
         try
         {
             var denseLength = 0;
@@ -46,7 +45,7 @@ internal static class CompressedPages
                 bytes.CopyTo(gathered[^1].AsSpan(denseLength % BlockSize));
                 denseLength += PageSize;
             }
-            var blocks = new (byte[] Buffer, int Length)[gathered.Count];
+            var blocks = new (byte[]? Buffer, int Length)[gathered.Count];
             For(blocks.Length, i =>
             {
                 var block = gathered[i].AsSpan(0, Math.Min(BlockSize, denseLength - i * BlockSize));
@@ -54,17 +53,7 @@ internal static class CompressedPages
                 blocks[i] = (buffer, LZ4Codec.Encode(block, buffer, LZ4Level.L00_FAST));
             });
             packed.AddRange(blocks);
-            var result = GC.AllocateUninitializedArray<byte>(HeaderBytes + bitmap.Length + blocks.Sum(b => 4 + b.Length));
-            BinaryPrimitives.WriteInt64LittleEndian(result, length);
-            bitmap.CopyTo(result.AsSpan(HeaderBytes));
-            var at = HeaderBytes + bitmap.Length;
-            foreach (var (buffer, blockLength) in blocks)
-            {
-                BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(at), blockLength);
-                buffer.AsSpan(0, blockLength).CopyTo(result.AsSpan(at + 4));
-                at += 4 + blockLength;
-            }
-            return result;
+            return CompressedMemory.Assemble(length, bitmap, blocks);
         }
         finally
         {
@@ -79,14 +68,14 @@ internal static class CompressedPages
     {
         var source = packed.Span;
         if (size % PageSize != 0) return (null, $"its size is not whole {PageSize}-byte pages");
-        if (source.Length < HeaderBytes) return (null, "it is corrupt: no image length");
+        if (source.Length < CompressedMemory.HeaderBytes) return (null, "it is corrupt: no image length");
         var stated = BinaryPrimitives.ReadInt64LittleEndian(source);
         if (stated > size) return (null, "it holds more memory than its size says");
         if (stated < size) return (null, "it is corrupt: it holds less memory than its size says");
         var pages = size / PageSize;
         var bitmapLength = (pages + 7) / 8;
-        if (source.Length - HeaderBytes < bitmapLength) return (null, "it is corrupt: it ends early");
-        var bitmap = source.Slice(HeaderBytes, bitmapLength);
+        if (source.Length - CompressedMemory.HeaderBytes < bitmapLength) return (null, "it is corrupt: it ends early");
+        var bitmap = source.Slice(CompressedMemory.HeaderBytes, bitmapLength);
         // Bits past the last page would name pages the image does not have.
         if (pages % 8 != 0 && bitmap[^1] >> (pages % 8) != 0) return (null, "it is corrupt: it marks pages beyond its size");
         var present = 0;
@@ -95,7 +84,7 @@ internal static class CompressedPages
 
         var blockCount = (denseLength + BlockSize - 1) / BlockSize;
         var blocks = new (int Offset, int Length)[blockCount];
-        var at = HeaderBytes + bitmapLength;
+        var at = CompressedMemory.HeaderBytes + bitmapLength;
         for (var i = 0; i < blockCount; i++)
         {
             if (source.Length - at < 4) return (null, "it is corrupt: it ends early");
