@@ -110,6 +110,78 @@ public sealed class LuaSnapshotTests
         Assert.Contains("snapshot", result.ErrorMessage);
     }
 
+    [Fact]
+    public async Task A_snapshot_packs_only_the_engines_non_zero_pages_and_restores_the_very_same_memory()
+    {
+        var @base = Base(Process);
+        using var device = new LuaDevice(FastLimits);
+        for (var slot = 1; slot <= 5; slot++) await ComputeAsync(ResolverFor(device), @base, slot);
+        var snapshot = await SnapshotAsync(device, @base);
+
+        Assert.Equal(Wasm.Emscripten.CompressedMemory.PagesEncoding, snapshot.GetText(Engine.LuaSnapshot.EncodingKey));
+        var (memory, error) = Engine.LuaSnapshot.Decode(snapshot, long.MaxValue);
+        Assert.Null(error);
+        // Restored into a fresh engine, the memory is byte for byte what was packed: its own snapshot is the same bytes.
+        using var restored = new LuaDevice(FastLimits);
+        await NormalizeAsync(restored, @base, snapshot);
+        var again = await SnapshotAsync(restored, @base);
+        var (memoryAgain, _) = Engine.LuaSnapshot.Decode(again, long.MaxValue);
+        Assert.True(memory.AsSpan().SequenceEqual(memoryAgain));
+        Assert.Equal(snapshot.Get(Engine.LuaSnapshot.MemoryKey), again.Get(Engine.LuaSnapshot.MemoryKey));
+    }
+
+    [Fact]
+    public async Task Calls_after_a_snapshot_do_not_leak_into_it_and_restoring_it_computes_the_next_slot_as_an_uninterrupted_run()
+    {
+        var @base = Base(Process);
+        using var device = new LuaDevice(FastLimits);
+        for (var slot = 1; slot <= 4; slot++) await ComputeAsync(ResolverFor(device), @base, slot);
+        var snapshot = await SnapshotAsync(device, @base);
+        var (memoryAtSnapshot, _) = Engine.LuaSnapshot.Decode(snapshot, long.MaxValue);
+        var uninterrupted = new List<AoValue>();
+        for (var slot = 5; slot <= 12; slot++) uninterrupted.Add(await ComputeAsync(ResolverFor(device), @base, slot));
+        var (memoryLater, _) = Engine.LuaSnapshot.Decode(await SnapshotAsync(device, @base), long.MaxValue);
+        Assert.False(memoryAtSnapshot.AsSpan().SequenceEqual(memoryLater), "the calls after the snapshot changed the engine's memory");
+
+        // The snapshot still holds slot 4's state: a fresh engine restored from it computes slots 5.. as the first did.
+        using var restored = new LuaDevice(FastLimits);
+        await NormalizeAsync(restored, @base, snapshot);
+        var resumed = new List<AoValue>();
+        for (var slot = 5; slot <= 12; slot++) resumed.Add(await ComputeAsync(ResolverFor(restored), @base, slot));
+        Assert.Equal(uninterrupted, resumed);
+    }
+
+    [Fact]
+    public async Task A_snapshot_stored_in_the_earlier_one_mebibyte_chunk_encoding_still_restores()
+    {
+        var @base = Base(Process);
+        using var device = new LuaDevice(FastLimits);
+        for (var slot = 1; slot <= 3; slot++) await ComputeAsync(ResolverFor(device), @base, slot);
+        var snapshot = await SnapshotAsync(device, @base);
+        var (memory, _) = Engine.LuaSnapshot.Decode(snapshot, long.MaxValue);
+        var earlier = snapshot
+            .Set(Engine.LuaSnapshot.EncodingKey, Wasm.Emscripten.CompressedMemory.Encoding)
+            .Set(Engine.LuaSnapshot.MemoryKey, Wasm.Emscripten.CompressedMemory.Compress(memory!));
+        var next = await ComputeAsync(ResolverFor(device), @base, 4);
+
+        using var restored = new LuaDevice(FastLimits);
+        await NormalizeAsync(restored, @base, earlier);
+        Assert.Equal(next, await ComputeAsync(ResolverFor(restored), @base, 4));
+    }
+
+    private static async Task<Message> SnapshotAsync(LuaDevice device, Message @base)
+    {
+        var result = await ResolverFor(device).ResolveAsync(@base, "snapshot");
+        Assert.True(result.IsOk, result.ToString());
+        return Assert.IsType<Message>(result.Value);
+    }
+
+    private static async Task NormalizeAsync(LuaDevice device, Message @base, Message snapshot)
+    {
+        var normalized = await ResolverFor(device).ResolveAsync(@base.Set("snapshot", snapshot), "normalize");
+        Assert.True(normalized.IsOk, normalized.ToString());
+    }
+
     private static async Task<AoValue> ComputeAsync(Resolver resolver, Message @base, int slot)
     {
         var request = Message.Of(("path", "compute"), ("slot", slot), ("timestamp", 1_700_000_000_000L + slot * 1000L),

@@ -22,7 +22,7 @@ internal static class LuaSnapshot
     public static Message Encode(LuaWasmInterpreter interpreter)
     {
         var (packed, size) = interpreter.PackedMemory();
-        return Message.Of((EngineKey, Engine), (EncodingKey, CompressedMemory.Encoding), (SizeKey, size), (MemoryKey, packed));
+        return Message.Of((EngineKey, Engine), (EncodingKey, CompressedMemory.PagesEncoding), (SizeKey, size), (MemoryKey, packed));
     }
 
     /// <summary>The memory image of a snapshot message, or why it cannot be restored here.</summary>

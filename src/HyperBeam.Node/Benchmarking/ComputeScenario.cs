@@ -58,11 +58,17 @@ public static class ComputeScenario
             var entity = system.ActorOf(ProcessEntity.Props(id, settings), "process");
             scheduled = await progress.TrackAsync($"hb bench compute ({label}): scheduling {options.Slots} messages…",
                 TimeSpan.FromMilliseconds(options.Slots / 5.0), () => ScheduleAsync(entity, id, process, options, snapshots, cancellationToken));
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var (jittedBefore, jitTimeBefore) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
             computed = await progress.TrackAsync($"hb bench compute ({label}): computing slots 0..{last}…",
                 TimeSpan.FromMilliseconds(options.Slots / 2.0), () => ComputeAsync(entity, id, last,
                     snapshots ? ComputeBenchRows.ComputeWithSnapshots : ComputeBenchRows.ComputeWithoutSnapshots, last + 1, cancellationToken));
             var expectedSnapshot = snapshots ? last - last % options.ComputeSnapshotEvery : 0;
             resumedFrom = await WaitForSnapshotAsync(system, id, expectedSnapshot, cancellationToken);
+            // The steadier figure on a shared machine: every thread's work, background snapshot writes included.
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount() - jittedBefore, System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore);
+            progress.Note($"hb bench compute: {computed.Name}: {cpu.TotalMicroseconds / computed.Operations:0} µs of processor time per slot (all threads, until the last snapshot is stored; {jitted} methods JIT-compiled meanwhile, {jitTime.TotalMilliseconds:0} ms)");
             await system.Terminate();
         }
 

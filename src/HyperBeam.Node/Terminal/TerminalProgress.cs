@@ -18,6 +18,9 @@ public sealed class TerminalProgress(TextWriter plain, bool interactive)
 
     public bool IsInteractive { get; } = interactive;
 
+    /// <summary>A line beside the progress (where the plain progress lines go): a figure that is not a report row.</summary>
+    public void Note(string line) => plain.WriteLine(line);
+
     /// <summary>
     /// Runs <paramref name="work"/>, showing <paramref name="label"/> and how much of <paramref name="expected"/>
     /// has passed (the bar fills with time, since the work itself cannot say how far it is).

@@ -15,19 +15,25 @@ namespace HyperBeam.Wasm.Emscripten;
 /// block, length 0 for a chunk of zeros. Snapshots are taken on the compute path: zlib at its fastest level spent
 /// ~55 ms on a 10 MB Lua heap and ~30 ms restoring it, LZ4 a half and a quarter of that; independent chunks let both
 /// directions use every core and skip the untouched (zero) part of a memory outright. The older <c>zlib</c> encoding
-/// is still read.
+/// is still read. <see cref="PagesEncoding"/> packs only the non-zero 4 KiB pages (Lua engines' snapshots).
 /// </para>
 /// </summary>
 public static class CompressedMemory
 {
     public const string Encoding = "lz4-chunks";
 
+    /// <summary>
+    /// Only the non-zero 4 KiB pages, LZ4-packed (<see cref="CompressedPages"/>): what a Lua engine's snapshots use, a
+    /// small heap in a larger memory being packed on the compute path every few slots.
+    /// </summary>
+    public const string PagesEncoding = "lz4-pages";
+
     /// <summary>What snapshots were before <see cref="Encoding"/>, and what a snapshot naming no encoding is.</summary>
     public const string LegacyEncoding = "zlib";
 
     private const int PageSize = 65536;
     private const int ChunkSize = 1 << 20;
-    private const int HeaderBytes = 8;
+    internal const int HeaderBytes = 8;
 
     /// <summary>Images smaller than this are packed on the calling thread: handing chunks out costs more than it saves.</summary>
     private const int ParallelFrom = 4 * ChunkSize;
@@ -61,22 +67,35 @@ public static class CompressedMemory
                 var buffer = ArrayPool<byte>.Shared.Rent(LZ4Codec.MaximumOutputSize(chunk.Length));
                 packed[i] = (buffer, LZ4Codec.Encode(chunk, buffer, LZ4Level.L00_FAST));
             });
-            var result = GC.AllocateUninitializedArray<byte>(HeaderBytes + packed.Sum(p => 4 + p.Length));
-            BinaryPrimitives.WriteInt64LittleEndian(result, length);
-            var at = HeaderBytes;
-            foreach (var (buffer, blockLength) in packed)
-            {
-                BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(at), blockLength);
-                buffer.AsSpan(0, blockLength).CopyTo(result.AsSpan(at + 4));
-                at += 4 + blockLength;
-            }
-            return result;
+            return Assemble(length, [], packed);
         }
         finally
         {
             foreach (var (buffer, _) in packed)
                 if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>As <see cref="Compress(IntPtr, int)"/>, as <see cref="PagesEncoding"/>: zero pages cost a scan, not a compression.</summary>
+    public static byte[] CompressPages(IntPtr image, int length) => CompressedPages.Pack(image, length);
+
+    /// <summary>
+    /// The packed form both LZ4 encodings share: the image's length (8 bytes), <paramref name="map"/> (what the encoding
+    /// keeps before its blocks), then each block as a 4-byte length and its bytes (length 0 for none).
+    /// </summary>
+    internal static byte[] Assemble(long length, ReadOnlySpan<byte> map, IReadOnlyList<(byte[]? Buffer, int Length)> blocks)
+    {
+        var result = GC.AllocateUninitializedArray<byte>(HeaderBytes + map.Length + blocks.Sum(b => 4 + b.Length));
+        BinaryPrimitives.WriteInt64LittleEndian(result, length);
+        map.CopyTo(result.AsSpan(HeaderBytes));
+        var at = HeaderBytes + map.Length;
+        foreach (var (buffer, blockLength) in blocks)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(at), blockLength);
+            buffer.AsSpan(0, blockLength).CopyTo(result.AsSpan(at + 4));
+            at += 4 + blockLength;
+        }
+        return result;
     }
 
     /// <summary>
@@ -94,6 +113,7 @@ public static class CompressedMemory
             null => Inflate(packed.Memory, (int)bytes.Value),
             AoBinary { Text: LegacyEncoding } => Inflate(packed.Memory, (int)bytes.Value),
             AoBinary { Text: Encoding } => Unpack(packed.Memory, (int)bytes.Value),
+            AoBinary { Text: PagesEncoding } => CompressedPages.Unpack(packed.Memory, (int)bytes.Value),
             _ => (null, $"its memory is in an encoding this node does not read ({encoding})"),
         };
     }

@@ -148,13 +148,14 @@ public sealed class EmscriptenInstance : IDisposable
     public byte[] ReadMemory() => Memory.GetSpan(0, checked((int)Memory.GetLength())).ToArray();
 
     /// <summary>
-    /// The linear memory packed as <see cref="CompressedMemory"/> says, read in place (no copy of it first), and its
-    /// size. Nothing runs in the instance meanwhile: its owner calls this between calls, on the thread that runs them.
+    /// The linear memory packed as <see cref="CompressedMemory.PagesEncoding"/> (only its non-zero pages), read in
+    /// place (no copy of the whole memory first), and its size. Nothing runs in the instance meanwhile: its owner calls
+    /// this between calls, on the thread that runs them.
     /// </summary>
     public (byte[] Packed, long Size) PackMemory()
     {
         var size = checked((int)Memory.GetLength());
-        return (CompressedMemory.Compress(Memory.GetPointer(), size), size);
+        return (CompressedMemory.CompressPages(Memory.GetPointer(), size), size);
     }
 
     /// <summary>Writes a memory image back at offset 0, growing the memory to fit (within the limit).</summary>
