@@ -1,8 +1,8 @@
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
-using Akka.Persistence.Sql.Journal;
 using HyperBeam.Cluster.Configuration;
+using HyperBeam.Cluster.Persistence;
 
 namespace HyperBeam.Cluster.Hosting;
 
@@ -46,10 +46,10 @@ public static class PostgresPersistenceExtensions
 
     /// <summary>
     /// The journal class is named here because the SQLite defaults beneath (prepended by the processes set-up) name
-    /// the SQLite-only batching journal: PostgreSQL keeps Akka.Persistence.Sql's own journal.
+    /// the SQLite batching journal: PostgreSQL gets its own (<see cref="PostgresBatchingJournal"/>).
     /// </summary>
     private static string Settings(string connectionString, string providerName) => $"""
-        akka.persistence.journal.sql.class = "{typeof(SqlWriteJournal).AssemblyQualifiedName!.Split(", Version=")[0]}"
+        akka.persistence.journal.sql.class = "{typeof(PostgresBatchingJournal).AssemblyQualifiedName!.Split(", Version=")[0]}"
         akka.persistence.journal.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
         akka.persistence.snapshot-store.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}
         akka.persistence.query.journal.sql {"{"} connection-string = {Quote(connectionString)}, provider-name = {Quote(providerName)} {"}"}

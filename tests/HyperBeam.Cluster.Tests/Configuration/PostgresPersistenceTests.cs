@@ -1,5 +1,5 @@
 using Akka.Hosting;
-using Akka.Persistence.Sql.Journal;
+using HyperBeam.Cluster.Persistence;
 using HyperBeam.Cluster.Hosting;
 using HyperBeam.Processes.Persistence;
 using HyperBeam.Cluster.Tests.Support;
@@ -26,7 +26,7 @@ public sealed class PostgresPersistenceTests
     }
 
     [Fact]
-    public async Task PostgreSQL_keeps_Akka_Persistence_Sql_own_journal_over_the_SQLite_batching_journal_beneath_it()
+    public async Task PostgreSQL_gets_its_own_batching_journal_over_the_SQLite_one_beneath_it()
     {
         // The processes set-up prepends the SQLite defaults first, as a node does; PostgreSQL is added after it.
         const string connection = "Host=127.0.0.1;Database=x;Username=u;Password=p";
@@ -34,7 +34,7 @@ public sealed class PostgresPersistenceTests
         await using var node = await TestClusterNode.StartAsync(TestClusterNode.OptionsFor(FreePorts.Next()),
             akka => akka.AddHocon(ProcessesHocon.Sqlite(database), HoconAddMode.Prepend).WithHyperBeamPostgresPersistence(connection));
         var config = node.System.Settings.Config;
-        Assert.Equal(typeof(SqlWriteJournal), Type.GetType(config.GetString("akka.persistence.journal.sql.class"), throwOnError: true));
+        Assert.Equal(typeof(PostgresBatchingJournal), Type.GetType(config.GetString("akka.persistence.journal.sql.class"), throwOnError: true));
         Assert.Equal(connection, config.GetString("akka.persistence.journal.sql.connection-string"));
     }
 }

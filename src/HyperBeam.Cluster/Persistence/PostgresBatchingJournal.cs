@@ -1,0 +1,18 @@
+using System.Data.Common;
+using Akka.Configuration;
+using HyperBeam.Processes.Persistence.Journal;
+using Npgsql;
+
+namespace HyperBeam.Cluster.Persistence;
+
+/// <summary>
+/// The process journal on the cluster's PostgreSQL, written as on SQLite: what every entity of this node has ready
+/// commits in one transaction (Npgsql sends its inserts in one round trip), and an entity's next batch is queued
+/// while its last one commits. Replay, deletes and the read journal stay Akka.Persistence.Sql's, on the same table.
+/// Against the plugin's own journal (a transaction per entity write) it measured about a third of the processor time
+/// per assignment with 100 processes.
+/// </summary>
+public sealed class PostgresBatchingJournal(Config journalConfig) : BatchingSqlJournal(journalConfig)
+{
+    protected override DbConnection Connect(string connectionString) => new NpgsqlConnection(connectionString);
+}
