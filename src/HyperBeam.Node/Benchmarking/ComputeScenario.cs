@@ -100,8 +100,13 @@ public static class ComputeScenario
         }
     }
 
-    /// <summary>Slots a warm-up round schedules and computes: enough snapshots (16 at the default interval) to tier their path up.</summary>
-    private const int WarmupSlots = 256;
+    /// <summary>
+    /// Slots a warm-up round schedules and computes: a scheduler snapshot (every 1 000 events by default) and 64
+    /// compute snapshots. Long enough that the few methods each new process costs the JIT (reflection's invoke stubs
+    /// of the actors its recovery and its journal queries create, re-made whenever the runtime's reflection cache was
+    /// collected) stay under <see cref="JitWarmup.QuietMethods"/> a slice: with 256-slot rounds they never did.
+    /// </summary>
+    private const int WarmupSlots = 1024;
 
     /// <summary>
     /// The assignments a warm-up entity keeps in memory: fewer than a round's, so that its computer reads most of
@@ -109,7 +114,7 @@ public static class ComputeScenario
     /// read journal (Akka.Persistence.Sql's query side, Akka.Streams, linq2db's query building), made on the first
     /// read in an actor system, was first compiled inside the measured row: ~3 000 methods in a --quick row.
     /// </summary>
-    private const int WarmupRecentAssignments = 32;
+    private const int WarmupRecentAssignments = 128;
 
     /// <summary>
     /// Rounds on the path the rows measure, in this very actor system (its journal, snapshot store and their query
