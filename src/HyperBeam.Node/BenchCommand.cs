@@ -11,7 +11,7 @@ namespace HyperBeam.Node;
 /// endpoint, the node's <c>/~meta@1.0/info</c> and one repeated resolution, all in this process on 127.0.0.1, and
 /// prints requests, req/s, p50/p99 latency, errors and the ratio to the plain endpoint.
 /// <c>hb bench schedule [--clients N] [--duration S] [--warmup S] [--journal sqlite|postgres|memory] [--signing each|checkpoint|both] [--processes 1,100]</c>: assignments per second into process entities.
-/// <c>hb bench compute [--slots N] [--quick]</c>: Lua slots per second and recovery of N slots with and without snapshots.
+/// <c>hb bench compute [--slots N] [--quick] [--warmup S]</c>: Lua slots per second and recovery of N slots with and without snapshots.
 /// <c>hb bench cluster [--clients N] [--duration S] [--processes P]</c>: assignments per second of a 1- and a 3-node local cluster.
 /// <c>hb bench http-external</c> (<see cref="BenchHttpExternalCommand"/>): wrk against a real <c>hb run</c>, beside plain Kestrel.
 /// <c>hb bench soak [--minutes N]</c> (<see cref="BenchSoakCommand"/>): a mixed load on a real <c>hb run</c>; is its RSS flat?
@@ -203,8 +203,15 @@ public static class BenchCommand
             Description = "Only the Lua rows: skips the 10 MB heap snapshot rows and the genesis-wasm/ao-loader table (faster iterations)",
         };
 
+        var warmup = new Option<int>("--warmup", "-w")
+        {
+            Description = "Longest warm-up of each scenario in seconds: rounds of a fresh process on the measured path until the JIT is quiet; 0 measures cold (0 to 300)",
+            DefaultValueFactory = _ => (int)JitWarmup.DefaultLimit.TotalSeconds,
+        };
+        warmup.Validators.Add(result => InRange(result, warmup, 0, 300));
+
         var command = new Command("compute", "Lua slots per second through the compute path beside a raw Lua call, and recovery of N slots with and without snapshots");
-        foreach (var option in new Option[] { quick, slots, snapshotEvery, luaOnly }) command.Options.Add(option);
+        foreach (var option in new Option[] { quick, slots, snapshotEvery, luaOnly, warmup }) command.Options.Add(option);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var isQuick = parseResult.GetValue(quick);
@@ -214,6 +221,7 @@ public static class BenchCommand
                 BaselineDuration = TimeSpan.FromSeconds(isQuick ? 1 : 3),
                 ComputeSnapshotEvery = parseResult.GetValue(snapshotEvery),
                 LuaOnly = parseResult.GetValue(luaOnly),
+                Warmup = TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
             };
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;

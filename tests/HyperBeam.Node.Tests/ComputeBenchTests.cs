@@ -13,9 +13,14 @@ public class ComputeBenchTests
     [Fact]
     public async Task A_quick_compute_bench_with_a_tiny_schedule_prints_every_row()
     {
-        var (exit, output, error) = await CommandLine.RunAsync(BenchCommand.Create(), "bench", "compute", "--quick", "--slots", "44", "--snapshot-every", "8");
+        var (exit, output, error) = await CommandLine.RunAsync(BenchCommand.Create(), "bench", "compute", "--quick", "--slots", "44", "--snapshot-every", "8", "--warmup", "1");
 
         Assert.True(exit == 0, $"exit {exit}: {error}\n{output}");
+        // Each scenario warms up on its own actor system first (at most 1 s here), and says what the JIT did in each row.
+        Assert.Contains("hb bench compute (with snapshots): warmed up for", error);
+        Assert.Contains("hb bench compute (without snapshots): warmed up for", error);
+        Assert.Contains($"{ComputeBenchRows.ComputeWithSnapshots}: ", error);
+        Assert.Contains($"{ComputeBenchRows.ComputeWithoutSnapshots}: ", error);
         Assert.Contains("44 slots", output);
         foreach (var name in ComputeBenchRows.All)
         {
@@ -33,7 +38,7 @@ public class ComputeBenchTests
     [Fact]
     public async Task The_quick_compute_bench_prints_the_genesis_wasm_rows_beside_ao_loader_and_the_64_MiB_snapshot()
     {
-        var (exit, output, error) = await CommandLine.RunAsync(BenchCommand.Create(), "bench", "compute", "--quick", "--slots", "4");
+        var (exit, output, error) = await CommandLine.RunAsync(BenchCommand.Create(), "bench", "compute", "--quick", "--slots", "4", "--warmup", "0");
 
         Assert.True(exit == 0, $"exit {exit}: {error}\n{output}");
         // ao-loader runs in Node.js, installed by npm ci on first use: the machines that run these tests have both.
@@ -50,6 +55,8 @@ public class ComputeBenchTests
     [Theory]
     [InlineData("--slots", "0")]
     [InlineData("--snapshot-every", "0")]
+    [InlineData("--warmup", "-1")]
+    [InlineData("--warmup", "301")]
     public async Task Out_of_range_options_are_refused_before_anything_runs(string option, string value)
     {
         var (exit, output, error) = await CommandLine.RunAsync(BenchCommand.Create(), "bench", "compute", option, value);

@@ -13,8 +13,6 @@ namespace HyperBeam.Node.Benchmarking;
 /// </summary>
 public static class ComputeBench
 {
-    private const int WarmupSlots = 200;
-
     public static async Task<ComputeBenchRun> RunAsync(ComputeBenchOptions options, TerminalProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -39,8 +37,6 @@ public static class ComputeBench
             using var wallet = await progress.TrackAsync("hb bench compute: creating a wallet…", TimeSpan.FromSeconds(3),
                 () => Task.Run(Wallet.Create, cancellationToken));
             using var signer = new AssignmentSigner(wallet);
-            // An unreported short run first, so the JIT and the first SQLite file are paid by neither scenario.
-            await ComputeScenario.RunAsync(folder, signer, snapshots: true, options with { Slots = Math.Min(options.Slots, WarmupSlots) }, progress, cancellationToken);
             var withSnapshots = await ComputeScenario.RunAsync(folder, signer, snapshots: true, options, progress, cancellationToken);
             var withoutSnapshots = await ComputeScenario.RunAsync(folder, signer, snapshots: false, options, progress, cancellationToken);
             return new ComputeBenchRun(raw, device, runner, luaState, withSnapshots, withoutSnapshots, genesisWasm);

@@ -21,6 +21,12 @@ public sealed record ComputeBenchOptions
     /// <summary>Only the Lua rows: no 10 MB heap snapshot rows and no genesis-wasm table (faster iterations).</summary>
     public bool LuaOnly { get; init; }
 
+    /// <summary>
+    /// The longest warm-up of each scenario: rounds of a fresh process on the same path (actor system, journal,
+    /// snapshot store) until the JIT is quiet (<see cref="JitWarmup"/>); zero measures cold.
+    /// </summary>
+    public TimeSpan Warmup { get; init; } = JitWarmup.DefaultLimit;
+
     /// <summary>Schedule requests kept in flight while the assignments are written.</summary>
     public int Clients { get; init; } = 64;
 }

@@ -55,11 +55,20 @@ public static class ComputeScenario
         long resumedFrom;
         using (var system = ActorSystem.Create("bench-compute", config))
         {
+            if (options.Warmup > TimeSpan.Zero)
+            {
+                var warmup = await progress.TrackAsync($"hb bench compute ({label}): warming up until the JIT is quiet (at most {options.Warmup.TotalSeconds:0} s)…",
+                    options.Warmup, () => WarmUpAsync(system, settings, snapshots, options, cancellationToken));
+                progress.Note($"hb bench compute ({label}): {warmup}");
+            }
             var entity = system.ActorOf(ProcessEntity.Props(id, settings), "process");
+            var jitBefore = JitActivity.Now();
             scheduled = await progress.TrackAsync($"hb bench compute ({label}): scheduling {options.Slots} messages…",
                 TimeSpan.FromMilliseconds(options.Slots / 5.0), () => ScheduleAsync(entity, id, process, options, snapshots, cancellationToken));
+            var jit = JitActivity.Now() - jitBefore;
+            progress.Note($"hb bench compute: {scheduled.Name}: {jit.Methods} methods JIT-compiled meanwhile, {jit.Time.TotalMilliseconds:0} ms");
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var (jittedBefore, jitTimeBefore) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+            jitBefore = JitActivity.Now();
             computed = await progress.TrackAsync($"hb bench compute ({label}): computing slots 0..{last}…",
                 TimeSpan.FromMilliseconds(options.Slots / 2.0), () => ComputeAsync(entity, id, last,
                     snapshots ? ComputeBenchRows.ComputeWithSnapshots : ComputeBenchRows.ComputeWithoutSnapshots, last + 1, cancellationToken));
@@ -67,8 +76,8 @@ public static class ComputeScenario
             resumedFrom = await WaitForSnapshotAsync(system, id, expectedSnapshot, cancellationToken);
             // The steadier figure on a shared machine: every thread's work, background snapshot writes included.
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-            var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount() - jittedBefore, System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore);
-            progress.Note($"hb bench compute: {computed.Name}: {cpu.TotalMicroseconds / computed.Operations:0} µs of processor time per slot (all threads, until the last snapshot is stored; {jitted} methods JIT-compiled meanwhile, {jitTime.TotalMilliseconds:0} ms)");
+            jit = JitActivity.Now() - jitBefore;
+            progress.Note($"hb bench compute: {computed.Name}: {cpu.TotalMicroseconds / computed.Operations:0} µs of processor time per slot (all threads, until the last snapshot is stored; {jit.Methods} methods JIT-compiled meanwhile, {jit.Time.TotalMilliseconds:0} ms)");
             await system.Terminate();
         }
 
@@ -89,6 +98,51 @@ public static class ComputeScenario
             await system.Terminate();
             return new ComputeScenarioResult(scheduled, computed, recovery, rerun, resumedFrom);
         }
+    }
+
+    /// <summary>
+    /// Slots a warm-up round schedules and computes: a scheduler snapshot (every 1 000 events by default) and 64
+    /// compute snapshots. Long enough that the few methods each new process costs the JIT (reflection's invoke stubs
+    /// of the actors its recovery and its journal queries create, re-made whenever the runtime's reflection cache was
+    /// collected) stay under <see cref="JitWarmup.QuietMethods"/> a slice: with 256-slot rounds they never did.
+    /// </summary>
+    private const int WarmupSlots = 1024;
+
+    /// <summary>
+    /// The assignments a warm-up entity keeps in memory: fewer than a round's, so that its computer reads most of
+    /// them from the journal as a row's does (the rows' entities keep the last 2 000 of their N). Without it the
+    /// read journal (Akka.Persistence.Sql's query side, Akka.Streams, linq2db's query building), made on the first
+    /// read in an actor system, was first compiled inside the measured row: ~3 000 methods in a --quick row.
+    /// </summary>
+    private const int WarmupRecentAssignments = 128;
+
+    /// <summary>
+    /// Rounds on the path the rows measure, in this very actor system (its journal, snapshot store and their query
+    /// building): a fresh process scheduled <see cref="WarmupSlots"/> messages, computed, its last snapshot stored,
+    /// then stopped; until the JIT is quiet or <see cref="ComputeBenchOptions.Warmup"/> has passed.
+    /// </summary>
+    private static Task<JitWarmupResult> WarmUpAsync(ActorSystem system, ProcessEntitySettings settings, bool snapshots, ComputeBenchOptions options,
+        CancellationToken cancellationToken)
+    {
+        var round = 0;
+        var roundOptions = options with { Slots = WarmupSlots };
+        var roundSettings = settings with { RecentAssignments = WarmupRecentAssignments };
+        return JitWarmup.RunAsync(async duration =>
+        {
+            var clock = Stopwatch.StartNew();
+            do
+            {
+                var process = ComputeCounterProcess.Create();
+                var id = ComputeCounterProcess.IdOf(process);
+                var entity = system.ActorOf(ProcessEntity.Props(id, roundSettings), $"warmup-{round++}");
+                await ScheduleAsync(entity, id, process, roundOptions, snapshots, cancellationToken);
+                await ComputeAsync(entity, id, WarmupSlots, "warm-up", WarmupSlots + 1, cancellationToken);
+                await WaitForSnapshotAsync(system, id, snapshots ? WarmupSlots - WarmupSlots % options.ComputeSnapshotEvery : 0, cancellationToken);
+                // Its Lua engine and state would otherwise stay for the rows.
+                await entity.GracefulStop(LongWait);
+            }
+            while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested);
+        }, TimeSpan.Zero, options.Warmup, cancellationToken);
     }
 
     /// <summary>The process at slot 0, then N cheap messages from <see cref="ComputeBenchOptions.Clients"/> concurrent senders.</summary>

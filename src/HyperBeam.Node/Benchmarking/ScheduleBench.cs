@@ -21,16 +21,6 @@ namespace HyperBeam.Node.Benchmarking;
 /// </summary>
 public static class ScheduleBench
 {
-    /// <summary>The JIT counts as warmed up when it compiled at most this many methods in each of the last few slices of load.</summary>
-    private const int JitQuietMethods = 10;
-
-    private const int JitQuietSlices = 3;
-
-    private static readonly TimeSpan JitQuietSlice = TimeSpan.FromSeconds(1);
-
-    /// <summary>The longest a row's warm-up waits for the JIT (unless <c>--warmup</c> asks for longer).</summary>
-    private static readonly TimeSpan WarmupLimit = TimeSpan.FromSeconds(30);
-
     public static async Task<IReadOnlyList<ScheduleBenchResult>> RunAsync(ScheduleBenchOptions options, TextWriter progress, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "hb-bench-schedule-" + Guid.NewGuid().ToString("N"));
@@ -113,30 +103,16 @@ public static class ScheduleBench
 
     /// <summary>
     /// Loads the scenario for at least <see cref="ScheduleBenchOptions.Warmup"/>, then on while the JIT is still busy
-    /// (up to <see cref="WarmupLimit"/>): each row starts a new actor system, journal and entities, and what their
-    /// start-up ran often enough (HOCON parsing, the journal's query building at recovery, the path itself) is
-    /// re-compiled at higher tiers in the background for seconds afterwards. A running node pays that once after it
-    /// starts; measured inside a row it would be charged to the row.
+    /// (<see cref="JitWarmup"/>, up to its limit): each row starts a new actor system, journal and entities, and what
+    /// their start-up ran often enough is re-compiled at higher tiers in the background for seconds afterwards.
     /// </summary>
     private static async Task WarmUpAsync(List<(string Id, IActorRef Entity)> entities, ScheduleBenchOptions options, string name, TimeSpan timeout,
         TextWriter progress, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        await LoadAsync(entities, options.Clients, options.Warmup, "warmup", timeout, cancellationToken);
-        var limit = options.Warmup > WarmupLimit ? options.Warmup : WarmupLimit;
-        var slices = new Queue<long>();
-        while (clock.Elapsed < limit && !cancellationToken.IsCancellationRequested)
-        {
-            var before = JitActivity.Now();
-            await LoadAsync(entities, options.Clients, JitQuietSlice, "warmup", timeout, cancellationToken);
-            slices.Enqueue((JitActivity.Now() - before).Methods);
-            if (slices.Count > JitQuietSlices) slices.Dequeue();
-            // The runtime holds tier-ups back while it still compiles new code, then does them in a burst: one quiet
-            // slice can be that pause, several in a row are not.
-            if (slices.Count == JitQuietSlices && slices.All(methods => methods <= JitQuietMethods)) break;
-        }
-        progress.WriteLine($"hb bench schedule: {name}: warmed up for {clock.Elapsed.TotalSeconds:0.0} s " +
-            $"(the JIT compiled {slices.Sum()} methods in its last {slices.Count * JitQuietSlice.TotalSeconds:0} s)");
+        var limit = options.Warmup > JitWarmup.DefaultLimit ? options.Warmup : JitWarmup.DefaultLimit;
+        var warmup = await JitWarmup.RunAsync(duration => LoadAsync(entities, options.Clients, duration, "warmup", timeout, cancellationToken),
+            options.Warmup, limit, cancellationToken);
+        progress.WriteLine($"hb bench schedule: {name}: {warmup}");
     }
 
     /// <summary>Each client keeps one schedule request in flight for <paramref name="duration"/>, round robin over the processes.</summary>
