@@ -26,11 +26,14 @@ public class ProtocolRouterTests : TestKit
     public void Identical_concurrent_resolutions_run_once_and_every_waiter_gets_the_result()
     {
         var gated = new GatedDevice();
-        var router = Sys.ActorOf(ProtocolRouter.Props(gated.Resolver()));
+        var inFlight = new InFlightResolutions(gated.Resolver());
+        var router = Sys.ActorOf(ProtocolRouter.Props(inFlight));
         var probes = Enumerable.Range(0, 5).Select(_ => CreateTestProbe()).ToList();
         foreach (var probe in probes) router.Tell(new ResolveJob(GatedDevice.Steps(), "same"), probe.Ref);
 
-        AwaitCondition(() => gated.Calls == 1);
+        // Every job must have joined before the gate opens, or a late one would start a run of its own.
+        AwaitCondition(() => inFlight.WaitingFor("same") == 5);
+        Assert.Equal(1, gated.Calls);
         gated.Open();
         var outcomes = probes.Select(p => p.ExpectMsg<ResolveOutcome>()).ToList();
         Assert.All(outcomes, o => Assert.Equal(AoBinary.FromString("done"), o.Result.Value));
@@ -42,12 +45,14 @@ public class ProtocolRouterTests : TestKit
     public void One_waiter_leaving_does_not_stop_a_run_that_another_still_waits_for()
     {
         var gated = new GatedDevice();
-        var router = Sys.ActorOf(ProtocolRouter.Props(gated.Resolver()));
+        var inFlight = new InFlightResolutions(gated.Resolver());
+        var router = Sys.ActorOf(ProtocolRouter.Props(inFlight));
         using var leaving = new CancellationTokenSource();
         var staying = CreateTestProbe();
         router.Tell(new ResolveJob(GatedDevice.Steps(), "same") { Cancellation = leaving.Token }, TestActor);
         router.Tell(new ResolveJob(GatedDevice.Steps(), "same"), staying.Ref);
-        AwaitCondition(() => gated.Calls == 1);
+        // Both must have joined: were the leaver alone when it left, the run would rightly stop.
+        AwaitCondition(() => inFlight.WaitingFor("same") == 2 && gated.Calls == 1);
 
         leaving.Cancel();
         gated.Open();
@@ -59,12 +64,13 @@ public class ProtocolRouterTests : TestKit
     public void A_run_stops_once_every_waiter_has_left_and_a_later_identical_job_runs_afresh()
     {
         var gated = new GatedDevice();
-        var router = Sys.ActorOf(ProtocolRouter.Props(gated.Resolver()));
+        var inFlight = new InFlightResolutions(gated.Resolver());
+        var router = Sys.ActorOf(ProtocolRouter.Props(inFlight));
         using var first = new CancellationTokenSource();
         using var second = new CancellationTokenSource();
         router.Tell(new ResolveJob(GatedDevice.Steps(), "same") { Cancellation = first.Token }, TestActor);
         router.Tell(new ResolveJob(GatedDevice.Steps(), "same") { Cancellation = second.Token }, TestActor);
-        AwaitCondition(() => gated.Calls == 1);
+        AwaitCondition(() => inFlight.WaitingFor("same") == 2 && gated.Calls == 1);
 
         first.Cancel();
         second.Cancel();

@@ -29,6 +29,12 @@ public sealed class InFlightResolutions(Resolver resolver)
         }
     }
 
+    /// <summary>Jobs waiting for the run of <paramref name="key"/> in flight, 0 when none runs (for tests and diagnostics).</summary>
+    public int WaitingFor(string key)
+    {
+        lock (_lock) return _runs.TryGetValue(key, out var run) ? run.Waiters.Count : 0;
+    }
+
     /// <summary>
     /// The outcome of <paramref name="job"/>, shared with every overlapping job of the same key; cancelled when the
     /// job's <see cref="ResolveJob.Cancellation"/> fires first.
