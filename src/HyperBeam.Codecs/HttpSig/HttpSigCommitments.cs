@@ -43,8 +43,8 @@ public static class HttpSigCommitments
             var commitment = new MessageBuilder()
                 .Set(CommitmentDevice, HttpSigCodec.Name)
                 .Set(Alg, alg)
-                .Set(Signature, StructuredFieldSerializer.SerializeDictionary(Single(name, member), StructuredFieldDialect.HyperBeam))
-                .Set(SignatureInput, StructuredFieldSerializer.SerializeDictionary(Single(name, list), StructuredFieldDialect.HyperBeam));
+                .Set(Signature, SerializedAndRemembered(Single(name, member)))
+                .Set(SignatureInput, SerializedAndRemembered(Single(name, list)));
             if (alg == RsaPssSha512) commitment.Set(Committer, AddressOfKey(keyId));
             foreach (var component in list.Items)
                 if (component.Value is SfString { Value: var c } && c.StartsWith("hashpath", StringComparison.Ordinal))
@@ -64,21 +64,13 @@ public static class HttpSigCommitments
         // under commitments as it is.
         var kept = SignedCommitments(message);
         var signed = kept.Where(c => c.Value.GetText(CommitmentDevice) is null or HttpSigCodec.Name).ToList();
-        var allSignatures = new SortedDictionary<string, SfMember>(StringComparer.Ordinal);
-        var allInputs = new SortedDictionary<string, SfMember>(StringComparer.Ordinal);
-        foreach (var (_, commitment) in signed)
-        {
-            foreach (var (name, member) in ParseDictionary(commitment.GetText(Signature) ?? "", Signature)) allSignatures[name] = member;
-            foreach (var (name, member) in ParseDictionary(commitment.GetText(SignatureInput) ?? "", SignatureInput)) allInputs[name] = member;
-        }
         var hmac = new MessageBuilder().Set(CommitmentDevice, HttpSigCodec.Name).Set(Alg, HmacAlg);
+        var inputs = signed.Count == 1 ? OneSignature(signed[0].Value, hmac) : AllSignatures(signed, hmac);
         IEnumerable<string>? keys = null;
-        if (allInputs.Count > 0)
+        if (inputs is not null)
         {
-            hmac.Set(Signature, StructuredFieldSerializer.SerializeDictionary(new SfDictionary(allSignatures), StructuredFieldDialect.HyperBeam));
-            hmac.Set(SignatureInput, StructuredFieldSerializer.SerializeDictionary(new SfDictionary(allInputs), StructuredFieldDialect.HyperBeam));
             // RFC 9421 components computed from the request itself (@authority, @query, …) are no keys of the message.
-            keys = ((SfInnerList)allInputs.First().Value).Items.Select(i => ((SfString)i.Value).Value)
+            keys = ((SfInnerList)inputs).Items.Select(i => ((SfString)i.Value).Value)
                 .Where(k => !RequestOnlyComponents.Contains(k) || message.ContainsKey(k[1..])).ToList();
         }
         var id = MessageIds.HmacId(message, keys);
@@ -86,6 +78,52 @@ public static class HttpSigCommitments
         foreach (var (cid, c) in kept) commitments.Set(cid, c);
         commitments.Set(id, hmac.Build());
         return message.Set(Commitments, commitments.Build());
+    }
+
+    /// <summary>
+    /// Every signature and signature-input of <paramref name="signed"/>, merged by name in name order, onto the HMAC
+    /// commitment; the first input by name (whose components the HMAC covers), or null when there is none.
+    /// </summary>
+    private static SfMember? AllSignatures(List<KeyValuePair<string, Message>> signed, MessageBuilder hmac)
+    {
+        var allSignatures = new SortedDictionary<string, SfMember>(StringComparer.Ordinal);
+        var allInputs = new SortedDictionary<string, SfMember>(StringComparer.Ordinal);
+        foreach (var (_, commitment) in signed)
+        {
+            foreach (var (name, member) in ParseDictionary(commitment.GetText(Signature) ?? "", Signature)) allSignatures[name] = member;
+            foreach (var (name, member) in ParseDictionary(commitment.GetText(SignatureInput) ?? "", SignatureInput)) allInputs[name] = member;
+        }
+        if (allInputs.Count == 0) return null;
+        hmac.Set(Signature, StructuredFieldSerializer.SerializeDictionary(new SfDictionary(allSignatures), StructuredFieldDialect.HyperBeam));
+        hmac.Set(SignatureInput, StructuredFieldSerializer.SerializeDictionary(new SfDictionary(allInputs), StructuredFieldDialect.HyperBeam));
+        return allInputs.First().Value;
+    }
+
+    /// <summary>
+    /// <see cref="AllSignatures"/> for the usual single signature: a dictionary of at most one member is already in
+    /// name order, so the commitment's own dictionaries are serialized (the same text when this thread serialized
+    /// them to build the commitment), and a text that is the commitment's own value is restated as that value.
+    /// </summary>
+    private static SfMember? OneSignature(Message commitment, MessageBuilder hmac)
+    {
+        var signatures = ParseDictionary(commitment.GetText(Signature) ?? "", Signature);
+        var inputs = ParseDictionary(commitment.GetText(SignatureInput) ?? "", SignatureInput);
+        if (signatures.Count > 1 || inputs.Count > 1) return AllSignatures([new("", commitment)], hmac);
+        if (inputs.Count == 0) return null;
+        hmac.Set(Signature, Restated(commitment, Signature, StructuredFieldSerializer.SerializeDictionary(signatures, StructuredFieldDialect.HyperBeam)));
+        hmac.Set(SignatureInput, Restated(commitment, SignatureInput, StructuredFieldSerializer.SerializeDictionary(inputs, StructuredFieldDialect.HyperBeam)));
+        return inputs[0].Value;
+    }
+
+    private static AoValue Restated(Message commitment, string key, string text) =>
+        commitment.Get(key) is AoBinary own && ReferenceEquals(own.Text, text) ? own : AoBinary.FromString(text);
+
+    /// <summary>A commitment's text for a dictionary just parsed from a header, which reading it back will not parse again.</summary>
+    private static string SerializedAndRemembered(SfDictionary dictionary)
+    {
+        var text = StructuredFieldSerializer.SerializeDictionary(dictionary, StructuredFieldDialect.HyperBeam);
+        RecentDictionaries.Remember(text, dictionary);
+        return text;
     }
 
     /// <summary>Addresses of the signers of the message.</summary>

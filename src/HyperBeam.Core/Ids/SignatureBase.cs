@@ -40,13 +40,6 @@ public static class SignatureBase
     /// <summary>The signature-params value with typed parameters (integers for <c>created</c>/<c>expires</c>).</summary>
     public static string ParamsLine(IReadOnlyList<string> components, IEnumerable<KeyValuePair<string, SfBareItem>> parameters)
     {
-        var sb = new StringBuilder("(");
-        for (var i = 0; i < components.Count; i++)
-        {
-            if (i > 0) sb.Append(' ');
-            AppendQuoted(sb, components[i].ToLowerInvariant());
-        }
-        sb.Append(')');
         var known = new List<KeyValuePair<string, SfBareItem>>(4);
         foreach (var parameter in parameters)
             if (KnownParams.Contains(parameter.Key)) known.Add(parameter);
@@ -54,6 +47,17 @@ public static class SignatureBase
         for (var i = 1; i < known.Count; i++)
             for (var j = i; j > 0 && string.CompareOrdinal(known[j - 1].Key, known[j].Key) > 0; j--)
                 (known[j - 1], known[j]) = (known[j], known[j - 1]);
+        // Sized up front: a signer's key alone is 683 characters, which a default builder reaches in several chunks.
+        var room = 2;
+        foreach (var component in components) room += component.Length + 3;
+        foreach (var (name, value) in known) room += name.Length + 4 + (value is SfString text ? text.Value.Length : 24);
+        var sb = new StringBuilder(room).Append('(');
+        for (var i = 0; i < components.Count; i++)
+        {
+            if (i > 0) sb.Append(' ');
+            AppendQuoted(sb, components[i].ToLowerInvariant());
+        }
+        sb.Append(')');
         foreach (var (name, value) in known)
         {
             sb.Append(';').Append(name).Append('=');
@@ -80,29 +84,51 @@ public static class SignatureBase
     /// </summary>
     public static byte[] Build(Message encoded, IReadOnlyList<string> components, string paramsLine)
     {
-        var output = new MemoryStream();
+        ArgumentNullException.ThrowIfNull(encoded);
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(paramsLine);
+        // Sized first and written once: a base is a few kilobytes (a signer's key, a signature), grown in steps before.
+        var names = new string[components.Count];
+        var values = new AoBinary[components.Count];
+        var size = ParamsPrefix.Length + Encoding.UTF8.GetByteCount(paramsLine);
         for (var i = 0; i < components.Count; i++)
         {
-            if (i > 0) output.WriteByte((byte)'\n');
             var name = components[i].StartsWith('@') ? components[i][1..] : components[i];
-            if (encoded.Get(name) is not AoBinary value)
-                throw new CodecException($"the signature covers '{name}', which the message does not have");
-            var sb = new StringBuilder();
-            AppendQuoted(sb, name);
-            output.Write(Encoding.UTF8.GetBytes(sb.ToString()));
-            output.Write(": "u8);
-            WriteNormalizedValue(output, value.Span);
+            values[i] = encoded.Get(name) as AoBinary
+                ?? throw new CodecException($"the signature covers '{name}', which the message does not have");
+            names[i] = Quoted(name);
+            size += Encoding.UTF8.GetByteCount(names[i]) + 3 + values[i].Span.Trim((byte)' ').Length; // ": " and '\n'
         }
-        output.WriteByte((byte)'\n');
-        output.Write("\"@signature-params\": "u8);
-        output.Write(Encoding.UTF8.GetBytes(paramsLine));
-        return output.ToArray();
+        // The component lines joined by newlines, then a newline before the parameters (also when there are no lines).
+        size += components.Count == 0 ? 1 : 0;
+        var output = new byte[size];
+        var at = 0;
+        for (var i = 0; i < names.Length; i++)
+        {
+            at += Encoding.UTF8.GetBytes(names[i], output.AsSpan(at));
+            output[at++] = (byte)':';
+            output[at++] = (byte)' ';
+            // HyperBEAM's field extraction: trimmed of spaces, newlines folded to spaces.
+            var trimmed = values[i].Span.Trim((byte)' ');
+            trimmed.CopyTo(output.AsSpan(at));
+            output.AsSpan(at, trimmed.Length).Replace((byte)'\n', (byte)' ');
+            at += trimmed.Length;
+            output[at++] = (byte)'\n';
+        }
+        if (names.Length == 0) output[at++] = (byte)'\n';
+        ParamsPrefix.CopyTo(output.AsSpan(at));
+        at += ParamsPrefix.Length;
+        at += Encoding.UTF8.GetBytes(paramsLine, output.AsSpan(at));
+        return at == size ? output : throw new InvalidOperationException("signature base size miscounted");
     }
 
-    private static void WriteNormalizedValue(Stream output, ReadOnlySpan<byte> value)
+    private static ReadOnlySpan<byte> ParamsPrefix => "\"@signature-params\": "u8;
+
+    private static string Quoted(string value)
     {
-        var trimmed = value.Trim((byte)' ');
-        foreach (var b in trimmed) output.WriteByte(b == (byte)'\n' ? (byte)' ' : b);
+        var sb = new StringBuilder(value.Length + 2);
+        AppendQuoted(sb, value);
+        return sb.ToString();
     }
 
     private static void AppendQuoted(StringBuilder sb, string value)

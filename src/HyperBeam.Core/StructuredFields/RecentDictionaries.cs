@@ -38,6 +38,18 @@ public static class RecentDictionaries
         return true;
     }
 
+    /// <summary>
+    /// Records that <paramref name="text"/>, which the caller has just serialized from <paramref name="parsed"/>, parses
+    /// back to it (serializing and parsing a dictionary round-trips its value), so that reading the text again on this
+    /// thread is not a parse. The decoder builds each commitment's texts from the dictionaries it parsed this way.
+    /// </summary>
+    public static void Remember(string text, SfDictionary parsed)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(parsed);
+        Keep(text, parsed);
+    }
+
     private static SfDictionary? Find(string text)
     {
         if (_recent is not { } recent) return null;

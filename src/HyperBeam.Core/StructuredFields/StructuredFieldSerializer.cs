@@ -22,7 +22,7 @@ public static class StructuredFieldSerializer
     private const decimal DecimalIntegerLimit = 1_000_000_000_000m;
     private const int StackBase64Chars = 512;
 
-    public static string SerializeItem(SfItem item) => SerializeItem(item, new StringBuilder()).ToString();
+    public static string SerializeItem(SfItem item) => Text(item, static (sb, value) => SerializeItem(value, sb));
 
     public static StringBuilder SerializeItem(SfItem item, StringBuilder output)
     {
@@ -31,7 +31,7 @@ public static class StructuredFieldSerializer
     }
 
     public static string SerializeList(IEnumerable<SfMember> list) =>
-        SerializeList(list, new StringBuilder()).ToString();
+        Text(list, static (sb, value) => SerializeList(value, sb));
 
     public static StringBuilder SerializeList(IEnumerable<SfMember> list, StringBuilder output)
     {
@@ -40,10 +40,21 @@ public static class StructuredFieldSerializer
     }
 
     public static string SerializeDictionary(SfDictionary dictionary) =>
-        SerializeDictionary(dictionary, new StringBuilder(), StructuredFieldDialect.Rfc).ToString();
+        SerializeDictionary(dictionary, StructuredFieldDialect.Rfc);
 
-    public static string SerializeDictionary(SfDictionary dictionary, StructuredFieldDialect dialect) =>
-        SerializeDictionary(dictionary, new StringBuilder(), dialect).ToString();
+    /// <summary>
+    /// The dictionary as text. The same instance serialized again on this thread gives back the same string: a
+    /// commitment's <c>signature</c> and <c>signature-input</c> are serialized, then restated whole in the HMAC
+    /// commitment (the dictionary is immutable and the text a function of it and the dialect).
+    /// </summary>
+    public static string SerializeDictionary(SfDictionary dictionary, StructuredFieldDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dictionary);
+        if (RecentTexts.Find(dictionary, dialect) is { } known) return known;
+        var text = Text((dictionary, dialect), static (sb, state) => SerializeDictionary(state.dictionary, sb, state.dialect));
+        RecentTexts.Keep(dictionary, dialect, text);
+        return text;
+    }
 
     public static StringBuilder SerializeDictionary(SfDictionary dictionary, StringBuilder output) =>
         SerializeDictionary(dictionary, output, StructuredFieldDialect.Rfc);
@@ -56,7 +67,7 @@ public static class StructuredFieldSerializer
             output, (dictionary, dialect), static (sb, state) => AppendDictionary(sb, state.dictionary, state.dialect));
     }
 
-    public static string SerializeBareItem(SfBareItem item) => SerializeBareItem(item, new StringBuilder()).ToString();
+    public static string SerializeBareItem(SfBareItem item) => Text(item, static (sb, value) => SerializeBareItem(value, sb));
 
     public static StringBuilder SerializeBareItem(SfBareItem item, StringBuilder output)
     {
@@ -66,7 +77,7 @@ public static class StructuredFieldSerializer
 
     /// <summary>Parameters in wire form, each prefixed with <c>;</c> (empty parameters give an empty string).</summary>
     public static string SerializeParameters(SfParameters parameters) =>
-        SerializeParameters(parameters, new StringBuilder()).ToString();
+        Text(parameters, static (sb, value) => SerializeParameters(value, sb));
 
     public static StringBuilder SerializeParameters(SfParameters parameters, StringBuilder output)
     {
@@ -78,7 +89,34 @@ public static class StructuredFieldSerializer
     public static string SerializeMember(SfMember member)
     {
         ArgumentNullException.ThrowIfNull(member);
-        return Atomically(new StringBuilder(), member, static (sb, value) => AppendMember(sb, value)).ToString();
+        return Text(member, static (sb, value) => Atomically(sb, value, static (sb2, v) => AppendMember(sb2, v)));
+    }
+
+    /// <summary>Longest builder kept for the next serialization on the thread (longer ones are left to the GC).</summary>
+    private const int MaxScratchChars = 16 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? _scratch;
+
+    /// <summary>
+    /// What <paramref name="append"/> writes, as a string, built in a builder the thread reuses: a signature header
+    /// is over a kilobyte (a 683-character key, a 684-character signature), and a fresh builder grows to it in chunks.
+    /// </summary>
+    private static string Text<T>(T value, Action<StringBuilder, T> append)
+    {
+        // Taken off the thread while in use, so that a serialization nested in another gets a builder of its own.
+        var sb = _scratch ?? new StringBuilder(256);
+        _scratch = null;
+        sb.Clear();
+        try
+        {
+            append(sb, value);
+            return sb.ToString();
+        }
+        finally
+        {
+            if (sb.Capacity <= MaxScratchChars) _scratch = sb;
+        }
     }
 
     private static StringBuilder Atomically<T>(StringBuilder output, T value, Action<StringBuilder, T> append)

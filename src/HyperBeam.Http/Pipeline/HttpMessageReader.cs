@@ -25,7 +25,7 @@ internal static class HttpMessageReader
         foreach (var (name, values) in request.Headers)
         {
             if (TransportHeaders.Contains(name) || name.StartsWith(':')) continue;
-            builder.Set(name, new AoBinary(Encoding.Latin1.GetBytes(values.ToString())));
+            builder.Set(name, HeaderValue(values.ToString()));
         }
         var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
         builder.Set("path", string.IsNullOrEmpty(target) ? request.Path.Value + request.QueryString.Value : target);
@@ -34,6 +34,13 @@ internal static class HttpMessageReader
         if (body.Length > 0) builder.Set("body", new AoBinary(body));
         return builder.Build();
     }
+
+    /// <summary>
+    /// A header's bytes. Most values are ASCII, whose Latin-1 bytes are their UTF-8 bytes: the binary then keeps the
+    /// string as its text, which the decoder reads (a signature header is over a kilobyte) instead of decoding it again.
+    /// </summary>
+    private static AoBinary HeaderValue(string value) =>
+        Ascii.IsValid(value) ? AoBinary.FromString(value) : new AoBinary(Encoding.Latin1.GetBytes(value));
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {

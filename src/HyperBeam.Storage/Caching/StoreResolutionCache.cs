@@ -87,8 +87,19 @@ public sealed class StoreResolutionCache(MessageCache cache, ILogger<StoreResolu
     {
         ArgumentNullException.ThrowIfNull(options);
         var node = options.Node.Get("cache_control") ?? options.Node.Get(CacheDirectives.Key);
-        return new CacheControl(CacheDirectives.From(node), hashpathIgnored: options.Hashpath == HashpathMode.Ignore);
+        var ignored = options.Hashpath == HashpathMode.Ignore;
+        // Asked twice per resolution step (lookup, store) with the same option value: the policy is a pure function of
+        // that immutable value, so the last one built is reused for the very same instance.
+        if (Volatile.Read(ref _lastControl) is { } last && ReferenceEquals(last.Option, node) && last.HashpathIgnored == ignored)
+            return last.Control;
+        var control = new CacheControl(CacheDirectives.From(node), hashpathIgnored: ignored);
+        Volatile.Write(ref _lastControl, new NodeControl(node, ignored, control));
+        return control;
     }
+
+    private static NodeControl? _lastControl;
+
+    private sealed record NodeControl(AoValue? Option, bool HashpathIgnored, CacheControl Control);
 
     /// <summary>HyperBEAM's <c>only_if_cached_not_found_error</c>: status 504 with <c>cache-status: miss</c>.</summary>
     public static ResolveResult NotCached() =>

@@ -1,4 +1,5 @@
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Resolution;
 using HyperBeam.Storage.Caching;
 
 namespace HyperBeam.Storage.Tests.Caching;
@@ -91,6 +92,24 @@ public sealed class CacheControlTests
         Assert.Equal(CacheDirectives.None, CacheDirectives.Of(Message.Of(("other", "no-store"))));
         Assert.Equal(CacheDirectives.None, CacheDirectives.Of(null));
         Assert.Equal(CacheDirectives.None, CacheDirectives.From(new AoInteger(1)));
+    }
+
+    [Fact]
+    public void The_node_policy_follows_each_change_of_the_node_option_and_of_the_hashpath_mode()
+    {
+        // The policy built from the node's option is reused while the option is the same value; any other value, an
+        // equal one included, or another hashpath mode is read afresh.
+        var store = new ResolveOptions { Node = Message.Of(("cache_control", "always")) };
+        var noStore = new ResolveOptions { Node = Message.Of(("cache_control", AoList.Of("no-store", "no-cache"))) };
+        var ignored = store with { Hashpath = HashpathMode.Ignore };
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal(new CacheDirectives(true, true, null), StoreResolutionCache.ControlFor(store).Node);
+            Assert.Equal(new CacheDirectives(true, true, null), StoreResolutionCache.ControlFor(store).Node);
+            Assert.Equal(new CacheDirectives(false, false, null), StoreResolutionCache.ControlFor(noStore).Node);
+            Assert.Equal(new CacheDirectives(false, true, null), StoreResolutionCache.ControlFor(ignored).Node);
+            Assert.Equal(CacheDirectives.None, StoreResolutionCache.ControlFor(new ResolveOptions { Node = Message.Empty }).Node);
+        }
     }
 
     private static Message? WithCc(string? cacheControl) =>

@@ -57,9 +57,9 @@ public static class ExternalHttpBench
         foreach (var (name, path, script) in targets)
         {
             progress.WriteLine($"hb bench http-external: {name}: kestrel, then the node, {options.Duration.TotalSeconds:0} s each after {options.Warmup.TotalSeconds:0} s warm-up…");
-            var (onKestrel, _) = await MeasureAsync(wrk, new Uri(kestrel.Url, path), script, options, null, cancellationToken);
+            var (onKestrel, kestrelTime) = await MeasureAsync(wrk, new Uri(kestrel.Url, path), script, options, null, cancellationToken);
             var (onNode, nodeTime) = await MeasureAsync(wrk, new Uri(node.Url, path), script, options, node, cancellationToken);
-            rows.Add(new ExternalHttpRow(name, onKestrel, onNode, nodeTime));
+            rows.Add(new ExternalHttpRow(name, onKestrel, onNode, nodeTime, kestrelTime));
         }
         progress.WriteLine("hb bench http-external: raw RSA-4096 verifications on all cores…");
         var before = Environment.CpuUsage.TotalTime;
@@ -68,14 +68,17 @@ public static class ExternalHttpBench
         return new ExternalHttpBenchRun(rows, verifications / elapsed.TotalSeconds, verifications > 0 ? verifyTime.TotalMicroseconds / verifications : 0);
     }
 
-    /// <summary>wrk's result after its warm-up, and the processor time <paramref name="node"/> used meanwhile (when given).</summary>
+    /// <summary>
+    /// wrk's result after its warm-up, and the processor time the server used meanwhile: <paramref name="node"/>'s when
+    /// given, else this process's, which then serves the plain Kestrel endpoint and otherwise only waits for wrk.
+    /// </summary>
     private static async Task<(WrkResult Result, TimeSpan NodeTime)> MeasureAsync(
         WrkTool wrk, Uri url, string script, ExternalHttpBenchOptions options, NodeChildProcess? node, CancellationToken cancellationToken)
     {
         if (options.Warmup > TimeSpan.Zero) await wrk.RunAsync(url, script, options.Wrk, options.Warmup, cancellationToken);
-        var before = node?.ProcessorTime ?? TimeSpan.Zero;
+        var before = node?.ProcessorTime ?? Environment.CpuUsage.TotalTime;
         var result = await wrk.RunAsync(url, script, options.Wrk, options.Duration, cancellationToken);
-        return (result, node is null ? TimeSpan.Zero : node.ProcessorTime - before);
+        return (result, (node?.ProcessorTime ?? Environment.CpuUsage.TotalTime) - before);
     }
 
     /// <summary>Distinct signed requests (each its own <c>n</c> and nonce), signed in parallel on every core.</summary>

@@ -32,9 +32,27 @@ public static class ExternalHttpBenchReport
         if (run.SignedRow is { NodeMicrosecondsPerRequest: > 0 } signed && run.VerifyMicroseconds > 0)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"processor time: {signed.NodeMicrosecondsPerRequest:0} µs per signed request in the node, {run.VerifyMicroseconds:0} µs per raw verify ({run.VerifyMicroseconds / signed.NodeMicrosecondsPerRequest:0.00})"));
+        if (run.SignedRow is { NodeMicrosecondsPerRequest: > 0, KestrelMicrosecondsPerRequest: > 0 } measured && run.VerifyMicroseconds > 0)
+            output.WriteLine(Floor(measured, run.VerifyMicroseconds));
     }
 
     public static string KestrelName(string row) => $"kestrel ({row})";
+
+    /// <summary>
+    /// What the same signed POSTs cost plain Kestrel and wrk, and the ratio they leave reachable: when wrk and the
+    /// server share the cores, signed requests per second over raw verifies per second is at best the verify's
+    /// processor time over (verify + serving + wrk), with serving at its floor, plain Kestrel's.
+    /// </summary>
+    public static string Floor(ExternalHttpRow signed, double verifyMicroseconds)
+    {
+        ArgumentNullException.ThrowIfNull(signed);
+        var kestrel = signed.KestrelMicrosecondsPerRequest;
+        var wrk = signed.Node.ClientMicrosecondsPerRequest;
+        var now = verifyMicroseconds / (signed.NodeMicrosecondsPerRequest + wrk);
+        var floor = verifyMicroseconds / (verifyMicroseconds + kestrel + wrk);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"processor time per signed POST: plain kestrel {kestrel:0} µs, wrk {wrk:0} µs (against the node; {signed.Kestrel.ClientMicrosecondsPerRequest:0} against kestrel); verify / (node + wrk) = {now:0.00}, best reachable verify / (verify + kestrel + wrk) = {floor:0.00}");
+    }
 
     private static string[] Columns(WrkResult r, string ratio) =>
     [

@@ -46,6 +46,8 @@ public sealed class WrkTool
             info.ArgumentList.Add("--script");
             info.ArgumentList.Add(scriptPath);
             info.ArgumentList.Add(url.ToString());
+            // wrk is the bench's only child that exits while it runs: the processor time of reaped children grows by wrk's.
+            var childrenBefore = ChildProcessorTime.Reaped();
             using var wrk = Process.Start(info) ?? throw new InvalidOperationException("wrk did not start");
             var stdout = wrk.StandardOutput.ReadToEndAsync(cancellationToken);
             var stderr = wrk.StandardError.ReadToEndAsync(cancellationToken);
@@ -62,7 +64,7 @@ public sealed class WrkTool
             var errors = await stderr;
             if (wrk.ExitCode != 0)
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"wrk exited with {wrk.ExitCode}: {errors}{output}"));
-            return WrkSummary.Parse(output);
+            return WrkSummary.Parse(output) with { ClientProcessorTime = ChildProcessorTime.Reaped() - childrenBefore };
         }
         finally
         {
