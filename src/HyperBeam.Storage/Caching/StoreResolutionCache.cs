@@ -88,18 +88,19 @@ public sealed class StoreResolutionCache(MessageCache cache, ILogger<StoreResolu
         ArgumentNullException.ThrowIfNull(options);
         var node = options.Node.Get("cache_control") ?? options.Node.Get(CacheDirectives.Key);
         var ignored = options.Hashpath == HashpathMode.Ignore;
-        // Asked twice per resolution step (lookup, store) with the same option value: the policy is a pure function of
-        // that immutable value, so the last one built is reused for the very same instance.
-        if (Volatile.Read(ref _lastControl) is { } last && ReferenceEquals(last.Option, node) && last.HashpathIgnored == ignored)
-            return last.Control;
+        // Asked twice per resolution step (lookup, store) with the same option value, by steps that record hashpaths
+        // and internal ones that do not: the policy is a pure function of that immutable value and the mode, so the
+        // last one built for each mode is reused for the very same instance.
+        var slot = ignored ? 1 : 0;
+        if (Volatile.Read(ref LastControls[slot]) is { } last && ReferenceEquals(last.Option, node)) return last.Control;
         var control = new CacheControl(CacheDirectives.From(node), hashpathIgnored: ignored);
-        Volatile.Write(ref _lastControl, new NodeControl(node, ignored, control));
+        Volatile.Write(ref LastControls[slot], new NodeControl(node, control));
         return control;
     }
 
-    private static NodeControl? _lastControl;
+    private static readonly NodeControl?[] LastControls = new NodeControl?[2];
 
-    private sealed record NodeControl(AoValue? Option, bool HashpathIgnored, CacheControl Control);
+    private sealed record NodeControl(AoValue? Option, CacheControl Control);
 
     /// <summary>HyperBEAM's <c>only_if_cached_not_found_error</c>: status 504 with <c>cache-status: miss</c>.</summary>
     public static ResolveResult NotCached() =>
