@@ -26,11 +26,7 @@ public sealed class LuaSnapshotCaptureTests
         packs.RunAll();
         var snapshot = await packing;
         Assert.Equal(Wasm.Emscripten.CompressedMemory.PagesEncoding, snapshot.GetText(Engine.LuaSnapshot.EncodingKey));
-        using var restored = new LuaDevice(FastLimits);
-        await NormalizeAsync(restored, @base, snapshot);
-        var resumed = new List<AoValue>();
-        for (var slot = 5; slot <= 12; slot++) resumed.Add(await ComputeAsync(ResolverFor(restored), @base, slot));
-        Assert.Equal(uninterrupted, resumed);
+        Assert.Equal(uninterrupted, await ResumedAsync(@base, snapshot, 5, 12));
     }
 
     [Fact]
@@ -52,9 +48,7 @@ public sealed class LuaSnapshotCaptureTests
         Assert.Equal(1, packs.Held);
         var next = await ComputeAsync(ResolverFor(device), @base, 5);
 
-        using var restored = new LuaDevice(FastLimits);
-        await NormalizeAsync(restored, @base, await second);
-        Assert.Equal(next, await ComputeAsync(ResolverFor(restored), @base, 5));
+        Assert.Equal([next], await ResumedAsync(@base, await second, 5, 5));
         packs.RunAll();
         Assert.Equal(Wasm.Emscripten.CompressedMemory.PagesEncoding, (await first).GetText(Engine.LuaSnapshot.EncodingKey));
     }
@@ -76,9 +70,7 @@ public sealed class LuaSnapshotCaptureTests
         Assert.False(packing.IsCompleted);
 
         packs.RunAll();
-        using var restored = new LuaDevice(FastLimits);
-        await NormalizeAsync(restored, @base, await packing);
-        Assert.Equal(next, await ComputeAsync(ResolverFor(restored), @base, 5));
+        Assert.Equal([next], await ResumedAsync(@base, await packing, 5, 5));
     }
 
     [Fact]

@@ -144,11 +144,7 @@ public sealed class LuaSnapshotTests
         Assert.False(memoryAtSnapshot.AsSpan().SequenceEqual(memoryLater), "the calls after the snapshot changed the engine's memory");
 
         // The snapshot still holds slot 4's state: a fresh engine restored from it computes slots 5.. as the first did.
-        using var restored = new LuaDevice(FastLimits);
-        await NormalizeAsync(restored, @base, snapshot);
-        var resumed = new List<AoValue>();
-        for (var slot = 5; slot <= 12; slot++) resumed.Add(await ComputeAsync(ResolverFor(restored), @base, slot));
-        Assert.Equal(uninterrupted, resumed);
+        Assert.Equal(uninterrupted, await ResumedAsync(@base, snapshot, 5, 12));
     }
 
     [Fact]
@@ -180,6 +176,16 @@ public sealed class LuaSnapshotTests
     {
         var normalized = await ResolverFor(device).ResolveAsync(@base.Set("snapshot", snapshot), "normalize");
         Assert.True(normalized.IsOk, normalized.ToString());
+    }
+
+    /// <summary>Slots <paramref name="first"/>..<paramref name="last"/> computed by a fresh device restored from <paramref name="snapshot"/>.</summary>
+    internal static async Task<List<AoValue>> ResumedAsync(Message @base, Message snapshot, int first, int last)
+    {
+        using var restored = new LuaDevice(FastLimits);
+        await NormalizeAsync(restored, @base, snapshot);
+        var resumed = new List<AoValue>();
+        for (var slot = first; slot <= last; slot++) resumed.Add(await ComputeAsync(ResolverFor(restored), @base, slot));
+        return resumed;
     }
 
     internal static async Task<AoValue> ComputeAsync(Resolver resolver, Message @base, int slot)
