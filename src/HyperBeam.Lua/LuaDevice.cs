@@ -21,7 +21,8 @@ namespace HyperBeam.Lua;
 /// the return as <see cref="LuaResultMapper"/> says; a key with no such function falls back to <c>message@1.0</c>;</item>
 /// <item><c>init</c>: loads the modules (compiling them once per device) and returns the base;</item>
 /// <item><c>functions</c>: the sorted names of the global Lua functions;</item>
-/// <item><c>snapshot</c>: the whole Lua state (<see cref="Engine.LuaSnapshot"/>: the engine's linear memory, compressed);
+/// <item><c>snapshot</c>: the whole Lua state (<see cref="Engine.LuaSnapshot"/>: the engine's linear memory, compressed;
+/// a compute worker captures it instead, <see cref="CaptureSnapshotAsync"/>, and it is packed on another thread);
 /// <c>normalize</c>: a base carrying such a <c>snapshot</c> gets its VM back from it in a fresh engine instance, any
 /// other base is returned unchanged;</item>
 /// <item><c>keys</c>, <c>set</c>, <c>encode</c>, <c>decode</c> and keys present in the base: <c>message@1.0</c>.</item>
