@@ -21,7 +21,8 @@ namespace HyperBeam.Lua;
 /// the return as <see cref="LuaResultMapper"/> says; a key with no such function falls back to <c>message@1.0</c>;</item>
 /// <item><c>init</c>: loads the modules (compiling them once per device) and returns the base;</item>
 /// <item><c>functions</c>: the sorted names of the global Lua functions;</item>
-/// <item><c>snapshot</c>: the whole Lua state (<see cref="Engine.LuaSnapshot"/>: the engine's linear memory, compressed);
+/// <item><c>snapshot</c>: the whole Lua state (<see cref="Engine.LuaSnapshot"/>: the engine's linear memory, compressed;
+/// a compute worker captures it instead, <see cref="CaptureSnapshotAsync"/>, and it is packed on another thread);
 /// <c>normalize</c>: a base carrying such a <c>snapshot</c> gets its VM back from it in a fresh engine instance, any
 /// other base is returned unchanged;</item>
 /// <item><c>keys</c>, <c>set</c>, <c>encode</c>, <c>decode</c> and keys present in the base: <c>message@1.0</c>.</item>
@@ -32,7 +33,7 @@ namespace HyperBeam.Lua;
 /// memory limit is discarded (the call is an error result, nothing keeps running) and rebuilt on next use. A device instance belongs to one compute worker; dispose it to free
 /// its VMs.
 /// </summary>
-public sealed class LuaDevice : Device, IDisposable
+public sealed class LuaDevice : Device, IDisposable, ISnapshotCapture
 {
     public const string DeviceName = "lua@5.3a";
 
@@ -98,6 +99,18 @@ public sealed class LuaDevice : Device, IDisposable
         if (vm is null) return error;
         var (snapshot, failure) = await vm.EncodedSnapshotAsync().ConfigureAwait(false);
         return snapshot is null ? Fail(vm, failure!) : ResolveResult.Ok(snapshot);
+    }
+
+    /// <summary>
+    /// <c>snapshot</c> of the VM the last call used, fixed now and packed on another thread
+    /// (<see cref="LuaVm.CaptureSnapshotAsync"/>): a process's compute captures the state it just computed and goes on.
+    /// Any other base (null) takes the <c>snapshot</c> key's way.
+    /// </summary>
+    public async ValueTask<Task<Message>?> CaptureSnapshotAsync(Message @base)
+    {
+        if (_disposed || LastVmFor(@base) is not { } vm) return null;
+        var (packed, _) = await vm.CaptureSnapshotAsync().ConfigureAwait(false);
+        return packed;
     }
 
     /// <summary>
@@ -199,18 +212,27 @@ public sealed class LuaDevice : Device, IDisposable
         if (_disposed) return (null, Disposed());
         // A process calls with the same modules slot after slot: comparing them with the last call's is far cheaper
         // than collecting and hashing them again.
-        var (spec, sandbox, owner) = (@base.Get("module"), @base.Get("sandbox"), @base.Get(OwnerKey));
-        if (_last is { } last && spec is not null && last.Spec.Equals(spec) && Equals(last.Sandbox, sandbox) && SameOwner(last.Owner, owner) && IsLive(last.Vm))
+        if (LastVmFor(@base) is { } lastVm)
         {
-            last.Vm.Touch();
-            return (last.Vm, default);
+            lastVm.Touch();
+            return (lastVm, default);
         }
 
+        var (spec, sandbox, owner) = (@base.Get("module"), @base.Get("sandbox"), @base.Get(OwnerKey));
         var (modules, error) = await _loader.LoadAsync(@base, context).ConfigureAwait(false);
         if (modules is null) return (null, error);
         var found = VmFor(VmKey(modules, owner), modules, pristine: owner is null);
         if (found.Vm is { } vm) _last = new LastModules(spec!, sandbox, owner, vm);
         return found;
+    }
+
+    /// <summary>The VM of the last call when <paramref name="base"/> names the same modules, sandbox and owner, and it still serves them.</summary>
+    private LuaVm? LastVmFor(Message @base)
+    {
+        var (spec, sandbox, owner) = (@base.Get("module"), @base.Get("sandbox"), @base.Get(OwnerKey));
+        return _last is { } last && spec is not null && last.Spec.Equals(spec) && Equals(last.Sandbox, sandbox) && SameOwner(last.Owner, owner) && IsLive(last.Vm)
+            ? last.Vm
+            : null;
     }
 
     private static bool SameOwner(AoValue? last, AoValue? owner) => ReferenceEquals(last, owner) || Equals(last, owner);

@@ -71,4 +71,7 @@ public sealed record LuaOptions
     /// engine code or waits for the resolver: it never burns a core after a call ends.
     /// </summary>
     public int ThreadStackBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>Where a snapshot captured for packing later is packed (tests hold it to see what waits for it).</summary>
+    internal TaskScheduler SnapshotPackScheduler { get; init; } = TaskScheduler.Default;
 }

@@ -11,7 +11,7 @@ namespace HyperBeam.Lua.Tests;
 public sealed class LuaSnapshotTests
 {
     /// <summary>An AOS-like process: handlers are closures in a global list, a coroutine and a module kept across calls.</summary>
-    private const string Process = """
+    internal const string Process = """
         package.preload["ledger"] = function()
           local M = { balances = {} }
           function M.credit(who, n) M.balances[who] = (M.balances[who] or 0) + n; return M.balances[who] end
@@ -144,11 +144,7 @@ public sealed class LuaSnapshotTests
         Assert.False(memoryAtSnapshot.AsSpan().SequenceEqual(memoryLater), "the calls after the snapshot changed the engine's memory");
 
         // The snapshot still holds slot 4's state: a fresh engine restored from it computes slots 5.. as the first did.
-        using var restored = new LuaDevice(FastLimits);
-        await NormalizeAsync(restored, @base, snapshot);
-        var resumed = new List<AoValue>();
-        for (var slot = 5; slot <= 12; slot++) resumed.Add(await ComputeAsync(ResolverFor(restored), @base, slot));
-        Assert.Equal(uninterrupted, resumed);
+        Assert.Equal(uninterrupted, await ResumedAsync(@base, snapshot, 5, 12));
     }
 
     [Fact]
@@ -169,20 +165,30 @@ public sealed class LuaSnapshotTests
         Assert.Equal(next, await ComputeAsync(ResolverFor(restored), @base, 4));
     }
 
-    private static async Task<Message> SnapshotAsync(LuaDevice device, Message @base)
+    internal static async Task<Message> SnapshotAsync(LuaDevice device, Message @base)
     {
         var result = await ResolverFor(device).ResolveAsync(@base, "snapshot");
         Assert.True(result.IsOk, result.ToString());
         return Assert.IsType<Message>(result.Value);
     }
 
-    private static async Task NormalizeAsync(LuaDevice device, Message @base, Message snapshot)
+    internal static async Task NormalizeAsync(LuaDevice device, Message @base, Message snapshot)
     {
         var normalized = await ResolverFor(device).ResolveAsync(@base.Set("snapshot", snapshot), "normalize");
         Assert.True(normalized.IsOk, normalized.ToString());
     }
 
-    private static async Task<AoValue> ComputeAsync(Resolver resolver, Message @base, int slot)
+    /// <summary>Slots <paramref name="first"/>..<paramref name="last"/> computed by a fresh device restored from <paramref name="snapshot"/>.</summary>
+    internal static async Task<List<AoValue>> ResumedAsync(Message @base, Message snapshot, int first, int last)
+    {
+        using var restored = new LuaDevice(FastLimits);
+        await NormalizeAsync(restored, @base, snapshot);
+        var resumed = new List<AoValue>();
+        for (var slot = first; slot <= last; slot++) resumed.Add(await ComputeAsync(ResolverFor(restored), @base, slot));
+        return resumed;
+    }
+
+    internal static async Task<AoValue> ComputeAsync(Resolver resolver, Message @base, int slot)
     {
         var request = Message.Of(("path", "compute"), ("slot", slot), ("timestamp", 1_700_000_000_000L + slot * 1000L),
             ("action", (slot % 3) switch { 0 => "credit", 1 => "eval", _ => "other" }), ("who", $"w{slot % 4}"), ("amount", slot),

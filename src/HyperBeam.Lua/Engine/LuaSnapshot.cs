@@ -25,6 +25,13 @@ internal static class LuaSnapshot
         return Message.Of((EngineKey, Engine), (EncodingKey, CompressedMemory.PagesEncoding), (SizeKey, size), (MemoryKey, packed));
     }
 
+    /// <summary>The same message from a copy of the memory taken earlier (<see cref="LuaWasmInterpreter.CapturedMemory"/>), on any thread.</summary>
+    public static Message Encode(CapturedPages captured)
+    {
+        var size = captured.Size;
+        return Message.Of((EngineKey, Engine), (EncodingKey, CompressedMemory.PagesEncoding), (SizeKey, size), (MemoryKey, captured.Pack()));
+    }
+
     /// <summary>The memory image of a snapshot message, or why it cannot be restored here.</summary>
     public static (byte[]? Memory, string? Error) Decode(Message snapshot, long maxBytes)
     {

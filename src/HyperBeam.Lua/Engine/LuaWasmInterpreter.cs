@@ -112,6 +112,9 @@ internal sealed class LuaWasmInterpreter : IDisposable
     /// <summary>The same state packed (<see cref="CompressedMemory"/>) straight from the linear memory, and its size.</summary>
     public (byte[] Packed, long Size) PackedMemory() => _instance.PackMemory();
 
+    /// <summary>A copy of the memory's non-zero pages, to pack on another thread (<see cref="CapturedPages.Pack"/>).</summary>
+    public CapturedPages CapturedMemory() => _instance.CaptureMemoryPages();
+
     /// <summary>Puts the whole Lua state back to <paramref name="memory"/> (a <see cref="Snapshot"/> of this same engine build).</summary>
     public LuaCallOutcome.Failed? Restore(byte[] memory)
     {

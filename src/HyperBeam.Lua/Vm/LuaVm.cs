@@ -24,6 +24,8 @@ internal sealed class LuaVm : IDisposable
     private int _depth;
     private volatile bool _broken;
     private byte[]? _pristine;
+    // The pack of the last snapshot captured for packing later (read and written on the VM thread only).
+    private Task? _pendingPack;
 
     /// <param name="key">The owner and modules this VM serves (see <see cref="LuaDevice"/>).</param>
     /// <param name="pristine">
@@ -108,6 +110,23 @@ internal sealed class LuaVm : IDisposable
 
     /// <summary>The VM's whole state as a <c>snapshot</c> message, packed straight from the engine's memory.</summary>
     public Task<(Message? Snapshot, LuaCallOutcome.Failed? Failure)> EncodedSnapshotAsync() => TakeAsync(LuaSnapshot.Encode);
+
+    /// <summary>
+    /// The VM's state as a <c>snapshot</c> message, fixed now and packed later: when the returned task completes the
+    /// engine's non-zero pages are copied (calls after it cannot reach the copy, which holds nothing of the engine),
+    /// and the inner task gives the packed message, packed on <see cref="LuaOptions.SnapshotPackScheduler"/>. At most
+    /// one pack is pending per VM: while one is, the next snapshot is packed in place on this thread, as
+    /// <see cref="EncodedSnapshotAsync"/> does, so compute pays for a pack only when packing falls behind.
+    /// </summary>
+    public Task<(Task<Message>? Packed, LuaCallOutcome.Failed? Failure)> CaptureSnapshotAsync() => TakeAsync(interpreter =>
+    {
+        if (_pendingPack is { IsCompleted: false }) return Task.FromResult(LuaSnapshot.Encode(interpreter));
+        var captured = interpreter.CapturedMemory();
+        var packing = Task.Factory.StartNew(() => LuaSnapshot.Encode(captured), CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach, _options.SnapshotPackScheduler);
+        _pendingPack = packing;
+        return packing;
+    });
 
     private async Task<(T? Value, LuaCallOutcome.Failed? Failure)> TakeAsync<T>(Func<LuaWasmInterpreter, T> take)
         where T : class

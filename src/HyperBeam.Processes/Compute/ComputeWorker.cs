@@ -183,13 +183,14 @@ internal sealed class ComputeWorker : ReceiveActor
             state = restored;
         }
         var computed = await _runner.ComputeAsync(state, step.Slot, step.Assignment, cancellationToken).ConfigureAwait(false);
-        Message? snapshot = null;
+        // Captured now, before the next slot runs on the VM, and packed elsewhere meanwhile.
+        Task<Message?>? snapshot = null;
         if (computed is { IsOk: true, Value: Message next } && step.TakeSnapshot)
-            snapshot = await _runner.SnapshotAsync(next, cancellationToken).ConfigureAwait(false);
+            snapshot = await _runner.CaptureSnapshotAsync(next, cancellationToken).ConfigureAwait(false);
         return Outcome(step, computed, snapshot);
     }
 
-    private static StepOutcome Outcome(RunStep step, ResolveResult result, Message? snapshot)
+    private static StepOutcome Outcome(RunStep step, ResolveResult result, Task<Message?>? snapshot)
     {
         if (result.ErrorCode == ResolveErrorCodes.DeviceThrew)
             return new StepOutcome(step.Attempt, null, result.ErrorMessage ?? "a device threw");

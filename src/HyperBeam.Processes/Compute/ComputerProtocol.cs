@@ -23,6 +23,12 @@ internal sealed record StateStored(long Slot, Exception? Error);
 /// <summary>A page of the schedule read ahead (null: the read failed; the computer asks again when it needs it).</summary>
 internal sealed record PageReadAhead(Protocol.SchedulePage? Page);
 
+/// <summary>
+/// The devices' snapshot of <paramref name="Slot"/>, fixed at that slot, is packed (<paramref name="Snapshot"/>; null:
+/// they keep nothing), or packing it failed (<paramref name="Error"/>). <paramref name="State"/> is the slot's state.
+/// </summary>
+internal sealed record SnapshotPacked(long Slot, Message State, Message? Snapshot, Exception? Error = null);
+
 /// <summary>The scheduler did not answer a page request in time.</summary>
 internal sealed record ScheduleUnavailable(string Reason);
 

@@ -34,11 +34,23 @@ internal sealed class ExecutableState
 
     /// <param name="snapshotSlot">Whether the step was asked for a snapshot of the devices.</param>
     /// <param name="snapshot">What the devices gave for it (null: nothing, or not asked).</param>
-    public void Produced(Message state, long slot, bool snapshotSlot, Message? snapshot)
+    /// <param name="snapshotPending">The devices gave a snapshot still being packed (<see cref="Packed"/> follows).</param>
+    public void Produced(Message state, long slot, bool snapshotSlot, Message? snapshot, bool snapshotPending = false)
     {
         _live = (state, slot);
         if (snapshot is not null) _anchor = (state.Set(ProcessStateKeys.Snapshot, snapshot), slot);
-        if (snapshotSlot) _keepsOutsideState = snapshot is not null;
+        if (snapshotSlot) _keepsOutsideState = snapshot is not null || snapshotPending;
+    }
+
+    /// <summary>
+    /// The devices' snapshot of <paramref name="slot"/>, packed after the slot was produced (<paramref name="state"/>
+    /// carries it): the latest to rewind to, unless a newer one already is. Until it is packed a rewind goes to the one
+    /// before, which computes the same results from further back.
+    /// </summary>
+    public void Packed(Message state, long slot)
+    {
+        if (_anchor is { } anchor && anchor.Slot > slot) return;
+        _anchor = (state, slot);
     }
 
     /// <summary>An error result on the worker's live state: its devices are where the failed step left them, as they would be in any run.</summary>

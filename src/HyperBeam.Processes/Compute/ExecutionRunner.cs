@@ -1,3 +1,4 @@
+using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 
@@ -63,6 +64,28 @@ public sealed class ExecutionRunner(Resolver resolver, ResolveOptions options)
         var request = Message.Of(("path", "snapshot"), ("mode", "Map"));
         var result = await RunAsAsync(state, request, cancellationToken).ConfigureAwait(false);
         return result is { IsOk: true, Value: Message { IsEmpty: false } snapshot } ? snapshot.Remove("device") : null;
+    }
+
+    /// <summary>
+    /// As <see cref="SnapshotAsync"/>, fixed now and packed later when the execution device can
+    /// (<see cref="ISnapshotCapture"/>): once this completes, the snapshot is the state as it is now, and the task it
+    /// gives completes with the packed snapshot. Other devices are asked <c>snapshot</c> at once (a completed task).
+    /// Straight to the device, not through the resolver: its caller is the compute loop, on the VM's thread.
+    /// </summary>
+    public async ValueTask<Task<Message?>> CaptureSnapshotAsync(Message state, CancellationToken cancellationToken)
+    {
+        var executionDevice = state.Get("execution-device") ?? AoBinary.FromString(DefaultExecutionDevice);
+        var prepared = Prepare(state, executionDevice);
+        if (resolver.Devices.TryLoad(prepared, out var device, out _) && device is ISnapshotCapture capture
+            && await capture.CaptureSnapshotAsync(prepared).ConfigureAwait(false) is { } packing)
+            return Packed(packing);
+        return Task.FromResult(await SnapshotAsync(state, cancellationToken).ConfigureAwait(false));
+
+        static async Task<Message?> Packed(Task<Message> packing)
+        {
+            var snapshot = await packing.ConfigureAwait(false);
+            return snapshot.IsEmpty ? null : snapshot.Remove("device");
+        }
     }
 
     /// <summary>

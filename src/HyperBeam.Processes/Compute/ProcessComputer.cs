@@ -201,7 +201,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
 
     private void Stepping(RunStep step)
     {
-        Command<StepSucceeded>(s => s.Attempt == step.Attempt && s.Slot == step.Slot, s => Apply(s.Slot, s.State, s.Snapshot, computed: true));
+        Command<StepSucceeded>(s => s.Attempt == step.Attempt && s.Slot == step.Slot, OnStepSucceeded);
         Command<StepFailed>(f => f.Attempt == step.Attempt, OnStepFailed);
         Command<StepCrashed>(c => c.Attempt == step.Attempt, c =>
         {
@@ -267,6 +267,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         Command<StepFailed>(_ => { });
         Command<StepCrashed>(_ => { });
         Command<StepTimedOut>(_ => { });
+        Command<SnapshotPacked>(OnSnapshotPacked);
         Command<SaveSnapshotSuccess>(s => OnSnapshotWritten(s.Metadata, stored: true));
         Command<SaveSnapshotFailure>(f =>
         {
@@ -666,15 +667,47 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         else _retries.Reset();
     }
 
+    /// <summary>
+    /// A computed slot. Its snapshot, if it is a snapshot slot, was fixed by the worker before the next slot ran, and
+    /// may still be being packed on another thread: then the slot is applied now (compute goes on) and the snapshot
+    /// follows when it is packed (<see cref="OnSnapshotPacked"/>).
+    /// </summary>
+    private void OnStepSucceeded(StepSucceeded succeeded)
+    {
+        if (succeeded.Snapshot is not { } snapshot || snapshot.IsCompletedSuccessfully)
+        {
+            Apply(succeeded.Slot, succeeded.State, succeeded.Snapshot?.Result, computed: true);
+            return;
+        }
+        var (slot, state) = (succeeded.Slot, succeeded.State);
+        snapshot.PipeTo(Self, success: packed => new SnapshotPacked(slot, state, packed), failure: e => new SnapshotPacked(slot, state, null, e));
+        Apply(slot, state, null, computed: true, snapshotPending: true);
+    }
+
+    /// <summary>A snapshot packed after its slot was applied: the newest state to rewind to, and on its way to the store.</summary>
+    private void OnSnapshotPacked(SnapshotPacked packed)
+    {
+        if (packed.Error is { } error)
+        {
+            // Nothing is lost: a restart resumes from an earlier snapshot and computes forward.
+            _log.Warning(error, "Process {ProcessId}: packing the snapshot of slot {Slot} failed; it is not stored", _context.ProcessId, packed.Slot);
+            return;
+        }
+        var state = packed.Snapshot is null ? packed.State : packed.State.Set(ProcessStateKeys.Snapshot, packed.Snapshot);
+        if (packed.Snapshot is not null) _executable.Packed(state, packed.Slot);
+        OfferSnapshot(new ComputeSnapshot(packed.Slot, state));
+    }
+
     /// <param name="computed">The devices computed the state (not an error state): only then does a missing snapshot say something.</param>
     /// <param name="continued">An error result the worker's devices went on from (they answered it; they did not restart).</param>
-    private void Apply(long slot, Message state, Message? snapshot, bool computed = false, bool continued = false)
+    /// <param name="snapshotPending">The devices' snapshot of this slot is being packed: it is offered to the store once it is.</param>
+    private void Apply(long slot, Message state, Message? snapshot, bool computed = false, bool continued = false, bool snapshotPending = false)
     {
         ClearStep(slot);
         _assignments.Remove(slot);
         _state = state;
         _atSlot = slot;
-        if (computed) _executable.Produced(state, slot, slot >= 0 && slot % _settings.SnapshotInterval == 0, snapshot);
+        if (computed) _executable.Produced(state, slot, slot >= 0 && slot % _settings.SnapshotInterval == 0, snapshot, snapshotPending);
         else if (continued) _executable.Continued(state, slot);
         // No rewind goes back before the latest snapshot: what was given up there is settled.
         while (_givenUp.Count > 0 && _givenUp.First().Key <= _executable.AnchorSlot) _givenUp.Remove(_givenUp.First().Key);
@@ -686,7 +719,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         Context.System.EventStream.Publish(new Computed(_context.ProcessId, slot, state));
         AnswerWaiters();
         if (_results is not null) WriteResult(slot, state);
-        if (IsSnapshotSlot(slot)) OfferSnapshot(new ComputeSnapshot(slot, snapshot is null ? state : state.Set(ProcessStateKeys.Snapshot, snapshot)));
+        if (IsSnapshotSlot(slot) && !snapshotPending) OfferSnapshot(new ComputeSnapshot(slot, snapshot is null ? state : state.Set(ProcessStateKeys.Snapshot, snapshot)));
         Advance();
     }
 

@@ -25,8 +25,12 @@ internal sealed record RunStep(long Attempt, long Slot, Message State, Message? 
 /// <summary>A slot the worker computes after the step before it, without waiting to be told.</summary>
 internal sealed record FollowingStep(long Slot, Message Assignment, bool TakeSnapshot);
 
-/// <summary>The step succeeded: the state after it, and what the execution devices asked to keep in a snapshot.</summary>
-internal sealed record StepSucceeded(long Attempt, long Slot, Message State, Message? Snapshot);
+/// <summary>
+/// The step succeeded: the state after it, and what the execution devices asked to keep in a snapshot (null: not a
+/// snapshot slot). The snapshot was fixed at this slot but may still be being packed: its task completes when it is
+/// (with null when the devices keep nothing).
+/// </summary>
+internal sealed record StepSucceeded(long Attempt, long Slot, Message State, Task<Message?>? Snapshot);
 
 /// <summary>The execution device answered the step with an error (no crash): the slot gets that error as its result.</summary>
 internal sealed record StepFailed(long Attempt, long Slot, Message Error);

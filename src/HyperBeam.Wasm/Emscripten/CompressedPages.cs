@@ -14,54 +14,16 @@ namespace HyperBeam.Wasm.Emscripten;
 internal static class CompressedPages
 {
     public const int PageSize = 4096;
-    private const int BlockSize = 1 << 20;
+    internal const int BlockSize = 1 << 20;
 
     /// <summary>Blocks from this many on are packed and unpacked on every core.</summary>
     private const int ParallelFrom = 4;
 
     /// <summary>
     /// Packs the <paramref name="length"/> bytes at <paramref name="image"/> (whole pages), which must stay put and
-    /// unchanged until this returns. The non-zero pages are gathered into pooled buffers (returned after), so nothing
-    /// memory-sized is allocated: the result is the packed size, the rest is a bitmap of the pages.
+    /// unchanged until this returns: a <see cref="CapturedPages"/> copy, packed at once.
     /// </summary>
-    public static unsafe byte[] Pack(IntPtr image, int length)
-    {
-        if (length % PageSize != 0) throw new ArgumentException($"an image of {length} bytes is not whole {PageSize}-byte pages", nameof(length));
-        var memory = new ReadOnlySpan<byte>((byte*)image, length);
-        var pages = length / PageSize;
-        var bitmap = new byte[(pages + 7) / 8];
-        // The non-zero pages, gathered into pooled 1 MiB blocks as they are found: only as many as the heap fills.
-        var gathered = new List<byte[]>();
-        var packed = new List<(byte[]? Buffer, int Length)>();
-        try
-        {
-            var denseLength = 0;
-            for (var page = 0; page < pages; page++)
-            {
-                var bytes = memory.Slice(page * PageSize, PageSize);
-                if (!bytes.ContainsAnyExcept((byte)0)) continue;
-                bitmap[page >> 3] |= (byte)(1 << (page & 7));
-                if (denseLength % BlockSize == 0) gathered.Add(ArrayPool<byte>.Shared.Rent(BlockSize));
-                bytes.CopyTo(gathered[^1].AsSpan(denseLength % BlockSize));
-                denseLength += PageSize;
-            }
-            var blocks = new (byte[]? Buffer, int Length)[gathered.Count];
-            For(blocks.Length, i =>
-            {
-                var block = gathered[i].AsSpan(0, Math.Min(BlockSize, denseLength - i * BlockSize));
-                var buffer = ArrayPool<byte>.Shared.Rent(LZ4Codec.MaximumOutputSize(block.Length));
-                blocks[i] = (buffer, LZ4Codec.Encode(block, buffer, LZ4Level.L00_FAST));
-            });
-            packed.AddRange(blocks);
-            return CompressedMemory.Assemble(length, bitmap, blocks);
-        }
-        finally
-        {
-            foreach (var buffer in gathered) ArrayPool<byte>.Shared.Return(buffer);
-            foreach (var (buffer, _) in packed)
-                if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public static byte[] Pack(IntPtr image, int length) => CapturedPages.Take(image, length).Pack();
 
     /// <summary>The <paramref name="size"/>-byte image of <paramref name="packed"/>, or why it is not one.</summary>
     public static (byte[]? Image, string? Error) Unpack(ReadOnlyMemory<byte> packed, int size)
@@ -122,7 +84,7 @@ internal static class CompressedPages
         }
     }
 
-    private static void For(int blocks, Action<int> body)
+    internal static void For(int blocks, Action<int> body)
     {
         if (blocks < ParallelFrom) for (var i = 0; i < blocks; i++) body(i);
         else Parallel.For(0, blocks, body);

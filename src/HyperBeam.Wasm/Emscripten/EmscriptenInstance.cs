@@ -158,6 +158,12 @@ public sealed class EmscriptenInstance : IDisposable
         return (CompressedMemory.CompressPages(Memory.GetPointer(), size), size);
     }
 
+    /// <summary>
+    /// A copy of the memory's non-zero pages, to pack later on any thread (<see cref="CapturedPages.Pack"/> gives what
+    /// <see cref="PackMemory"/> would have): the same rule, between calls on the thread that runs them.
+    /// </summary>
+    public CapturedPages CaptureMemoryPages() => CapturedPages.Take(Memory.GetPointer(), checked((int)Memory.GetLength()));
+
     /// <summary>Writes a memory image back at offset 0, growing the memory to fit (within the limit).</summary>
     public void RestoreMemory(ReadOnlySpan<byte> image)
     {

@@ -13,6 +13,7 @@ namespace HyperBeam.Processes.Tests.Compute;
 /// <summary>
 /// Snapshots and results are written while compute goes on: a store that does not answer stops no slot, holds a
 /// bounded number of writes, and once it answers the newest snapshot is the one a restarted computer resumes from.
+/// Nor does a snapshot the execution device captured at its slot and packs afterwards stop the slots after it.
 /// </summary>
 public sealed class BackgroundWritesTests() : TestKit(PersistenceGate.Config, "background-writes-" + Guid.NewGuid().ToString("N"))
 {
@@ -68,6 +69,36 @@ public sealed class BackgroundWritesTests() : TestKit(PersistenceGate.Config, "b
         var cache = new ComputedResults(new MessageCache(results));
         await AwaitAssertAsync(async () => Assert.NotNull(await cache.ReadAsync(fixture.ProcessId, 6)), Wait);
         Assert.Equal(7, fixture.Probe.Computes);
+    }
+
+    [Fact]
+    public async Task Compute_goes_on_past_snapshots_still_being_packed_and_each_is_stored_with_its_own_slots_state_once_packed()
+    {
+        var packs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        PersistenceGate.For(Sys).Open();
+        var fixture = new ComputeFixture(slots: 9, keepResults: false, snapshotInterval: 3,
+            processKeys: Message.Of(("execution-device", OutsideCounterDevice.DeviceName)));
+        fixture.Settings = fixture.Settings with
+        {
+            ExecutionDevices = [() => new OutsideCounterDevice(packLater: async captured => { await packs.Task; return captured; })],
+        };
+        var computer = fixture.Start(Sys, "computer");
+
+        // Slots 0, 3 and 6 are snapshot slots: none of their packs has ended, yet slot 8 is computed.
+        computer.Tell(new ComputeRequest(fixture.ProcessId, 8));
+        Assert.Equal("count 9", (await ExpectMsgAsync<Computed>(Wait)).State.GetMessage("results")!.GetText("data"));
+        Assert.Null(await LatestSnapshotAsync(fixture.ProcessId));
+
+        packs.SetResult();
+        await AwaitAssertAsync(async () => Assert.Equal(6, (await LatestSnapshotAsync(fixture.ProcessId))?.Slot), Wait);
+        // Captured at slot 6 (seven slots counted), though the device had counted nine when it was packed.
+        var stored = (await LatestSnapshotAsync(fixture.ProcessId))!;
+        Assert.Equal(new AoInteger(7), stored.State.GetMessage("snapshot")!.Get("count"));
+
+        await StopAsync(computer);
+        var resumed = fixture.Start(Sys, "resumed");
+        resumed.Tell(new ComputeRequest(fixture.ProcessId, 8));
+        Assert.Equal("count 9", (await ExpectMsgAsync<Computed>(Wait)).State.GetMessage("results")!.GetText("data"));
     }
 
     private async Task<ComputeSnapshot?> LatestSnapshotAsync(string processId)

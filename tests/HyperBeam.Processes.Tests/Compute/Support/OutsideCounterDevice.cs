@@ -9,16 +9,20 @@ namespace HyperBeam.Processes.Tests.Compute.Support;
 /// <c>snapshot</c> carries it, and <c>normalize</c> of a state with that snapshot brings it back. A dry-run base
 /// (<see cref="DryRuns"/>) answers the next count without keeping it, as a fork would. <paramref name="crashAfter"/>
 /// makes a compute throw after it changed the count (the worker crashes holding a half-applied slot);
-/// <paramref name="beforeCompute"/> lets a test hold a slot.
+/// <paramref name="beforeCompute"/> lets a test hold a slot. With <paramref name="packLater"/> its snapshot is captured
+/// at once (the count as it is) and that function packs it, as lua@5.3a packs a captured memory on another thread.
 /// </summary>
-internal sealed class OutsideCounterDevice : Device
+internal sealed class OutsideCounterDevice : Device, ISnapshotCapture
 {
     public const string DeviceName = "outside-counter@1.0";
 
+    private readonly Func<Message, Task<Message>>? _packLater;
     private long _count;
 
-    public OutsideCounterDevice(Func<long, bool>? crashAfter = null, Func<long, Task>? beforeCompute = null) : base(DeviceName)
+    public OutsideCounterDevice(Func<long, bool>? crashAfter = null, Func<long, Task>? beforeCompute = null, Func<Message, Task<Message>>? packLater = null)
+        : base(DeviceName)
     {
+        _packLater = packLater;
         Map("init", (state, _, _) => { _count = 0; return ValueTask.FromResult(ResolveResult.Ok(state)); });
         Map("compute", async (state, request, _) =>
         {
@@ -36,4 +40,7 @@ internal sealed class OutsideCounterDevice : Device
             return ValueTask.FromResult(ResolveResult.Ok(state));
         });
     }
+
+    public ValueTask<Task<Message>?> CaptureSnapshotAsync(Message @base) =>
+        ValueTask.FromResult(_packLater?.Invoke(Message.Of(("count", _count))));
 }
