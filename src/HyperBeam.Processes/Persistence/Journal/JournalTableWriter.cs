@@ -62,14 +62,7 @@ public sealed class JournalTableWriter(Func<DbConnection> connect, JournalTable 
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = _insert;
-            var parameters = new DbParameter[_columns];
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                parameters[i] = command.CreateParameter();
-                parameters[i].ParameterName = "@p" + i;
-                command.Parameters.Add(parameters[i]);
-            }
-            Bind(parameters, row);
+            Bind(AddParameters(command.CreateParameter, command.Parameters), row);
             batch.BatchCommands.Add(command);
         }
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -92,14 +85,20 @@ public sealed class JournalTableWriter(Func<DbConnection> connect, JournalTable 
     {
         var command = connection.CreateCommand();
         command.CommandText = _insert;
+        return (command, AddParameters(command.CreateParameter, command.Parameters));
+    }
+
+    /// <summary>The insert's parameters <c>@p0</c>… added to <paramref name="into"/>, in column order.</summary>
+    private DbParameter[] AddParameters(Func<DbParameter> create, DbParameterCollection into)
+    {
         var parameters = new DbParameter[_columns];
         for (var i = 0; i < parameters.Length; i++)
         {
-            parameters[i] = command.CreateParameter();
+            parameters[i] = create();
             parameters[i].ParameterName = "@p" + i;
-            command.Parameters.Add(parameters[i]);
+            into.Add(parameters[i]);
         }
-        return (command, parameters);
+        return parameters;
     }
 
     /// <summary>Sets the row's values in the order of <see cref="JournalTable.InsertedColumns"/>.</summary>
