@@ -31,21 +31,16 @@ internal static class FlatMessageSignatureBase
     {
         var entries = message.Entries;
         if (entries.Length == 0 || entries.Length > MaxKeys) return null;
-        // (component identifier, value) per header, ao-types included.
-        var lines = new (string Component, string Name, byte[] Value)[entries.Length + 1];
-        var count = 0;
+        var keys = new List<string>(entries.Length + 1);
         List<byte>? types = null;
         foreach (var (key, value) in entries)
         {
             if (!IsPlainKey(key)) return null;
-            byte[] bytes;
             switch (value)
             {
-                case AoBinary { IsEmpty: false, Length: <= Codecs.HttpSig.HttpSigEncoder.MaxHeaderLength } binary:
-                    bytes = binary.ToArray();
+                case AoBinary { IsEmpty: false, Length: <= Codecs.HttpSig.HttpSigEncoder.MaxHeaderLength }:
                     break;
-                case AoInteger integer:
-                    bytes = Encoding.ASCII.GetBytes(integer.Value.ToString(CultureInfo.InvariantCulture));
+                case AoInteger:
                     types ??= new List<byte>(64);
                     if (types.Count > 0) { types.Add((byte)','); types.Add((byte)' '); }
                     foreach (var c in key) types.Add((byte)c);
@@ -55,31 +50,61 @@ internal static class FlatMessageSignatureBase
                 default:
                     return null;
             }
-            lines[count++] = (Component(key), key, bytes);
+            keys.Add(key);
         }
         if (types is not null)
         {
             if (types.Count > Codecs.HttpSig.HttpSigEncoder.MaxHeaderLength) return null;
-            lines[count++] = (AoTypeNames.AoTypesKey, AoTypeNames.AoTypesKey, types.ToArray());
+            keys.Add(AoTypeNames.AoTypesKey);
         }
-        Array.Sort(lines, 0, count, LineOrder.Instance);
+        // Derived components (`path`, `method`…) carry an `@` and sort by it; their lines show the bare name.
+        var components = SignatureBase.ComponentIdentifiers(keys);
 
-        var components = new string[count];
-        for (var i = 0; i < count; i++) components[i] = lines[i].Component;
         var output = new MemoryStream(256);
-        for (var i = 0; i < count; i++)
+        Span<byte> number = stackalloc byte[20];
+        for (var i = 0; i < components.Count; i++)
         {
             if (i > 0) output.WriteByte((byte)'\n');
+            var name = components[i][0] == '@' ? components[i][1..] : components[i];
             output.WriteByte((byte)'"');
-            foreach (var c in lines[i].Name) output.WriteByte((byte)c);
+            WriteAscii(output, name);
             output.Write("\": "u8);
-            // As SignatureBase writes a value: spaces trimmed at both ends, newlines folded to spaces.
-            foreach (var b in lines[i].Value.AsSpan().Trim((byte)' ')) output.WriteByte(b == (byte)'\n' ? (byte)' ' : b);
+            if (name == AoTypeNames.AoTypesKey)
+            {
+                output.Write(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(types));
+                continue;
+            }
+            switch (message.Get(name))
+            {
+                case AoInteger integer:
+                    integer.Value.TryFormat(number, out var written, default, CultureInfo.InvariantCulture);
+                    output.Write(number[..written]);
+                    break;
+                case AoBinary binary:
+                    // As SignatureBase writes a value: spaces trimmed at both ends, newlines folded to spaces.
+                    var value = binary.Span.Trim((byte)' ');
+                    if (value.IndexOf((byte)'\n') < 0) output.Write(value);
+                    else foreach (var b in value) output.WriteByte(b == (byte)'\n' ? (byte)' ' : b);
+                    break;
+            }
         }
         output.WriteByte((byte)'\n');
-        output.Write("\"@signature-params\": "u8);
-        output.Write(Encoding.UTF8.GetBytes(SignatureBase.ParamsLine(components, MessageIds.HmacSignatureParams)));
+        // SignatureBase.ParamsLine for plain (lower-case, nothing to escape) components and the HMAC's parameters.
+        output.Write("\"@signature-params\": ("u8);
+        for (var i = 0; i < components.Count; i++)
+        {
+            if (i > 0) output.WriteByte((byte)' ');
+            output.WriteByte((byte)'"');
+            WriteAscii(output, components[i]);
+            output.WriteByte((byte)'"');
+        }
+        output.Write(");alg=\"hmac-sha256\";keyid=\"ao\""u8);
         return output.ToArray();
+    }
+
+    private static void WriteAscii(MemoryStream output, string text)
+    {
+        foreach (var c in text) output.WriteByte((byte)c);
     }
 
     /// <summary>Lower-case letters, digits, '-', '_' and '.', not ID-shaped and not one the encodings treat specially.</summary>
@@ -89,16 +114,5 @@ internal static class FlatMessageSignatureBase
         foreach (var c in key)
             if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_' or '.')) return false;
         return true;
-    }
-
-    /// <summary>The key's component identifier: derived components (<c>path</c>, <c>method</c>…) carry an <c>@</c>.</summary>
-    private static string Component(string key) => SignatureBase.ComponentIdentifiers([key])[0];
-
-    private sealed class LineOrder : IComparer<(string Component, string Name, byte[] Value)>
-    {
-        public static readonly LineOrder Instance = new();
-
-        public int Compare((string Component, string Name, byte[] Value) x, (string Component, string Name, byte[] Value) y) =>
-            MessageKeys.Order.Compare(x.Component, y.Component);
     }
 }

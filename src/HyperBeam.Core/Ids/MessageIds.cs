@@ -15,7 +15,7 @@ public static class MessageIds
 {
     public const string CommitmentsKey = "commitments";
     private static readonly byte[] HmacKey = "ao"u8.ToArray();
-    internal static readonly KeyValuePair<string, string>[] HmacSignatureParams = [new("alg", "hmac-sha256"), new("keyid", "ao")];
+    private static readonly KeyValuePair<string, string>[] HmacParams = [new("alg", "hmac-sha256"), new("keyid", "ao")];
 
     // One keyed HMAC per thread: the one-shot call sets up OpenSSL's MAC anew each time, twice the cost of the hash.
     [ThreadStatic]
@@ -75,7 +75,7 @@ public static class MessageIds
         ArgumentNullException.ThrowIfNull(message);
         var encoded = EncodedForSignature(message);
         var components = SignatureBase.ComponentIdentifiers(keys ?? encoded.Keys);
-        return SignatureBase.Build(encoded, components, SignatureBase.ParamsLine(components, HmacSignatureParams));
+        return SignatureBase.Build(encoded, components, SignatureBase.ParamsLine(components, HmacParams));
     }
 
     /// <summary>
