@@ -17,15 +17,34 @@ public static class MessageIds
     private static readonly byte[] HmacKey = "ao"u8.ToArray();
     private static readonly KeyValuePair<string, string>[] HmacParams = [new("alg", "hmac-sha256"), new("keyid", "ao")];
 
+    // One keyed HMAC per thread: the one-shot call sets up OpenSSL's MAC anew each time, twice the cost of the hash.
+    [ThreadStatic]
+    private static IncrementalHash? _hmac;
+
     /// <summary>The unsigned ID (no commitments) as 43-char base64url.</summary>
-    public static string Unsigned(Message message) =>
-        Base64Url.Encode(message.CachedUnsignedId ??= HMACSHA256.HashData(HmacKey, HmacSignatureBase(message)));
+    public static string Unsigned(Message message) => Base64Url.Encode(message.CachedUnsignedId ??= ComputeUnsigned(message));
 
     /// <summary>The unsigned ID as 32 raw bytes.</summary>
     public static byte[] UnsignedNative(Message message)
     {
-        var cached = message.CachedUnsignedId ??= HMACSHA256.HashData(HmacKey, HmacSignatureBase(message));
+        var cached = message.CachedUnsignedId ??= ComputeUnsigned(message);
         return (byte[])cached.Clone();
+    }
+
+    private static byte[] ComputeUnsigned(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        // A flat message's base is built straight from its keys, unless its encoding is at hand already.
+        var signatureBase = (message.CachedSignatureEncoding is null ? FlatMessageSignatureBase.TryBuild(message) : null)
+            ?? HmacSignatureBase(message);
+        return Hmac(signatureBase);
+    }
+
+    private static byte[] Hmac(byte[] data)
+    {
+        var hmac = _hmac ??= IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, HmacKey);
+        hmac.AppendData(data);
+        return hmac.GetHashAndReset();
     }
 
     /// <summary>
@@ -72,7 +91,7 @@ public static class MessageIds
 
     /// <summary>The HMAC ID over the given keys (see <see cref="HmacSignatureBase(Message, IEnumerable{string}?)"/>).</summary>
     public static string HmacId(Message message, IEnumerable<string>? keys) =>
-        Base64Url.Encode(HMACSHA256.HashData(HmacKey, HmacSignatureBase(message, keys)));
+        Base64Url.Encode(Hmac(HmacSignatureBase(message, keys)));
 
     private static List<string> SignedCommitmentIds(Message message)
     {

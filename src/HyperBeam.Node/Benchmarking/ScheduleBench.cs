@@ -89,15 +89,19 @@ public static class ScheduleBench
         if (options.Warmup > TimeSpan.Zero) await WarmUpAsync(entities, options, name, timeout, progress, cancellationToken);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var jitBefore = JitActivity.Now();
+        var gcBefore = GcActivity.Now();
+        var checkpointsBefore = settings.Checkpointer.Signatures;
         var (operations, errors, elapsed) = await LoadAsync(entities, options.Clients, options.Duration, "load", timeout, cancellationToken);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var jit = JitActivity.Now() - jitBefore;
+        var gc = GcActivity.Now() - gcBefore;
+        var checkpoints = settings.Checkpointer.Signatures - checkpointsBefore;
         await system.Terminate();
         // On a shared machine the rate says as much about the neighbours as about the node; the processor time an
         // assignment took (all threads of this process, clients included) is the steadier figure.
         if (operations > 0)
             progress.WriteLine($"hb bench schedule: {name}: {cpu.TotalMicroseconds / operations:0} µs of processor time per assignment " +
-                $"(the JIT compiled {jit.Methods} methods in {jit.Time.TotalMilliseconds:0} ms meanwhile)");
+                $"(the JIT compiled {jit.Methods} methods in {jit.Time.TotalMilliseconds:0} ms meanwhile; {gc.Describe(operations, "assignment")}; {checkpoints} node checkpoint signatures)");
         return new ScheduleBenchResult(name, operations, elapsed, errors);
     }
 

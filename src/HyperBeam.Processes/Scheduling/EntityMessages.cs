@@ -17,7 +17,12 @@ internal sealed class FlushAssignments
 }
 
 /// <summary>A node checkpoint covering the chain head at <paramref name="Slot"/> was signed: the process's checkpoint under it.</summary>
-internal sealed record CheckpointSigned(long Slot, string HashChain, Message Checkpoint);
+internal sealed record CheckpointSigned(long Slot, string HashChain, Message Checkpoint)
+{
+    /// <summary>The process checkpoint with the head it covers (its <c>slot</c> and <c>hash-chain</c>).</summary>
+    public static CheckpointSigned Of(Message checkpoint) =>
+        new(((AoInteger)checkpoint.Get(AssignmentKeys.Slot)!).Value, checkpoint.GetText(AssignmentKeys.HashChain)!, checkpoint);
+}
 
 /// <summary>Signing the checkpoint of the chain head at <paramref name="Slot"/> failed.</summary>
 internal sealed record CheckpointSigningFailed(long Slot, Exception Cause);

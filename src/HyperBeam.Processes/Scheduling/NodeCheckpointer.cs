@@ -15,6 +15,7 @@ public sealed class NodeCheckpointer(AssignmentSigner signer)
 {
     private readonly object _gate = new();
     private List<Request> _waiting = [];
+    private readonly Dictionary<string, Request> _waitingByProcess = [];
     private bool _signing;
     private DateTimeOffset? _due;
     private long _timerGeneration;
@@ -25,7 +26,9 @@ public sealed class NodeCheckpointer(AssignmentSigner signer)
 
     /// <summary>
     /// The checkpoint of one process's chain head, once a node checkpoint covering it is signed: the message
-    /// <see cref="ScheduleVerifier.CoveredByCheckpoint"/> checks, whose ID the process's assignments name.
+    /// <see cref="ScheduleVerifier.CoveredByCheckpoint"/> checks, whose ID the process's assignments name. The head
+    /// signed is this one or a later one of the same process handed in by <see cref="Hasten(string, long, string)"/>
+    /// while it waited: the checkpoint's <c>slot</c> and <c>hash-chain</c> say which.
     /// </summary>
     /// <param name="within">How long the head may wait for others to share its signature (zero: sign as soon as possible).</param>
     public Task<Message> CoverAsync(string processId, long slot, string hashChain, TimeSpan within)
@@ -35,6 +38,7 @@ public sealed class NodeCheckpointer(AssignmentSigner signer)
         lock (_gate)
         {
             _waiting.Add(request);
+            _waitingByProcess[processId] = request;
             var due = DateTimeOffset.UtcNow + (within < TimeSpan.Zero ? TimeSpan.Zero : within);
             if (_due is null || due < _due)
             {
@@ -49,11 +53,17 @@ public sealed class NodeCheckpointer(AssignmentSigner signer)
         return request.Done.Task;
     }
 
-    /// <summary>Signs what waits as soon as no other signature is under way (a waiting head left too many slots uncovered).</summary>
-    public void Hasten()
+    /// <summary>
+    /// Signs what waits as soon as no other signature is under way (a waiting head left too many slots uncovered), and
+    /// <paramref name="processId"/>'s waiting head as
+    /// the later one given (written since it was handed in): signed as handed in, it would leave the slots written
+    /// since uncovered, and the process would need a second signature at once.
+    /// </summary>
+    public void Hasten(string processId, long slot, string hashChain)
     {
         lock (_gate)
         {
+            if (_waitingByProcess.TryGetValue(processId, out var waiting)) waiting.MoveTo(slot, hashChain);
             if (_waiting.Count == 0) return;
             _due = DateTimeOffset.UtcNow;
             if (_signing) return;
@@ -88,6 +98,7 @@ public sealed class NodeCheckpointer(AssignmentSigner signer)
             {
                 batch = _waiting;
                 _waiting = [];
+                _waitingByProcess.Clear();
                 _due = null;
                 _timerGeneration++;
             }
@@ -135,9 +146,18 @@ public sealed class NodeCheckpointer(AssignmentSigner signer)
     {
         public string ProcessId { get; } = processId;
 
-        public long Slot { get; } = slot;
+        /// <summary>Changed only under the checkpointer's lock, while the request waits (not once it is being signed).</summary>
+        public long Slot { get; private set; } = slot;
 
-        public string HashChain { get; } = hashChain;
+        public string HashChain { get; private set; } = hashChain;
+
+        /// <summary>A later head of the same chain (an earlier one is ignored).</summary>
+        public void MoveTo(long slot, string hashChain)
+        {
+            if (slot <= Slot) return;
+            Slot = slot;
+            HashChain = hashChain;
+        }
 
         public TaskCompletionSource<Message> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

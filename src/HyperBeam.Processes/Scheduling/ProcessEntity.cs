@@ -241,7 +241,8 @@ public sealed class ProcessEntity : ReceivePersistentActor
                 break;
             case CheckpointAction.Hasten:
                 _checkpointPolicy.Hastened();
-                _settings.Checkpointer.Hasten();
+                // Signed as the head written now, not the one handed in: one signature then covers every uncovered slot.
+                _settings.Checkpointer.Hasten(_processId, _committedSlot, _committedChain);
                 break;
         }
     }
@@ -251,8 +252,9 @@ public sealed class ProcessEntity : ReceivePersistentActor
         if (!_checkpointPolicy.TryStart(_committedSlot, _checkpoints.LastSlot, urgent)) return;
         var slot = _committedSlot;
         var chain = _committedChain;
+        // The head signed may be a later one handed in while this one waited (hastened): the checkpoint says which.
         _settings.Checkpointer.CoverAsync(_processId, slot, chain, urgent ? TimeSpan.Zero : _settings.CheckpointInterval)
-            .PipeTo(Self, success: checkpoint => new CheckpointSigned(slot, chain, checkpoint), failure: e => new CheckpointSigningFailed(slot, e));
+            .PipeTo(Self, success: checkpoint => CheckpointSigned.Of(checkpoint), failure: e => new CheckpointSigningFailed(slot, e));
     }
 
     /// <summary>The head stays uncovered; the next write hands it in again.</summary>

@@ -28,8 +28,10 @@ public class NodeCheckpointTests(ITestOutputHelper output) : SchedulingTestKit(N
             var first = AwaitCheckpointed(entities[p], pid);
             entities[p].Tell(new GetCheckpoint(pid, first.GetText("checkpoint")!), TestActor);
             var checkpoint = ExpectMsg<CheckpointFound>(Patience).Checkpoint;
-            Assert.Equal(0, Slot(checkpoint));
-            Assert.True(ScheduleVerifier.CoveredByCheckpoint([first], "", checkpoint, Signer.Address));
+            // The first process's head was hastened as the head written by then (slot 5); the others wait at slot 0.
+            var covered = p == 0 ? 5 : 0;
+            Assert.Equal(covered, Slot(checkpoint));
+            Assert.True(ScheduleVerifier.CoveredByCheckpoint(ReadAll(entities[p], pid, 0, covered), "", checkpoint, Signer.Address));
             Assert.Empty(HttpSigCommitments.Committers(checkpoint));
             checkpoints.Add(checkpoint);
         }
@@ -84,6 +86,36 @@ public class NodeCheckpointTests(ITestOutputHelper output) : SchedulingTestKit(N
 
         Assert.True(ScheduleVerifier.CoveredByCheckpoint([first], "", legacy, Signer.Address));
         Assert.False(ScheduleVerifier.CoveredByCheckpoint([first], "", legacy.Set("slot", 1L), Signer.Address));
+    }
+
+    [Fact]
+    public void A_hastened_head_is_signed_as_the_newest_written_one_so_one_signature_covers_every_uncovered_slot()
+    {
+        // Slot 0's head waits up to an hour; the sixth uncovered slot hastens it. Signed as handed in (slot 0), it
+        // would leave slots 1–5 uncovered and take a second signature at once; signed as the head now written, one.
+        var settings = Settings(AssignmentSigning.Checkpoint) with { CheckpointEvery = 6, CheckpointInterval = TimeSpan.FromHours(1) };
+        var process = NewProcess();
+        var pid = IdOf(process);
+        var entity = CreateProcess(process, settings);
+        for (var i = 0; i < 6; i++) entity.Tell(new Schedule(pid, Note(i)), TestActor);
+        ReceiveN(6, Patience);
+
+        long checkpointed = -1;
+        AwaitAssert(() =>
+        {
+            entity.Tell(new GetProcessStatus(pid), TestActor);
+            checkpointed = ExpectMsg<ProcessStatus>(Patience).CheckpointedSlot;
+            Assert.True(checkpointed >= 5, $"checkpointed up to slot {checkpointed}");
+        }, Patience, TimeSpan.FromMilliseconds(20));
+
+        Assert.Equal(1, settings.Checkpointer.Signatures);
+        var stored = ReadAll(entity, pid);
+        var covering = stored[0].GetText("checkpoint")!;
+        Assert.All(stored.Take((int)checkpointed + 1), a => Assert.Equal(covering, a.GetText("checkpoint")));
+        entity.Tell(new GetCheckpoint(pid, covering), TestActor);
+        var checkpoint = ExpectMsg<CheckpointFound>(Patience).Checkpoint;
+        Assert.Equal(checkpointed, Slot(checkpoint));
+        Assert.True(ScheduleVerifier.CoveredByCheckpoint(stored.Take((int)checkpointed + 1).ToList(), "", checkpoint, Signer.Address));
     }
 
     private Message AwaitCheckpointed(Akka.Actor.IActorRef entity, string pid)

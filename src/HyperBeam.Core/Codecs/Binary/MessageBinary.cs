@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using HyperBeam.Core.Messages;
@@ -25,11 +24,14 @@ public static class MessageBinary
 
     public static byte[] Encode(AoValue value, bool includePriv = false)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        buffer.GetSpan(1)[0] = FormatVersion;
-        buffer.Advance(1);
-        Write(buffer, value, includePriv);
-        return buffer.WrittenSpan.ToArray();
+        ArgumentNullException.ThrowIfNull(value);
+        // Measured first, then written once into an array of exactly that size: no buffer regrown and copied, and
+        // no key or atom name turned into a byte array of its own (a journal row is encoded per assignment).
+        var bytes = new byte[1 + Size(value, includePriv)];
+        bytes[0] = FormatVersion;
+        var writer = new Writer(bytes, 1);
+        writer.Write(value, includePriv);
+        return bytes;
     }
 
     public static AoValue Decode(ReadOnlySpan<byte> bytes)
@@ -45,73 +47,120 @@ public static class MessageBinary
     public static Message DecodeMessage(ReadOnlySpan<byte> bytes) =>
         Decode(bytes) as Message ?? throw new CodecException("binary message: the value is not a message");
 
-    private static void Write(IBufferWriter<byte> output, AoValue value, bool includePriv)
+    /// <summary>The bytes <see cref="Writer.Write"/> writes for <paramref name="value"/>.</summary>
+    private static int Size(AoValue value, bool includePriv)
     {
         switch (value)
         {
             case AoBinary binary:
-                WriteTag(output, BinaryTag);
-                WriteBytes(output, binary.Span);
-                break;
+                return 1 + BytesSize(binary.Length);
             case AoInteger integer:
-                WriteTag(output, IntegerTag);
-                WriteVarint(output, (ulong)((integer.Value << 1) ^ (integer.Value >> 63)));
-                break;
-            case AoFloat number:
-                WriteTag(output, FloatTag);
-                BinaryPrimitives.WriteDoubleLittleEndian(output.GetSpan(8), number.Value);
-                output.Advance(8);
-                break;
+                return 1 + VarintSize((ulong)((integer.Value << 1) ^ (integer.Value >> 63)));
+            case AoFloat:
+                return 1 + 8;
             case AoAtom atom:
-                WriteTag(output, AtomTag);
-                WriteBytes(output, Encoding.UTF8.GetBytes(atom.Name));
-                break;
+                return 1 + BytesSize(Encoding.UTF8.GetByteCount(atom.Name));
             case AoList list:
-                WriteTag(output, ListTag);
-                WriteVarint(output, (ulong)list.Count);
-                foreach (var item in list.Items) Write(output, item, includePriv);
-                break;
+                var listSize = 1 + VarintSize((ulong)list.Count);
+                foreach (var item in list.Items) listSize += Size(item, includePriv);
+                return listSize;
             case Message message:
-                WriteTag(output, MessageTag);
-                WriteVarint(output, (ulong)message.Count);
-                foreach (var (key, item) in message.Entries)
-                {
-                    WriteBytes(output, Encoding.UTF8.GetBytes(key));
-                    Write(output, item, includePriv);
-                }
-                var priv = includePriv && !message.Priv.IsEmpty;
-                WriteTag(output, priv ? (byte)1 : (byte)0);
-                if (priv) Write(output, message.Priv, includePriv);
-                break;
+                var size = 1 + VarintSize((ulong)message.Count);
+                foreach (var (key, item) in message.Entries) size += BytesSize(Encoding.UTF8.GetByteCount(key)) + Size(item, includePriv);
+                size += 1;
+                if (includePriv && !message.Priv.IsEmpty) size += Size(message.Priv, includePriv);
+                return size;
             default:
                 throw new CodecException($"binary message: no encoding for {value.TypeName}");
         }
     }
 
-    private static void WriteTag(IBufferWriter<byte> output, byte tag)
-    {
-        output.GetSpan(1)[0] = tag;
-        output.Advance(1);
-    }
+    private static int BytesSize(int length) => VarintSize((ulong)length) + length;
 
-    private static void WriteBytes(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    private static int VarintSize(ulong value)
     {
-        WriteVarint(output, (ulong)bytes.Length);
-        bytes.CopyTo(output.GetSpan(bytes.Length));
-        output.Advance(bytes.Length);
-    }
-
-    private static void WriteVarint(IBufferWriter<byte> output, ulong value)
-    {
-        var span = output.GetSpan(10);
-        var i = 0;
+        var size = 1;
         while (value >= 0x80)
         {
-            span[i++] = (byte)(value | 0x80);
             value >>= 7;
+            size++;
         }
-        span[i++] = (byte)value;
-        output.Advance(i);
+        return size;
+    }
+
+    /// <summary>Writes values into an array <see cref="Size"/> measured.</summary>
+    private ref struct Writer(Span<byte> output, int position)
+    {
+        private readonly Span<byte> _output = output;
+        private int _position = position;
+
+        public void Write(AoValue value, bool includePriv)
+        {
+            switch (value)
+            {
+                case AoBinary binary:
+                    WriteByte(BinaryTag);
+                    WriteBytes(binary.Span);
+                    break;
+                case AoInteger integer:
+                    WriteByte(IntegerTag);
+                    WriteVarint((ulong)((integer.Value << 1) ^ (integer.Value >> 63)));
+                    break;
+                case AoFloat number:
+                    WriteByte(FloatTag);
+                    BinaryPrimitives.WriteDoubleLittleEndian(_output.Slice(_position, 8), number.Value);
+                    _position += 8;
+                    break;
+                case AoAtom atom:
+                    WriteByte(AtomTag);
+                    WriteText(atom.Name);
+                    break;
+                case AoList list:
+                    WriteByte(ListTag);
+                    WriteVarint((ulong)list.Count);
+                    foreach (var item in list.Items) Write(item, includePriv);
+                    break;
+                case Message message:
+                    WriteByte(MessageTag);
+                    WriteVarint((ulong)message.Count);
+                    foreach (var (key, item) in message.Entries)
+                    {
+                        WriteText(key);
+                        Write(item, includePriv);
+                    }
+                    var priv = includePriv && !message.Priv.IsEmpty;
+                    WriteByte(priv ? (byte)1 : (byte)0);
+                    if (priv) Write(message.Priv, includePriv);
+                    break;
+                default:
+                    throw new CodecException($"binary message: no encoding for {value.TypeName}");
+            }
+        }
+
+        private void WriteByte(byte value) => _output[_position++] = value;
+
+        private void WriteBytes(ReadOnlySpan<byte> bytes)
+        {
+            WriteVarint((ulong)bytes.Length);
+            bytes.CopyTo(_output[_position..]);
+            _position += bytes.Length;
+        }
+
+        private void WriteText(string text)
+        {
+            WriteVarint((ulong)Encoding.UTF8.GetByteCount(text));
+            _position += Encoding.UTF8.GetBytes(text, _output[_position..]);
+        }
+
+        private void WriteVarint(ulong value)
+        {
+            while (value >= 0x80)
+            {
+                _output[_position++] = (byte)(value | 0x80);
+                value >>= 7;
+            }
+            _output[_position++] = (byte)value;
+        }
     }
 
     private ref struct Reader(ReadOnlySpan<byte> bytes)

@@ -106,7 +106,7 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
                 rejections[i] = e;
             }
         }
-        var done = Queue(new JournalWrite(writes[0].PersistenceId, rows));
+        var done = Queue(writes[0].PersistenceId, rows, null, null);
         return Answer(done, rejections);
     }
 
@@ -157,19 +157,24 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         actor.Count++;
         if (actor.Count < _maxWritesInFlight) pipelined.Accept();
         else actor.WaitingForRoom = pipelined;
-        Queue(new JournalWrite(persistenceId, rows, gapFrom, pipelined.Settle), pipelined: true);
+        Queue(persistenceId, rows, gapFrom, pipelined);
         return true;
     }
 
-    private Task Queue(JournalWrite write, bool pipelined = false)
+    private Task Queue(string persistenceId, IReadOnlyList<JournalRow> rows, long? gapFrom, PipelinedWrite? pipelined)
     {
+        var self = Self;
+        JournalWrite? write = null;
+        // Told from where the write settles (the stage's loop, or here when it is refused at once), before its task
+        // completes: a continuation on that task would cost a thread-pool hop per write.
+        write = new JournalWrite(persistenceId, rows, gapFrom, failure =>
+        {
+            pipelined?.Settle(failure);
+            self.Tell(new WriteSettled(persistenceId, write!.Done, pipelined is not null));
+        });
         var done = _stage.WriteAsync(write);
         // An earlier write of the actor may still be queued when this one was refused at once: recovery waits for that.
-        if (!done.IsCompleted || !_writesInProgress.ContainsKey(write.PersistenceId)) _writesInProgress[write.PersistenceId] = done;
-        var self = Self;
-        var persistenceId = write.PersistenceId;
-        done.ContinueWith(_ => self.Tell(new WriteSettled(persistenceId, done, pipelined)), CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (!done.IsCompleted || !_writesInProgress.ContainsKey(persistenceId)) _writesInProgress[persistenceId] = done;
         return done;
     }
 

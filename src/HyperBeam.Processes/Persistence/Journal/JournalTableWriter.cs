@@ -16,7 +16,9 @@ public sealed class JournalTableWriter(Func<DbConnection> connect, JournalTable 
     private readonly string _insert = table.InsertSql();
     private readonly bool _hasTags = table.HasTags;
     private readonly bool _hasWriterUuid = table.HasWriterUuid;
+    private readonly int _columns = table.InsertedColumns().Count;
     private DbConnection? _connection;
+    private (DbCommand Command, DbParameter[] Parameters)? _insertEach;
 
     public async Task CommitAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
@@ -60,14 +62,7 @@ public sealed class JournalTableWriter(Func<DbConnection> connect, JournalTable 
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = _insert;
-            var values = Values(row);
-            for (var i = 0; i < values.Length; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@p" + i;
-                parameter.Value = values[i];
-                command.Parameters.Add(parameter);
-            }
+            Bind(AddParameters(command.CreateParameter, command.Parameters), row);
             batch.BatchCommands.Add(command);
         }
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -75,43 +70,62 @@ public sealed class JournalTableWriter(Func<DbConnection> connect, JournalTable 
 
     private async Task InsertEachAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
+        // One command for the connection's life: a provider that prepares statements (SQLite) prepares the insert
+        // once, not once per transaction.
+        var (command, parameters) = _insertEach ??= CreateInsert(connection);
         command.Transaction = transaction;
-        command.CommandText = _insert;
-        var parameters = new DbParameter[Values(rows[0]).Length];
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = "@p" + i;
-            command.Parameters.Add(parameters[i]);
-        }
         foreach (var row in rows)
         {
-            var values = Values(row);
-            for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i];
+            Bind(parameters, row);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The row's values in the order of <see cref="JournalTable.InsertedColumns"/>.</summary>
-    private object[] Values(JournalRow row)
+    private (DbCommand, DbParameter[]) CreateInsert(DbConnection connection)
     {
-        var values = new List<object>(9) { row.Deleted, row.PersistenceId, row.SequenceNumber, row.Timestamp };
-        if (_hasTags) values.Add(row.Tags ?? "");
-        values.Add(row.Message);
-        values.Add(row.Identifier is { } id ? id : DBNull.Value);
-        values.Add(row.Manifest);
-        if (_hasWriterUuid) values.Add(row.WriterUuid is { } uuid ? uuid : DBNull.Value);
-        return values.ToArray();
+        var command = connection.CreateCommand();
+        command.CommandText = _insert;
+        return (command, AddParameters(command.CreateParameter, command.Parameters));
+    }
+
+    /// <summary>The insert's parameters <c>@p0</c>… added to <paramref name="into"/>, in column order.</summary>
+    private DbParameter[] AddParameters(Func<DbParameter> create, DbParameterCollection into)
+    {
+        var parameters = new DbParameter[_columns];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = create();
+            parameters[i].ParameterName = "@p" + i;
+            into.Add(parameters[i]);
+        }
+        return parameters;
+    }
+
+    /// <summary>Sets the row's values in the order of <see cref="JournalTable.InsertedColumns"/>.</summary>
+    private void Bind(DbParameter[] parameters, JournalRow row)
+    {
+        var i = 0;
+        parameters[i++].Value = row.Deleted;
+        parameters[i++].Value = row.PersistenceId;
+        parameters[i++].Value = row.SequenceNumber;
+        parameters[i++].Value = row.Timestamp;
+        if (_hasTags) parameters[i++].Value = row.Tags ?? "";
+        parameters[i++].Value = row.Message;
+        parameters[i++].Value = row.Identifier is { } id ? id : DBNull.Value;
+        parameters[i++].Value = row.Manifest;
+        if (_hasWriterUuid) parameters[i].Value = row.WriterUuid is { } uuid ? uuid : DBNull.Value;
     }
 
     private async Task DropConnectionAsync()
     {
         if (_connection is null) return;
         var connection = _connection;
+        var insert = _insertEach;
         _connection = null;
+        _insertEach = null;
         try
         {
+            if (insert is { } prepared) await prepared.Command.DisposeAsync().ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
         }
         catch (DbException)

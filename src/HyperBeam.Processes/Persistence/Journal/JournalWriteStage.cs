@@ -76,7 +76,7 @@ public sealed class JournalWriteStage : IAsyncDisposable
         }
         if (refusal is null)
         {
-            write.Done.ContinueWith(_ => Forget(write), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // Queued: the loop settles it and forgets it there (no continuation, so no thread-pool hop per write).
         }
         else if (before is null || before.Done.IsCompleted)
         {
@@ -145,10 +145,15 @@ public sealed class JournalWriteStage : IAsyncDisposable
                 if (write.Rows.Count > 0)
                     _failedFrom[write.PersistenceId] = Math.Min(write.FirstSequenceNr, _failedFrom.GetValueOrDefault(write.PersistenceId, long.MaxValue));
                 write.Fail(e);
+                Forget(write);
             }
             return;
         }
-        foreach (var write in batch) write.Succeed();
+        foreach (var write in batch)
+        {
+            write.Succeed();
+            Forget(write);
+        }
     }
 
     private bool ContinuesPastFailure(JournalWrite write)
@@ -161,6 +166,7 @@ public sealed class JournalWriteStage : IAsyncDisposable
         }
         write.Fail(new InvalidOperationException(
             $"{write.PersistenceId}: sequence number {failedFrom} was not written, so {write.FirstSequenceNr} cannot follow it"));
+        Forget(write);
         return true;
     }
 
