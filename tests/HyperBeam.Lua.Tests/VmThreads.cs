@@ -6,8 +6,8 @@ namespace HyperBeam.Lua.Tests;
 /// <summary>
 /// The operating-system threads of this test process that serve Lua VMs, found by the name each VM's thread carries
 /// (<c>lua-vm-</c> and the first 8 characters of its modules' key: exactly Linux's 15-character thread name), with
-/// the processor time each has used, read from <c>/proc/self/task</c>. Linux only (CI runs Debian); elsewhere the
-/// lists are empty and the checks built on them hold trivially.
+/// their scheduler state, read from <c>/proc/self/task</c>. Linux only (CI runs Debian); elsewhere the lists are empty
+/// and the checks built on them hold trivially.
 /// </summary>
 internal static class VmThreads
 {
@@ -17,22 +17,23 @@ internal static class VmThreads
     public static string NameFor(string source) =>
         Prefix + new LuaModuleSet([new LuaModule("module-1", System.Text.Encoding.UTF8.GetBytes(source))], []).Key[..8];
 
-    /// <summary>Threads named <paramref name="name"/> (or every VM thread), with their processor time in clock ticks.</summary>
-    public static IReadOnlyList<(int Id, long Ticks)> Named(string? name = null)
+    /// <summary>
+    /// Threads named <paramref name="name"/> (or every VM thread), with their scheduler state: <c>R</c> running or
+    /// waiting for a core, <c>S</c> blocked in a wait, ...
+    /// </summary>
+    public static IReadOnlyList<(int Id, char State)> Named(string? name = null)
     {
         if (!OperatingSystem.IsLinux()) return [];
-        var threads = new List<(int, long)>();
+        var threads = new List<(int, char)>();
         foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
         {
             try
             {
                 var comm = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
                 if (name is null ? !comm.StartsWith(Prefix, StringComparison.Ordinal) : comm != name) continue;
-                // After the name's closing parenthesis: state is field 3, utime and stime are fields 14 and 15.
+                // The state is the first field after the name's closing parenthesis.
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                threads.Add((int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture),
-                    long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)));
+                threads.Add((int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture), stat[stat.LastIndexOf(')') + 2]));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -42,22 +43,38 @@ internal static class VmThreads
         return threads;
     }
 
+    /// <summary>How many reads in a row must find every thread blocked before it counts as idle.</summary>
+    public const int IdleReads = 200;
+
     /// <summary>
-    /// Waits until the threads named <paramref name="name"/> use (almost) no processor time over a quarter of a
-    /// second: a liveness check, not a timing one — a thread still burning a core never passes it, an idle one passes
-    /// at once, and a loaded machine only delays the pass. Fails after 30 s.
+    /// Whether every thread named <paramref name="name"/> is blocked in a wait (state <c>S</c>) on
+    /// <paramref name="reads"/> reads in a row. A thread burning a core is running or waiting for a core (<c>R</c>)
+    /// on every read: Lua runs as WebAssembly, native code the runtime never parks, so nothing but a real wait puts
+    /// it to sleep.
+    /// </summary>
+    public static bool BlockedOnEveryRead(string name, int reads = IdleReads)
+    {
+        for (var i = 0; i < reads; i++)
+        {
+            if (Named(name).Any(t => t.State != 'S')) return false;
+            Thread.Yield();
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Waits until the threads named <paramref name="name"/> are blocked in a wait: a liveness check on the threads'
+    /// state, not a timing one — a thread still burning a core never passes it, an idle one passes at once. Fails
+    /// after 30 s.
     /// </summary>
     public static async Task WaitUntilIdleAsync(string name)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
+        while (!BlockedOnEveryRead(name))
         {
-            var before = Named(name).Sum(t => t.Ticks);
-            await Task.Delay(250, CancellationToken.None);
-            var used = Named(name).Sum(t => t.Ticks) - before;
-            // Clock ticks are 10 ms: a thread spinning through the window uses about 25 even on a shared core.
-            if (used <= 2) return;
-            Assert.False(timeout.IsCancellationRequested, $"the threads named {name} kept using the processor ({used} ticks in 250 ms)");
+            var states = string.Join(", ", Named(name).Select(t => $"{t.Id}:{t.State}"));
+            Assert.False(timeout.IsCancellationRequested, $"the threads named {name} kept running ({states})");
+            await Task.Yield();
         }
     }
 }
