@@ -102,15 +102,15 @@ public sealed class LuaDevice : Device, IDisposable, ISnapshotCapture
     }
 
     /// <summary>
-    /// <c>snapshot</c> of the VM the last call used, fixed now and packed on another thread
+    /// <c>snapshot</c> of the VM the last call used, fixed now and packed on another thread when it is wanted
     /// (<see cref="LuaVm.CaptureSnapshotAsync"/>): a process's compute captures the state it just computed and goes on.
     /// Any other base (null) takes the <c>snapshot</c> key's way.
     /// </summary>
-    public async ValueTask<Task<Message>?> CaptureSnapshotAsync(Message @base)
+    public async ValueTask<CapturedSnapshot?> CaptureSnapshotAsync(Message @base)
     {
         if (_disposed || LastVmFor(@base) is not { } vm) return null;
-        var (packed, _) = await vm.CaptureSnapshotAsync().ConfigureAwait(false);
-        return packed;
+        var (captured, _) = await vm.CaptureSnapshotAsync().ConfigureAwait(false);
+        return captured;
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace HyperBeam.Lua.Tests;
 
 /// <summary>
 /// A snapshot captured for packing later (<see cref="LuaDevice.CaptureSnapshotAsync"/>): fixed at the call, packed on
-/// another thread (held here until the test lets it run), at most one pending per VM, and free of the VM it came from.
+/// another thread when asked (held here until the test lets it run) or dropped unpacked, at most three out per VM, and
+/// free of the VM it came from.
 /// </summary>
 public sealed class LuaSnapshotCaptureTests
 {
@@ -17,10 +18,12 @@ public sealed class LuaSnapshotCaptureTests
         var @base = Base(Process);
         using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs });
         for (var slot = 1; slot <= 4; slot++) await ComputeAsync(ResolverFor(device), @base, slot);
-        var packing = await device.CaptureSnapshotAsync(@base);
-        Assert.NotNull(packing);
+        var captured = await device.CaptureSnapshotAsync(@base);
+        Assert.NotNull(captured);
+        Assert.Null(captured.Packed);
         var uninterrupted = new List<AoValue>();
         for (var slot = 5; slot <= 12; slot++) uninterrupted.Add(await ComputeAsync(ResolverFor(device), @base, slot));
+        var packing = captured.PackAsync();
         Assert.False(packing.IsCompleted, "the pack waits for the test");
 
         packs.RunAll();
@@ -30,43 +33,81 @@ public sealed class LuaSnapshotCaptureTests
     }
 
     [Fact]
-    public async Task While_a_pack_is_pending_the_next_snapshot_of_that_vm_is_packed_in_place()
+    public async Task Past_three_captures_out_the_next_snapshot_of_that_vm_is_packed_in_place()
     {
         var packs = new HeldTaskScheduler();
         var @base = Base(Process);
         using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs });
-        for (var slot = 1; slot <= 3; slot++) await ComputeAsync(ResolverFor(device), @base, slot);
-        var first = await device.CaptureSnapshotAsync(@base);
+        var captures = new List<Core.Devices.CapturedSnapshot>();
+        for (var slot = 1; slot <= 3; slot++)
+        {
+            await ComputeAsync(ResolverFor(device), @base, slot);
+            captures.Add((await device.CaptureSnapshotAsync(@base))!);
+        }
         await ComputeAsync(ResolverFor(device), @base, 4);
-        var second = await device.CaptureSnapshotAsync(@base);
+        var fourth = await device.CaptureSnapshotAsync(@base);
 
-        // One pack pending per VM: the second was packed before the capture answered, and nothing more was queued.
-        Assert.NotNull(first);
-        Assert.NotNull(second);
-        Assert.False(first.IsCompleted);
-        Assert.True(second.IsCompletedSuccessfully);
-        Assert.Equal(1, packs.Held);
+        // Three copies out, none packed or dropped: the fourth was packed before the capture answered.
+        Assert.All(captures, c => Assert.Null(c.Packed));
+        Assert.NotNull(fourth?.Packed);
+        Assert.Equal(0, packs.Held);
         var next = await ComputeAsync(ResolverFor(device), @base, 5);
-
-        Assert.Equal([next], await ResumedAsync(@base, await second, 5, 5));
-        packs.RunAll();
-        Assert.Equal(Wasm.Emscripten.CompressedMemory.PagesEncoding, (await first).GetText(Engine.LuaSnapshot.EncodingKey));
+        Assert.Equal([next], await ResumedAsync(@base, fourth.Packed, 5, 5));
+        foreach (var capture in captures) capture.Dispose();
     }
 
     [Fact]
-    public async Task Disposing_the_device_while_a_pack_is_pending_ends_the_vm_and_the_pack_still_gives_the_captured_state()
+    public async Task A_capture_dropped_unpacked_or_packed_frees_its_place_for_the_next_capture()
+    {
+        var packs = new HeldTaskScheduler();
+        var @base = Base(Process);
+        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs });
+        var captures = new List<Core.Devices.CapturedSnapshot>();
+        for (var slot = 1; slot <= 3; slot++)
+        {
+            await ComputeAsync(ResolverFor(device), @base, slot);
+            captures.Add((await device.CaptureSnapshotAsync(@base))!);
+        }
+
+        // Dropped: its copy goes back, never packed, and the VM captures for later again.
+        captures[0].Dispose();
+        await ComputeAsync(ResolverFor(device), @base, 4);
+        var afterDrop = await device.CaptureSnapshotAsync(@base);
+        Assert.Null(afterDrop?.Packed);
+        Assert.Equal(0, packs.Held);
+        await Assert.ThrowsAsync<ObjectDisposedException>(captures[0].PackAsync);
+
+        // Packed: its place is free once the pack ran.
+        var packing = captures[1].PackAsync();
+        packs.RunAll();
+        await packing;
+        await ComputeAsync(ResolverFor(device), @base, 5);
+        var afterPack = await device.CaptureSnapshotAsync(@base);
+        Assert.Null(afterPack?.Packed);
+
+        var next = await ComputeAsync(ResolverFor(device), @base, 6);
+        var packed = afterPack!.PackAsync();
+        packs.RunAll();
+        Assert.Equal([next], await ResumedAsync(@base, await packed, 6, 6));
+        captures[2].Dispose();
+        afterDrop!.Dispose();
+    }
+
+    [Fact]
+    public async Task Disposing_the_device_while_a_capture_waits_ends_the_vm_and_its_pack_still_gives_the_captured_state()
     {
         var packs = new HeldTaskScheduler();
         var @base = Base(Process);
         var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs });
         for (var slot = 1; slot <= 4; slot++) await ComputeAsync(ResolverFor(device), @base, slot);
-        var packing = await device.CaptureSnapshotAsync(@base);
+        var captured = await device.CaptureSnapshotAsync(@base);
         var next = await ComputeAsync(ResolverFor(device), @base, 5);
 
-        // The VM's thread ends and its engine is freed while the pack waits: the pack holds a copy, not the VM.
+        // The VM's thread ends and its engine is freed while the capture waits: it holds a copy, not the VM.
         device.Dispose();
         await WaitUntilAsync(() => device.LiveVmThreads == 0);
-        Assert.NotNull(packing);
+        Assert.NotNull(captured);
+        var packing = captured.PackAsync();
         Assert.False(packing.IsCompleted);
 
         packs.RunAll();

@@ -1,3 +1,4 @@
+using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Lua.Engine;
@@ -24,8 +25,8 @@ internal sealed class LuaVm : IDisposable
     private int _depth;
     private volatile bool _broken;
     private byte[]? _pristine;
-    // The pack of the last snapshot captured for packing later (read and written on the VM thread only).
-    private Task? _pendingPack;
+    // Captured snapshots neither packed nor dropped: decremented on whichever thread settles them.
+    private int _capturesOut;
 
     /// <param name="key">The owner and modules this VM serves (see <see cref="LuaDevice"/>).</param>
     /// <param name="pristine">
@@ -112,21 +113,46 @@ internal sealed class LuaVm : IDisposable
     public Task<(Message? Snapshot, LuaCallOutcome.Failed? Failure)> EncodedSnapshotAsync() => TakeAsync(LuaSnapshot.Encode);
 
     /// <summary>
-    /// The VM's state as a <c>snapshot</c> message, fixed now and packed later: when the returned task completes the
-    /// engine's non-zero pages are copied (calls after it cannot reach the copy, which holds nothing of the engine),
-    /// and the inner task gives the packed message, packed on <see cref="LuaOptions.SnapshotPackScheduler"/>. At most
-    /// one pack is pending per VM: while one is, the next snapshot is packed in place on this thread, as
-    /// <see cref="EncodedSnapshotAsync"/> does, so compute pays for a pack only when packing falls behind.
+    /// The VM's state as a <c>snapshot</c> message, fixed now and packed later, if at all: when the returned task
+    /// completes the engine's non-zero pages are copied (calls after it cannot reach the copy, which holds nothing of
+    /// the engine), and <see cref="CapturedSnapshot.PackAsync"/> packs them on <see cref="LuaOptions.SnapshotPackScheduler"/>
+    /// or <see cref="CapturedSnapshot.Dispose"/> gives the copy back unpacked. At most
+    /// <see cref="MaxCapturesOut"/> copies are out per VM (neither packed nor dropped): past that the snapshot is packed
+    /// in place on this thread, as <see cref="EncodedSnapshotAsync"/> does, so memory stays bounded whoever holds them.
     /// </summary>
-    public Task<(Task<Message>? Packed, LuaCallOutcome.Failed? Failure)> CaptureSnapshotAsync() => TakeAsync(interpreter =>
+    public Task<(CapturedSnapshot? Captured, LuaCallOutcome.Failed? Failure)> CaptureSnapshotAsync() => TakeAsync(interpreter =>
     {
-        if (_pendingPack is { IsCompleted: false }) return Task.FromResult(LuaSnapshot.Encode(interpreter));
+        if (Volatile.Read(ref _capturesOut) >= MaxCapturesOut) return CapturedSnapshot.Ready(LuaSnapshot.Encode(interpreter));
         var captured = interpreter.CapturedMemory();
-        var packing = Task.Factory.StartNew(() => LuaSnapshot.Encode(captured), CancellationToken.None,
-            TaskCreationOptions.DenyChildAttach, _options.SnapshotPackScheduler);
-        _pendingPack = packing;
-        return packing;
+        Interlocked.Increment(ref _capturesOut);
+        return new CapturedSnapshot(
+            () =>
+            {
+                try
+                {
+                    return LuaSnapshot.Encode(captured);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _capturesOut);
+                }
+            },
+            () =>
+            {
+                captured.Release();
+                Interlocked.Decrement(ref _capturesOut);
+            },
+            _options.SnapshotPackScheduler);
     });
+
+    /// <summary>
+    /// Copies out at once per VM: the one a process's snapshot write is packing, the newest waiting for the write after
+    /// it, and one more on its way to the process (each a copy of the engine's non-zero pages).
+    /// </summary>
+    public const int MaxCapturesOut = 3;
+
+    /// <summary>Captures neither packed nor dropped yet (see <see cref="CaptureSnapshotAsync"/>).</summary>
+    public int CapturesOut => Volatile.Read(ref _capturesOut);
 
     private async Task<(T? Value, LuaCallOutcome.Failed? Failure)> TakeAsync<T>(Func<LuaWasmInterpreter, T> take)
         where T : class
