@@ -6,6 +6,7 @@ using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Codecs.Binary;
 using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Observability;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Supervision;
 using HyperBeam.Processes.Tracing;
@@ -762,7 +763,9 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
             // Newest wins here too: the one not kept goes back unpacked.
             var dropped = snapshot;
             if (_snapshotAfterResults is null || _snapshotAfterResults.Slot < snapshot.Slot) (dropped, _snapshotAfterResults) = (_snapshotAfterResults, snapshot);
-            dropped?.Drop();
+            if (dropped is null) return;
+            HyperBeamMetrics.ComputeSnapshot(written: false);
+            dropped.Drop();
             return;
         }
         if (_snapshots.Offer(snapshot) is { } write) WriteSnapshot(write);
@@ -787,8 +790,11 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     /// Hands the snapshot to the store, which serializes and writes it on its own: compute goes on. Keyed by its slot,
     /// it is one row in one transaction; no journal marker is written first (that round trip stopped compute).
     /// </summary>
-    private void SaveSnapshot(ComputeSnapshot snapshot) =>
+    private void SaveSnapshot(ComputeSnapshot snapshot)
+    {
+        HyperBeamMetrics.ComputeSnapshot(written: true);
         SnapshotStore.Tell(new SaveSnapshot(new SnapshotMetadata(PersistenceId, SnapshotWrites.SequenceNrOf(snapshot.Slot), DateTime.UtcNow), snapshot), Self);
+    }
 
     private void OnSnapshotWritten(SnapshotMetadata metadata, bool stored) => OnSnapshotEnded(SnapshotWrites.SlotOf(metadata.SequenceNr), stored);
 

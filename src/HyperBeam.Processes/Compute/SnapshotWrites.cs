@@ -1,4 +1,5 @@
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Observability;
 
 namespace HyperBeam.Processes.Compute;
 
@@ -106,6 +107,7 @@ internal sealed class SnapshotWrites(int maxInFlight, int pruneAfter)
     private void Drop(DueSnapshot snapshot)
     {
         Dropped++;
+        HyperBeamMetrics.ComputeSnapshot(written: false);
         snapshot.Drop();
     }
 }
