@@ -6,17 +6,20 @@ namespace HyperBeam.Lua.Tests;
 
 /// <summary>
 /// A snapshot captured for packing later (<see cref="LuaDevice.CaptureSnapshotAsync"/>): fixed at the call, packed on
-/// another thread when asked (held here until the test lets it run) or dropped unpacked, at most three out per VM, and
-/// free of the VM it came from.
+/// another thread when asked (held here until the test lets it run) or dropped unpacked, and
+/// free of the VM it came from; the copies out per VM hold a bounded number of bytes.
 /// </summary>
 public sealed class LuaSnapshotCaptureTests
 {
+    // The counter's engine fits one pooled block per capture: three captures out, then the fourth is packed in place.
+    private const long ThreeBlocks = 3L << 20;
+
     [Fact]
     public async Task A_snapshot_packed_after_later_calls_is_the_state_at_its_capture()
     {
         var packs = new HeldTaskScheduler();
         var @base = Base(Process);
-        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs });
+        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs, MaxCapturedBytesOut = ThreeBlocks });
         for (var slot = 1; slot <= 4; slot++) await ComputeAsync(ResolverFor(device), @base, slot);
         var captured = await device.CaptureSnapshotAsync(@base);
         Assert.NotNull(captured);
@@ -33,11 +36,11 @@ public sealed class LuaSnapshotCaptureTests
     }
 
     [Fact]
-    public async Task Past_three_captures_out_the_next_snapshot_of_that_vm_is_packed_in_place()
+    public async Task Past_the_bytes_captures_out_may_hold_the_next_snapshot_of_that_vm_is_packed_in_place()
     {
         var packs = new HeldTaskScheduler();
         var @base = Base(Process);
-        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs });
+        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs, MaxCapturedBytesOut = ThreeBlocks });
         var captures = new List<Core.Devices.CapturedSnapshot>();
         for (var slot = 1; slot <= 3; slot++)
         {
@@ -47,7 +50,7 @@ public sealed class LuaSnapshotCaptureTests
         await ComputeAsync(ResolverFor(device), @base, 4);
         var fourth = await device.CaptureSnapshotAsync(@base);
 
-        // Three copies out, none packed or dropped: the fourth was packed before the capture answered.
+        // Three copies out (a block each), none packed or dropped: the fourth was packed before the capture answered.
         Assert.All(captures, c => Assert.Null(c.Packed));
         Assert.NotNull(fourth?.Packed);
         Assert.Equal(0, packs.Held);
@@ -61,7 +64,7 @@ public sealed class LuaSnapshotCaptureTests
     {
         var packs = new HeldTaskScheduler();
         var @base = Base(Process);
-        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs });
+        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs, MaxCapturedBytesOut = ThreeBlocks });
         var captures = new List<Core.Devices.CapturedSnapshot>();
         for (var slot = 1; slot <= 3; slot++)
         {
@@ -98,7 +101,7 @@ public sealed class LuaSnapshotCaptureTests
     {
         var packs = new HeldTaskScheduler();
         var @base = Base(Process);
-        var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs });
+        var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs, MaxCapturedBytesOut = ThreeBlocks });
         for (var slot = 1; slot <= 4; slot++) await ComputeAsync(ResolverFor(device), @base, slot);
         var captured = await device.CaptureSnapshotAsync(@base);
         var next = await ComputeAsync(ResolverFor(device), @base, 5);

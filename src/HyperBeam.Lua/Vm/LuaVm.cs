@@ -25,8 +25,10 @@ internal sealed class LuaVm : IDisposable
     private int _depth;
     private volatile bool _broken;
     private byte[]? _pristine;
-    // Captured snapshots neither packed nor dropped: decremented on whichever thread settles them.
+    // Captured snapshots neither packed nor dropped, and the pooled bytes they hold: settled on whichever thread
+    // packs or drops them.
     private int _capturesOut;
+    private long _capturedBytesOut;
 
     /// <param name="key">The owner and modules this VM serves (see <see cref="LuaDevice"/>).</param>
     /// <param name="pristine">
@@ -116,15 +118,18 @@ internal sealed class LuaVm : IDisposable
     /// The VM's state as a <c>snapshot</c> message, fixed now and packed later, if at all: when the returned task
     /// completes the engine's non-zero pages are copied (calls after it cannot reach the copy, which holds nothing of
     /// the engine), and <see cref="CapturedSnapshot.PackAsync"/> packs them on <see cref="LuaOptions.SnapshotPackScheduler"/>
-    /// or <see cref="CapturedSnapshot.Dispose"/> gives the copy back unpacked. At most
-    /// <see cref="MaxCapturesOut"/> copies are out per VM (neither packed nor dropped): past that the snapshot is packed
-    /// in place on this thread, as <see cref="EncodedSnapshotAsync"/> does, so memory stays bounded whoever holds them.
+    /// or <see cref="CapturedSnapshot.Dispose"/> gives the copy back unpacked. The copies out per VM (neither packed
+    /// nor dropped) hold at most <see cref="LuaOptions.MaxCapturedBytesOut"/>: past that the snapshot is packed here,
+    /// in place, as <see cref="EncodedSnapshotAsync"/> does, so memory stays bounded whoever holds them.
     /// </summary>
     public Task<(CapturedSnapshot? Captured, LuaCallOutcome.Failed? Failure)> CaptureSnapshotAsync() => TakeAsync(interpreter =>
     {
-        if (Volatile.Read(ref _capturesOut) >= MaxCapturesOut) return CapturedSnapshot.Ready(LuaSnapshot.Encode(interpreter));
         var captured = interpreter.CapturedMemory();
+        var bytes = captured.HeldBytes;
+        if (Volatile.Read(ref _capturesOut) > 0 && Volatile.Read(ref _capturedBytesOut) + bytes > _options.MaxCapturedBytesOut)
+            return CapturedSnapshot.Ready(LuaSnapshot.Encode(captured));
         Interlocked.Increment(ref _capturesOut);
+        Interlocked.Add(ref _capturedBytesOut, bytes);
         return new CapturedSnapshot(
             () =>
             {
@@ -134,25 +139,25 @@ internal sealed class LuaVm : IDisposable
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _capturesOut);
+                    Settled(bytes);
                 }
             },
             () =>
             {
                 captured.Release();
-                Interlocked.Decrement(ref _capturesOut);
+                Settled(bytes);
             },
             _options.SnapshotPackScheduler);
     });
 
-    /// <summary>
-    /// Copies out at once per VM: the one a process's snapshot write is packing, the newest waiting for the write after
-    /// it, and one more on its way to the process (each a copy of the engine's non-zero pages).
-    /// </summary>
-    public const int MaxCapturesOut = 3;
-
     /// <summary>Captures neither packed nor dropped yet (see <see cref="CaptureSnapshotAsync"/>).</summary>
     public int CapturesOut => Volatile.Read(ref _capturesOut);
+
+    private void Settled(long bytes)
+    {
+        Interlocked.Add(ref _capturedBytesOut, -bytes);
+        Interlocked.Decrement(ref _capturesOut);
+    }
 
     private async Task<(T? Value, LuaCallOutcome.Failed? Failure)> TakeAsync<T>(Func<LuaWasmInterpreter, T> take)
         where T : class

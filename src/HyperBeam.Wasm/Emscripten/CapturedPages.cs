@@ -24,10 +24,14 @@ public sealed class CapturedPages
         _bitmap = bitmap;
         _blocks = blocks;
         _denseLength = denseLength;
+        HeldBytes = (long)blocks.Count * CompressedPages.BlockSize;
     }
 
     /// <summary>The size of the memory the pages were taken from.</summary>
     public long Size => _length;
+
+    /// <summary>The pooled memory the copy holds until packed or released (whole blocks).</summary>
+    public long HeldBytes { get; }
 
     /// <summary>
     /// Copies the non-zero pages of the <paramref name="length"/> bytes at <paramref name="image"/> (whole pages), which
