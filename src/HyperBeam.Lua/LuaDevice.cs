@@ -22,7 +22,7 @@ namespace HyperBeam.Lua;
 /// <item><c>init</c>: loads the modules (compiling them once per device) and returns the base;</item>
 /// <item><c>functions</c>: the sorted names of the global Lua functions;</item>
 /// <item><c>snapshot</c>: the whole Lua state (<see cref="Engine.LuaSnapshot"/>: the engine's linear memory, compressed;
-/// a compute worker captures it instead, <see cref="CaptureSnapshotAsync"/>, and it is packed on another thread);
+/// a compute worker captures it instead, <see cref="CaptureSnapshotAsync"/>, packed on another thread if it is written);
 /// <c>normalize</c>: a base carrying such a <c>snapshot</c> gets its VM back from it in a fresh engine instance, any
 /// other base is returned unchanged;</item>
 /// <item><c>keys</c>, <c>set</c>, <c>encode</c>, <c>decode</c> and keys present in the base: <c>message@1.0</c>.</item>

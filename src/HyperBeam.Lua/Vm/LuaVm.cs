@@ -150,9 +150,6 @@ internal sealed class LuaVm : IDisposable
             _options.SnapshotPackScheduler);
     });
 
-    /// <summary>Captures neither packed nor dropped yet (see <see cref="CaptureSnapshotAsync"/>).</summary>
-    public int CapturesOut => Volatile.Read(ref _capturesOut);
-
     private void Settled(long bytes)
     {
         Interlocked.Add(ref _capturedBytesOut, -bytes);
