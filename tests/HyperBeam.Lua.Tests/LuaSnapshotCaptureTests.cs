@@ -41,12 +41,7 @@ public sealed class LuaSnapshotCaptureTests
         var packs = new HeldTaskScheduler();
         var @base = Base(Process);
         using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs, MaxCapturedBytesOut = ThreeBlocks });
-        var captures = new List<Core.Devices.CapturedSnapshot>();
-        for (var slot = 1; slot <= 3; slot++)
-        {
-            await ComputeAsync(ResolverFor(device), @base, slot);
-            captures.Add((await device.CaptureSnapshotAsync(@base))!);
-        }
+        var captures = await ComputeAndCaptureAsync(device, @base, 3);
         await ComputeAsync(ResolverFor(device), @base, 4);
         var fourth = await device.CaptureSnapshotAsync(@base);
 
@@ -65,12 +60,7 @@ public sealed class LuaSnapshotCaptureTests
         var packs = new HeldTaskScheduler();
         var @base = Base(Process);
         using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs, MaxCapturedBytesOut = ThreeBlocks });
-        var captures = new List<Core.Devices.CapturedSnapshot>();
-        for (var slot = 1; slot <= 3; slot++)
-        {
-            await ComputeAsync(ResolverFor(device), @base, slot);
-            captures.Add((await device.CaptureSnapshotAsync(@base))!);
-        }
+        var captures = await ComputeAndCaptureAsync(device, @base, 3);
 
         // Dropped: its copy goes back, never packed, and the VM captures for later again.
         captures[0].Dispose();
@@ -122,5 +112,17 @@ public sealed class LuaSnapshotCaptureTests
     {
         using var device = new LuaDevice(FastLimits);
         Assert.Null(await device.CaptureSnapshotAsync(Base(Process)));
+    }
+
+    /// <summary>Computes slots 1 to <paramref name="slots"/>, capturing (not packing) the state after each.</summary>
+    private static async Task<List<Core.Devices.CapturedSnapshot>> ComputeAndCaptureAsync(LuaDevice device, Message @base, int slots)
+    {
+        var captures = new List<Core.Devices.CapturedSnapshot>();
+        for (var slot = 1; slot <= slots; slot++)
+        {
+            await ComputeAsync(ResolverFor(device), @base, slot);
+            captures.Add((await device.CaptureSnapshotAsync(@base))!);
+        }
+        return captures;
     }
 }
