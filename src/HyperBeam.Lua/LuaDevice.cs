@@ -22,7 +22,7 @@ namespace HyperBeam.Lua;
 /// <item><c>init</c>: loads the modules (compiling them once per device) and returns the base;</item>
 /// <item><c>functions</c>: the sorted names of the global Lua functions;</item>
 /// <item><c>snapshot</c>: the whole Lua state (<see cref="Engine.LuaSnapshot"/>: the engine's linear memory, compressed;
-/// a compute worker captures it instead, <see cref="CaptureSnapshotAsync"/>, and it is packed on another thread);
+/// a compute worker captures it instead, <see cref="CaptureSnapshotAsync"/>, packed on another thread if it is written);
 /// <c>normalize</c>: a base carrying such a <c>snapshot</c> gets its VM back from it in a fresh engine instance, any
 /// other base is returned unchanged;</item>
 /// <item><c>keys</c>, <c>set</c>, <c>encode</c>, <c>decode</c> and keys present in the base: <c>message@1.0</c>.</item>
@@ -102,15 +102,15 @@ public sealed class LuaDevice : Device, IDisposable, ISnapshotCapture
     }
 
     /// <summary>
-    /// <c>snapshot</c> of the VM the last call used, fixed now and packed on another thread
+    /// <c>snapshot</c> of the VM the last call used, fixed now and packed on another thread when it is wanted
     /// (<see cref="LuaVm.CaptureSnapshotAsync"/>): a process's compute captures the state it just computed and goes on.
     /// Any other base (null) takes the <c>snapshot</c> key's way.
     /// </summary>
-    public async ValueTask<Task<Message>?> CaptureSnapshotAsync(Message @base)
+    public async ValueTask<CapturedSnapshot?> CaptureSnapshotAsync(Message @base)
     {
         if (_disposed || LastVmFor(@base) is not { } vm) return null;
-        var (packed, _) = await vm.CaptureSnapshotAsync().ConfigureAwait(false);
-        return packed;
+        var (captured, _) = await vm.CaptureSnapshotAsync().ConfigureAwait(false);
+        return captured;
     }
 
     /// <summary>

@@ -74,4 +74,10 @@ public sealed record LuaOptions
 
     /// <summary>Where a snapshot captured for packing later is packed (tests hold it to see what waits for it).</summary>
     internal TaskScheduler SnapshotPackScheduler { get; init; } = TaskScheduler.Default;
+
+    /// <summary>
+    /// Most bytes of captured snapshots one VM keeps out, neither packed nor dropped (pooled copies of the engine's
+    /// non-zero pages, in 1 MiB blocks); past it the next snapshot is packed in place. One capture is always allowed.
+    /// </summary>
+    internal long MaxCapturedBytesOut { get; init; } = 32L << 20;
 }

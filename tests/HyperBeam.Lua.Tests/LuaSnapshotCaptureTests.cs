@@ -6,21 +6,27 @@ namespace HyperBeam.Lua.Tests;
 
 /// <summary>
 /// A snapshot captured for packing later (<see cref="LuaDevice.CaptureSnapshotAsync"/>): fixed at the call, packed on
-/// another thread (held here until the test lets it run), at most one pending per VM, and free of the VM it came from.
+/// another thread when asked (held here until the test lets it run) or dropped unpacked, and
+/// free of the VM it came from; the copies out per VM hold a bounded number of bytes.
 /// </summary>
 public sealed class LuaSnapshotCaptureTests
 {
+    // The counter's engine fits one pooled block per capture: three captures out, then the fourth is packed in place.
+    private const long ThreeBlocks = 3L << 20;
+
     [Fact]
     public async Task A_snapshot_packed_after_later_calls_is_the_state_at_its_capture()
     {
         var packs = new HeldTaskScheduler();
         var @base = Base(Process);
-        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs });
+        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs, MaxCapturedBytesOut = ThreeBlocks });
         for (var slot = 1; slot <= 4; slot++) await ComputeAsync(ResolverFor(device), @base, slot);
-        var packing = await device.CaptureSnapshotAsync(@base);
-        Assert.NotNull(packing);
+        var captured = await device.CaptureSnapshotAsync(@base);
+        Assert.NotNull(captured);
+        Assert.Null(captured.Packed);
         var uninterrupted = new List<AoValue>();
         for (var slot = 5; slot <= 12; slot++) uninterrupted.Add(await ComputeAsync(ResolverFor(device), @base, slot));
+        var packing = captured.PackAsync();
         Assert.False(packing.IsCompleted, "the pack waits for the test");
 
         packs.RunAll();
@@ -30,43 +36,71 @@ public sealed class LuaSnapshotCaptureTests
     }
 
     [Fact]
-    public async Task While_a_pack_is_pending_the_next_snapshot_of_that_vm_is_packed_in_place()
+    public async Task Past_the_bytes_captures_out_may_hold_the_next_snapshot_of_that_vm_is_packed_in_place()
     {
         var packs = new HeldTaskScheduler();
         var @base = Base(Process);
-        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs });
-        for (var slot = 1; slot <= 3; slot++) await ComputeAsync(ResolverFor(device), @base, slot);
-        var first = await device.CaptureSnapshotAsync(@base);
+        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs, MaxCapturedBytesOut = ThreeBlocks });
+        var captures = await ComputeAndCaptureAsync(device, @base, 3);
         await ComputeAsync(ResolverFor(device), @base, 4);
-        var second = await device.CaptureSnapshotAsync(@base);
+        var fourth = await device.CaptureSnapshotAsync(@base);
 
-        // One pack pending per VM: the second was packed before the capture answered, and nothing more was queued.
-        Assert.NotNull(first);
-        Assert.NotNull(second);
-        Assert.False(first.IsCompleted);
-        Assert.True(second.IsCompletedSuccessfully);
-        Assert.Equal(1, packs.Held);
+        // Three copies out (a block each), none packed or dropped: the fourth was packed before the capture answered.
+        Assert.All(captures, c => Assert.Null(c.Packed));
+        Assert.NotNull(fourth?.Packed);
+        Assert.Equal(0, packs.Held);
         var next = await ComputeAsync(ResolverFor(device), @base, 5);
-
-        Assert.Equal([next], await ResumedAsync(@base, await second, 5, 5));
-        packs.RunAll();
-        Assert.Equal(Wasm.Emscripten.CompressedMemory.PagesEncoding, (await first).GetText(Engine.LuaSnapshot.EncodingKey));
+        Assert.Equal([next], await ResumedAsync(@base, fourth.Packed, 5, 5));
+        foreach (var capture in captures) capture.Dispose();
     }
 
     [Fact]
-    public async Task Disposing_the_device_while_a_pack_is_pending_ends_the_vm_and_the_pack_still_gives_the_captured_state()
+    public async Task A_capture_dropped_unpacked_or_packed_frees_its_place_for_the_next_capture()
     {
         var packs = new HeldTaskScheduler();
         var @base = Base(Process);
-        var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs });
+        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs, MaxCapturedBytesOut = ThreeBlocks });
+        var captures = await ComputeAndCaptureAsync(device, @base, 3);
+
+        // Dropped: its copy goes back, never packed, and the VM captures for later again.
+        captures[0].Dispose();
+        await ComputeAsync(ResolverFor(device), @base, 4);
+        var afterDrop = await device.CaptureSnapshotAsync(@base);
+        Assert.Null(afterDrop?.Packed);
+        Assert.Equal(0, packs.Held);
+        await Assert.ThrowsAsync<ObjectDisposedException>(captures[0].PackAsync);
+
+        // Packed: its place is free once the pack ran.
+        var packing = captures[1].PackAsync();
+        packs.RunAll();
+        await packing;
+        await ComputeAsync(ResolverFor(device), @base, 5);
+        var afterPack = await device.CaptureSnapshotAsync(@base);
+        Assert.Null(afterPack?.Packed);
+
+        var next = await ComputeAsync(ResolverFor(device), @base, 6);
+        var packed = afterPack!.PackAsync();
+        packs.RunAll();
+        Assert.Equal([next], await ResumedAsync(@base, await packed, 6, 6));
+        captures[2].Dispose();
+        afterDrop!.Dispose();
+    }
+
+    [Fact]
+    public async Task Disposing_the_device_while_a_capture_waits_ends_the_vm_and_its_pack_still_gives_the_captured_state()
+    {
+        var packs = new HeldTaskScheduler();
+        var @base = Base(Process);
+        var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs, MaxCapturedBytesOut = ThreeBlocks });
         for (var slot = 1; slot <= 4; slot++) await ComputeAsync(ResolverFor(device), @base, slot);
-        var packing = await device.CaptureSnapshotAsync(@base);
+        var captured = await device.CaptureSnapshotAsync(@base);
         var next = await ComputeAsync(ResolverFor(device), @base, 5);
 
-        // The VM's thread ends and its engine is freed while the pack waits: the pack holds a copy, not the VM.
+        // The VM's thread ends and its engine is freed while the capture waits: it holds a copy, not the VM.
         device.Dispose();
         await WaitUntilAsync(() => device.LiveVmThreads == 0);
-        Assert.NotNull(packing);
+        Assert.NotNull(captured);
+        var packing = captured.PackAsync();
         Assert.False(packing.IsCompleted);
 
         packs.RunAll();
@@ -78,5 +112,17 @@ public sealed class LuaSnapshotCaptureTests
     {
         using var device = new LuaDevice(FastLimits);
         Assert.Null(await device.CaptureSnapshotAsync(Base(Process)));
+    }
+
+    /// <summary>Computes slots 1 to <paramref name="slots"/>, capturing (not packing) the state after each.</summary>
+    private static async Task<List<Core.Devices.CapturedSnapshot>> ComputeAndCaptureAsync(LuaDevice device, Message @base, int slots)
+    {
+        var captures = new List<Core.Devices.CapturedSnapshot>();
+        for (var slot = 1; slot <= slots; slot++)
+        {
+            await ComputeAsync(ResolverFor(device), @base, slot);
+            captures.Add((await device.CaptureSnapshotAsync(@base))!);
+        }
+        return captures;
     }
 }

@@ -62,4 +62,16 @@ public class CapturedPagesTests
         captured.Pack();
         Assert.Throws<InvalidOperationException>(() => captured.Pack());
     }
+
+    [Fact]
+    public void A_copy_released_unpacked_gives_its_buffers_back_once_and_can_no_longer_be_packed()
+    {
+        var image = Heap(2);
+        var captured = Pinned(image, at => CapturedPages.Take(at, image.Length));
+
+        captured.Release();
+        captured.Release();
+
+        Assert.Throws<InvalidOperationException>(() => captured.Pack());
+    }
 }

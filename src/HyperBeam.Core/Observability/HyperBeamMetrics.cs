@@ -41,6 +41,9 @@ public static class HyperBeamMetrics
     private static readonly Counter<long> AbandonedWork = Meter.CreateCounter<long>(
         "work.abandoned", description: "Request work stopped because every client waiting for it left, by stage (decode or resolve)");
 
+    private static readonly Counter<long> ComputeSnapshots = Meter.CreateCounter<long>(
+        "compute.snapshots", description: "Compute snapshots due, by outcome: written (handed to the store) or dropped (a newer one replaced it before a write was free; a captured one is then never packed)");
+
     private static long _clusterMembers;
 
     static HyperBeamMetrics()
@@ -70,6 +73,10 @@ public static class HyperBeamMetrics
     public static void StoreHit() => StoreReads.Add(1, new KeyValuePair<string, object?>("result", "hit"));
 
     public static void StoreMiss() => StoreReads.Add(1, new KeyValuePair<string, object?>("result", "miss"));
+
+    /// <summary>A compute snapshot was handed to the store (<paramref name="written"/>) or dropped unwritten.</summary>
+    public static void ComputeSnapshot(bool written) =>
+        ComputeSnapshots.Add(1, new KeyValuePair<string, object?>("outcome", written ? "written" : "dropped"));
 
     /// <summary>A supervisor restarted a child; <paramref name="parent"/> is the supervisor's path (bounded label set).</summary>
     public static void ActorRestart(string parent) => ActorRestarts.Add(1, new KeyValuePair<string, object?>("parent", parent));

@@ -1,3 +1,4 @@
+using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Lua.Engine;
@@ -24,8 +25,10 @@ internal sealed class LuaVm : IDisposable
     private int _depth;
     private volatile bool _broken;
     private byte[]? _pristine;
-    // The pack of the last snapshot captured for packing later (read and written on the VM thread only).
-    private Task? _pendingPack;
+    // Captured snapshots neither packed nor dropped, and the pooled bytes they hold: settled on whichever thread
+    // packs or drops them.
+    private int _capturesOut;
+    private long _capturedBytesOut;
 
     /// <param name="key">The owner and modules this VM serves (see <see cref="LuaDevice"/>).</param>
     /// <param name="pristine">
@@ -112,21 +115,46 @@ internal sealed class LuaVm : IDisposable
     public Task<(Message? Snapshot, LuaCallOutcome.Failed? Failure)> EncodedSnapshotAsync() => TakeAsync(LuaSnapshot.Encode);
 
     /// <summary>
-    /// The VM's state as a <c>snapshot</c> message, fixed now and packed later: when the returned task completes the
-    /// engine's non-zero pages are copied (calls after it cannot reach the copy, which holds nothing of the engine),
-    /// and the inner task gives the packed message, packed on <see cref="LuaOptions.SnapshotPackScheduler"/>. At most
-    /// one pack is pending per VM: while one is, the next snapshot is packed in place on this thread, as
-    /// <see cref="EncodedSnapshotAsync"/> does, so compute pays for a pack only when packing falls behind.
+    /// The VM's state as a <c>snapshot</c> message, fixed now and packed later, if at all: when the returned task
+    /// completes the engine's non-zero pages are copied (calls after it cannot reach the copy, which holds nothing of
+    /// the engine), and <see cref="CapturedSnapshot.PackAsync"/> packs them on <see cref="LuaOptions.SnapshotPackScheduler"/>
+    /// or <see cref="CapturedSnapshot.Dispose"/> gives the copy back unpacked. The copies out per VM (neither packed
+    /// nor dropped) hold at most <see cref="LuaOptions.MaxCapturedBytesOut"/>: past that the snapshot is packed here,
+    /// in place, as <see cref="EncodedSnapshotAsync"/> does, so memory stays bounded whoever holds them.
     /// </summary>
-    public Task<(Task<Message>? Packed, LuaCallOutcome.Failed? Failure)> CaptureSnapshotAsync() => TakeAsync(interpreter =>
+    public Task<(CapturedSnapshot? Captured, LuaCallOutcome.Failed? Failure)> CaptureSnapshotAsync() => TakeAsync(interpreter =>
     {
-        if (_pendingPack is { IsCompleted: false }) return Task.FromResult(LuaSnapshot.Encode(interpreter));
         var captured = interpreter.CapturedMemory();
-        var packing = Task.Factory.StartNew(() => LuaSnapshot.Encode(captured), CancellationToken.None,
-            TaskCreationOptions.DenyChildAttach, _options.SnapshotPackScheduler);
-        _pendingPack = packing;
-        return packing;
+        var bytes = captured.HeldBytes;
+        if (Volatile.Read(ref _capturesOut) > 0 && Volatile.Read(ref _capturedBytesOut) + bytes > _options.MaxCapturedBytesOut)
+            return CapturedSnapshot.Ready(LuaSnapshot.Encode(captured));
+        Interlocked.Increment(ref _capturesOut);
+        Interlocked.Add(ref _capturedBytesOut, bytes);
+        return new CapturedSnapshot(
+            () =>
+            {
+                try
+                {
+                    return LuaSnapshot.Encode(captured);
+                }
+                finally
+                {
+                    Settled(bytes);
+                }
+            },
+            () =>
+            {
+                captured.Release();
+                Settled(bytes);
+            },
+            _options.SnapshotPackScheduler);
     });
+
+    private void Settled(long bytes)
+    {
+        Interlocked.Add(ref _capturedBytesOut, -bytes);
+        Interlocked.Decrement(ref _capturesOut);
+    }
 
     private async Task<(T? Value, LuaCallOutcome.Failed? Failure)> TakeAsync<T>(Func<LuaWasmInterpreter, T> take)
         where T : class

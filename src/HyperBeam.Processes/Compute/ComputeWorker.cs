@@ -116,7 +116,12 @@ internal sealed class ComputeWorker : ReceiveActor
 
     private void Finish(StepOutcome outcome)
     {
-        if (outcome.Attempt != _running) return;
+        if (outcome.Attempt != _running)
+        {
+            // Nobody takes this snapshot: give its capture back to the device.
+            (outcome.Reply as StepSucceeded)?.Snapshot?.Dispose();
+            return;
+        }
         _running = null;
         if (outcome.Crash is { } cause)
         {
@@ -183,14 +188,14 @@ internal sealed class ComputeWorker : ReceiveActor
             state = restored;
         }
         var computed = await _runner.ComputeAsync(state, step.Slot, step.Assignment, cancellationToken).ConfigureAwait(false);
-        // Captured now, before the next slot runs on the VM, and packed elsewhere meanwhile.
-        Task<Message?>? snapshot = null;
+        // Captured now, before the next slot runs on the VM; packed elsewhere, when the store can take it.
+        CapturedSnapshot? snapshot = null;
         if (computed is { IsOk: true, Value: Message next } && step.TakeSnapshot)
             snapshot = await _runner.CaptureSnapshotAsync(next, cancellationToken).ConfigureAwait(false);
         return Outcome(step, computed, snapshot);
     }
 
-    private static StepOutcome Outcome(RunStep step, ResolveResult result, Task<Message?>? snapshot)
+    private static StepOutcome Outcome(RunStep step, ResolveResult result, CapturedSnapshot? snapshot)
     {
         if (result.ErrorCode == ResolveErrorCodes.DeviceThrew)
             return new StepOutcome(step.Attempt, null, result.ErrorMessage ?? "a device threw");

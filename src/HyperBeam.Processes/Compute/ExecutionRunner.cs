@@ -63,30 +63,28 @@ public sealed class ExecutionRunner(Resolver resolver, ResolveOptions options)
     {
         var request = Message.Of(("path", "snapshot"), ("mode", "Map"));
         var result = await RunAsAsync(state, request, cancellationToken).ConfigureAwait(false);
-        return result is { IsOk: true, Value: Message { IsEmpty: false } snapshot } ? snapshot.Remove("device") : null;
+        return result is { IsOk: true, Value: Message snapshot } ? Kept(snapshot) : null;
     }
 
     /// <summary>
-    /// As <see cref="SnapshotAsync"/>, fixed now and packed later when the execution device can
-    /// (<see cref="ISnapshotCapture"/>): once this completes, the snapshot is the state as it is now, and the task it
-    /// gives completes with the packed snapshot. Other devices are asked <c>snapshot</c> at once (a completed task).
-    /// Straight to the device, not through the resolver: its caller is the compute loop, on the VM's thread.
+    /// As <see cref="SnapshotAsync"/>, fixed now and packed later, if still wanted, when the execution device can
+    /// (<see cref="ISnapshotCapture"/>): once this completes, the snapshot is the state as it is now; the caller packs
+    /// it (<see cref="CapturedSnapshot.PackAsync"/>, then <see cref="Kept"/>) or drops it. Other devices are asked
+    /// <c>snapshot</c> at once (<see cref="CapturedSnapshot.Ready"/>; null when they keep nothing). Straight to the
+    /// device, not through the resolver: its caller is the compute loop, on the VM's thread.
     /// </summary>
-    public async ValueTask<Task<Message?>> CaptureSnapshotAsync(Message state, CancellationToken cancellationToken)
+    public async ValueTask<CapturedSnapshot?> CaptureSnapshotAsync(Message state, CancellationToken cancellationToken)
     {
         var executionDevice = state.Get("execution-device") ?? AoBinary.FromString(DefaultExecutionDevice);
         var prepared = Prepare(state, executionDevice);
         if (resolver.Devices.TryLoad(prepared, out var device, out _) && device is ISnapshotCapture capture
-            && await capture.CaptureSnapshotAsync(prepared).ConfigureAwait(false) is { } packing)
-            return Packed(packing);
-        return Task.FromResult(await SnapshotAsync(state, cancellationToken).ConfigureAwait(false));
-
-        static async Task<Message?> Packed(Task<Message> packing)
-        {
-            var snapshot = await packing.ConfigureAwait(false);
-            return snapshot.IsEmpty ? null : snapshot.Remove("device");
-        }
+            && await capture.CaptureSnapshotAsync(prepared).ConfigureAwait(false) is { } captured)
+            return captured;
+        return await SnapshotAsync(state, cancellationToken).ConfigureAwait(false) is { } snapshot ? CapturedSnapshot.Ready(snapshot) : null;
     }
+
+    /// <summary>What of a packed capture is kept with the state (null: the devices keep nothing), as <see cref="SnapshotAsync"/> gives it.</summary>
+    public static Message? Kept(Message packed) => packed.IsEmpty ? null : packed.Remove("device");
 
     /// <summary>
     /// Resolves <paramref name="key"/> of <paramref name="request"/> on the state with <paramref name="device"/> swapped

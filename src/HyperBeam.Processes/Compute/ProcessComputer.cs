@@ -4,7 +4,9 @@ using Akka.Pattern;
 using Akka.Persistence;
 using HyperBeam.Core.Codecs;
 using HyperBeam.Core.Codecs.Binary;
+using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
+using HyperBeam.Core.Observability;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Supervision;
 using HyperBeam.Processes.Tracing;
@@ -76,7 +78,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     // Results of slots still being written to the cache: served from here meanwhile (see WriteResult).
     private readonly SortedDictionary<long, Message> _unwrittenResults = new();
     // A snapshot due while results up to its slot are still being written: offered once they are.
-    private ComputeSnapshot? _snapshotAfterResults;
+    private DueSnapshot? _snapshotAfterResults;
     // The slots the worker computes after the step out, without being told (see RunStep.Following).
     private (long Attempt, Queue<FollowingStep> Steps, FollowingLimit Limit)? _following;
     // Reading the schedule ahead: a page asked for while the worker computes what is held (see ReadAhead).
@@ -263,7 +265,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
             if (ahead.Page is { } page) Hold(page);
         });
         // Late answers to an attempt that is no longer the current one.
-        Command<StepSucceeded>(_ => { });
+        Command<StepSucceeded>(s => s.Snapshot?.Dispose());
         Command<StepFailed>(_ => { });
         Command<StepCrashed>(_ => { });
         Command<StepTimedOut>(_ => { });
@@ -669,45 +671,43 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
 
     /// <summary>
     /// A computed slot. Its snapshot, if it is a snapshot slot, was fixed by the worker before the next slot ran, and
-    /// may still be being packed on another thread: then the slot is applied now (compute goes on) and the snapshot
-    /// follows when it is packed (<see cref="OnSnapshotPacked"/>).
+    /// may not be packed yet: then the slot is applied now (compute goes on) and the capture goes to the snapshot
+    /// writes, which pack it when a write is free for it or drop it unpacked when a newer one replaces it.
     /// </summary>
     private void OnStepSucceeded(StepSucceeded succeeded)
     {
-        if (succeeded.Snapshot is not { } snapshot || snapshot.IsCompletedSuccessfully)
-        {
-            Apply(succeeded.Slot, succeeded.State, succeeded.Snapshot?.Result, computed: true);
-            return;
-        }
-        var (slot, state) = (succeeded.Slot, succeeded.State);
-        snapshot.PipeTo(Self, success: packed => new SnapshotPacked(slot, state, packed), failure: e => new SnapshotPacked(slot, state, null, e));
-        Apply(slot, state, null, computed: true, snapshotPending: true);
+        if (succeeded.Snapshot is { Packed: null } captured) Apply(succeeded.Slot, succeeded.State, null, computed: true, captured: captured);
+        else Apply(succeeded.Slot, succeeded.State, succeeded.Snapshot?.Packed is { } packed ? ExecutionRunner.Kept(packed) : null, computed: true);
     }
 
-    /// <summary>A snapshot packed after its slot was applied: the newest state to rewind to, and on its way to the store.</summary>
+    /// <summary>
+    /// A captured snapshot whose write came up is packed: the newest state to rewind to, and on its way to the store.
+    /// A failed pack frees the write for the next (nothing is lost: a restart resumes from an earlier snapshot).
+    /// </summary>
     private void OnSnapshotPacked(SnapshotPacked packed)
     {
         if (packed.Error is { } error)
         {
-            // Nothing is lost: a restart resumes from an earlier snapshot and computes forward.
             _log.Warning(error, "Process {ProcessId}: packing the snapshot of slot {Slot} failed; it is not stored", _context.ProcessId, packed.Slot);
+            OnSnapshotEnded(packed.Slot, stored: false);
             return;
         }
-        var state = packed.Snapshot is null ? packed.State : packed.State.Set(ProcessStateKeys.Snapshot, packed.Snapshot);
-        if (packed.Snapshot is not null) _executable.Packed(state, packed.Slot);
-        OfferSnapshot(new ComputeSnapshot(packed.Slot, state));
+        var kept = packed.Snapshot is null ? null : ExecutionRunner.Kept(packed.Snapshot);
+        var snapshot = new DueSnapshot(packed.Slot, packed.State).Stored(kept);
+        if (kept is not null) _executable.Packed(snapshot.State, packed.Slot);
+        SaveSnapshot(snapshot);
     }
 
     /// <param name="computed">The devices computed the state (not an error state): only then does a missing snapshot say something.</param>
     /// <param name="continued">An error result the worker's devices went on from (they answered it; they did not restart).</param>
-    /// <param name="snapshotPending">The devices' snapshot of this slot is being packed: it is offered to the store once it is.</param>
-    private void Apply(long slot, Message state, Message? snapshot, bool computed = false, bool continued = false, bool snapshotPending = false)
+    /// <param name="captured">The devices' snapshot of this slot, not packed yet: offered to the store as it is, packed if written.</param>
+    private void Apply(long slot, Message state, Message? snapshot, bool computed = false, bool continued = false, CapturedSnapshot? captured = null)
     {
         ClearStep(slot);
         _assignments.Remove(slot);
         _state = state;
         _atSlot = slot;
-        if (computed) _executable.Produced(state, slot, slot >= 0 && slot % _settings.SnapshotInterval == 0, snapshot, snapshotPending);
+        if (computed) _executable.Produced(state, slot, slot >= 0 && slot % _settings.SnapshotInterval == 0, snapshot, captured is not null);
         else if (continued) _executable.Continued(state, slot);
         // No rewind goes back before the latest snapshot: what was given up there is settled.
         while (_givenUp.Count > 0 && _givenUp.First().Key <= _executable.AnchorSlot) _givenUp.Remove(_givenUp.First().Key);
@@ -719,7 +719,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         Context.System.EventStream.Publish(new Computed(_context.ProcessId, slot, state));
         AnswerWaiters();
         if (_results is not null) WriteResult(slot, state);
-        if (IsSnapshotSlot(slot) && !snapshotPending) OfferSnapshot(new ComputeSnapshot(slot, snapshot is null ? state : state.Set(ProcessStateKeys.Snapshot, snapshot)));
+        if (IsSnapshotSlot(slot)) OfferSnapshot(new DueSnapshot(slot, snapshot is null ? state : state.Set(ProcessStateKeys.Snapshot, snapshot), captured));
         Advance();
     }
 
@@ -756,29 +756,63 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     /// A snapshot goes to the store only once the results up to its slot are written: a restart resumes from it and
     /// reads every slot below it from the cache.
     /// </summary>
-    private void OfferSnapshot(ComputeSnapshot snapshot)
+    private void OfferSnapshot(DueSnapshot snapshot)
     {
         if (!ResultsWrittenThrough(snapshot.Slot))
         {
-            if (_snapshotAfterResults is null || _snapshotAfterResults.Slot < snapshot.Slot) _snapshotAfterResults = snapshot;
+            // Newest wins here too: the one not kept goes back unpacked.
+            var dropped = snapshot;
+            if (_snapshotAfterResults is null || _snapshotAfterResults.Slot < snapshot.Slot) (dropped, _snapshotAfterResults) = (_snapshotAfterResults, snapshot);
+            if (dropped is null) return;
+            HyperBeamMetrics.ComputeSnapshot(written: false);
+            dropped.Drop();
             return;
         }
         if (_snapshots.Offer(snapshot) is { } write) WriteSnapshot(write);
     }
 
     /// <summary>
+    /// Starts the write the snapshot writes made room for: a capture is packed first, off the actor
+    /// (<see cref="OnSnapshotPacked"/>), the rest goes to the store at once.
+    /// </summary>
+    private void WriteSnapshot(DueSnapshot snapshot)
+    {
+        if (snapshot.Captured is not { } captured)
+        {
+            SaveSnapshot(snapshot.Stored());
+            return;
+        }
+        var (slot, state) = (snapshot.Slot, snapshot.State);
+        captured.PackAsync().PipeTo(Self, success: packed => new SnapshotPacked(slot, state, packed), failure: e => new SnapshotPacked(slot, state, null, e));
+    }
+
+    /// <summary>
     /// Hands the snapshot to the store, which serializes and writes it on its own: compute goes on. Keyed by its slot,
     /// it is one row in one transaction; no journal marker is written first (that round trip stopped compute).
     /// </summary>
-    private void WriteSnapshot(ComputeSnapshot snapshot) =>
-        SnapshotStore.Tell(new SaveSnapshot(new SnapshotMetadata(PersistenceId, SnapshotWrites.SequenceNrOf(snapshot.Slot), DateTime.UtcNow), snapshot), Self);
-
-    private void OnSnapshotWritten(SnapshotMetadata metadata, bool stored)
+    private void SaveSnapshot(ComputeSnapshot snapshot)
     {
-        var (next, pruneBelow) = _snapshots.Ended(SnapshotWrites.SlotOf(metadata.SequenceNr), stored);
+        HyperBeamMetrics.ComputeSnapshot(written: true);
+        SnapshotStore.Tell(new SaveSnapshot(new SnapshotMetadata(PersistenceId, SnapshotWrites.SequenceNrOf(snapshot.Slot), DateTime.UtcNow), snapshot), Self);
+    }
+
+    private void OnSnapshotWritten(SnapshotMetadata metadata, bool stored) => OnSnapshotEnded(SnapshotWrites.SlotOf(metadata.SequenceNr), stored);
+
+    private void OnSnapshotEnded(long slot, bool stored)
+    {
+        var (next, pruneBelow) = _snapshots.Ended(slot, stored);
         if (next is not null) WriteSnapshot(next);
         // The store deletes in the background; only rows older than the snapshot just stored.
-        if (pruneBelow is { } slot)
-            SnapshotStore.Tell(new DeleteSnapshots(PersistenceId, new SnapshotSelectionCriteria(SnapshotWrites.SequenceNrOf(slot) - 1)), Self);
+        if (pruneBelow is { } below)
+            SnapshotStore.Tell(new DeleteSnapshots(PersistenceId, new SnapshotSelectionCriteria(SnapshotWrites.SequenceNrOf(below) - 1)), Self);
+    }
+
+    /// <summary>Snapshots captured and not written go back to their device unpacked.</summary>
+    protected override void PostStop()
+    {
+        _snapshots.Clear();
+        _snapshotAfterResults?.Drop();
+        _snapshotAfterResults = null;
+        base.PostStop();
     }
 }

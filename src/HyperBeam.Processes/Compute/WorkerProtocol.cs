@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 
 namespace HyperBeam.Processes.Compute;
@@ -27,10 +28,10 @@ internal sealed record FollowingStep(long Slot, Message Assignment, bool TakeSna
 
 /// <summary>
 /// The step succeeded: the state after it, and what the execution devices asked to keep in a snapshot (null: not a
-/// snapshot slot). The snapshot was fixed at this slot but may still be being packed: its task completes when it is
-/// (with null when the devices keep nothing).
+/// snapshot slot, or they keep nothing). The snapshot was fixed at this slot but may not be packed yet
+/// (<see cref="CapturedSnapshot.Packed"/> null): the computer packs it when the store can take it, or drops it.
 /// </summary>
-internal sealed record StepSucceeded(long Attempt, long Slot, Message State, Task<Message?>? Snapshot);
+internal sealed record StepSucceeded(long Attempt, long Slot, Message State, CapturedSnapshot? Snapshot);
 
 /// <summary>The execution device answered the step with an error (no crash): the slot gets that error as its result.</summary>
 internal sealed record StepFailed(long Attempt, long Slot, Message Error);

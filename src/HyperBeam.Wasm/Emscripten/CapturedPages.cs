@@ -8,7 +8,8 @@ namespace HyperBeam.Wasm.Emscripten;
 /// the owner of the memory copies (a vector scan and ~150 KiB of copying for a Lua engine, ~50 µs) between two calls
 /// and goes on, and <see cref="Pack"/> compresses the copy on another thread. The copy is the memory as it was when
 /// taken: nothing that runs in the instance afterwards reaches it, and it holds no reference to the instance (a VM
-/// disposed meanwhile is freed all the same). The pages sit in pooled 1 MiB buffers, given back by <see cref="Pack"/>.
+/// disposed meanwhile is freed all the same). The pages sit in pooled 1 MiB buffers, given back by <see cref="Pack"/>,
+/// or by <see cref="Release"/> when the copy is not wanted after all.
 /// </summary>
 public sealed class CapturedPages
 {
@@ -23,10 +24,14 @@ public sealed class CapturedPages
         _bitmap = bitmap;
         _blocks = blocks;
         _denseLength = denseLength;
+        HeldBytes = (long)blocks.Count * CompressedPages.BlockSize;
     }
 
     /// <summary>The size of the memory the pages were taken from.</summary>
     public long Size => _length;
+
+    /// <summary>The pooled memory the copy holds until packed or released (whole blocks).</summary>
+    public long HeldBytes { get; }
 
     /// <summary>
     /// Copies the non-zero pages of the <paramref name="length"/> bytes at <paramref name="image"/> (whole pages), which
@@ -62,13 +67,20 @@ public sealed class CapturedPages
         return new CapturedPages(length, bitmap, blocks, denseLength);
     }
 
+    /// <summary>Gives the buffers back without packing (a no-op once packed or released).</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _blocks, null) is not { } gathered) return;
+        foreach (var buffer in gathered) ArrayPool<byte>.Shared.Return(buffer);
+    }
+
     /// <summary>
     /// The copy packed as <see cref="CompressedMemory.PagesEncoding"/> (the very bytes packing the memory in place
     /// gives); the buffers go back to the pool. Once only.
     /// </summary>
     public byte[] Pack()
     {
-        var gathered = Interlocked.Exchange(ref _blocks, null) ?? throw new InvalidOperationException("these pages were packed already");
+        var gathered = Interlocked.Exchange(ref _blocks, null) ?? throw new InvalidOperationException("these pages were packed or released already");
         var packed = new (byte[]? Buffer, int Length)[gathered.Count];
         try
         {

@@ -101,6 +101,65 @@ public sealed class BackgroundWritesTests() : TestKit(PersistenceGate.Config, "b
         Assert.Equal("count 9", (await ExpectMsgAsync<Computed>(Wait)).State.GetMessage("results")!.GetText("data"));
     }
 
+    [Fact]
+    public async Task Snapshots_captured_while_a_write_is_out_are_never_packed_except_the_newest_which_is_stored_after()
+    {
+        var gate = PersistenceGate.For(Sys);
+        var counts = new CaptureCounts();
+        var fixture = CapturingFixture(slots: 13, snapshotInterval: 2, counts);
+        var computer = fixture.Start(Sys, "computer");
+
+        // Slot 0's snapshot is packed and its write held by the store; slots 2 to 12 are captured meanwhile.
+        computer.Tell(new ComputeRequest(fixture.ProcessId, 12));
+        Assert.Equal("count 13", (await ExpectMsgAsync<Computed>(Wait)).State.GetMessage("results")!.GetText("data"));
+        await AwaitAssertAsync(() => Assert.Equal(5, counts.Dropped), Wait);
+        Assert.Equal(7, counts.Captured);
+        Assert.Equal(1, counts.Packed);
+
+        // Newest wins: once the store answers, slot 12's capture is packed and stored, the ones before it never were.
+        gate.Open();
+        await AwaitAssertAsync(async () => Assert.Equal(12, (await LatestSnapshotAsync(fixture.ProcessId))?.Slot), Wait);
+        Assert.Equal(new AoInteger(13), (await LatestSnapshotAsync(fixture.ProcessId))!.State.GetMessage("snapshot")!.Get("count"));
+        Assert.Equal(2, counts.Packed);
+        Assert.Equal(5, counts.Dropped);
+
+        await StopAsync(computer);
+        var resumed = fixture.Start(Sys, "resumed");
+        resumed.Tell(new ComputeRequest(fixture.ProcessId, 12));
+        Assert.Equal("count 13", (await ExpectMsgAsync<Computed>(Wait)).State.GetMessage("results")!.GetText("data"));
+    }
+
+    [Fact]
+    public async Task A_computer_stopped_with_a_capture_waiting_for_its_write_gives_it_back_unpacked()
+    {
+        var gate = PersistenceGate.For(Sys);
+        var counts = new CaptureCounts();
+        var fixture = CapturingFixture(slots: 5, snapshotInterval: 2, counts);
+        var computer = fixture.Start(Sys, "computer");
+        computer.Tell(new ComputeRequest(fixture.ProcessId, 4));
+        await ExpectMsgAsync<Computed>(Wait);
+        await AwaitAssertAsync(() => Assert.Equal(1, counts.Dropped), Wait);
+
+        await StopAsync(computer);
+
+        // Slot 0 was packed for the held write, slot 2 was replaced, slot 4 waited: every capture is settled.
+        Assert.Equal(3, counts.Captured);
+        Assert.Equal(1, counts.Packed);
+        Assert.Equal(2, counts.Dropped);
+        Assert.Equal(1, gate.SnapshotSaves);
+    }
+
+    private static ComputeFixture CapturingFixture(int slots, int snapshotInterval, CaptureCounts counts)
+    {
+        var fixture = new ComputeFixture(slots: slots, keepResults: false, snapshotInterval: snapshotInterval,
+            processKeys: Message.Of(("execution-device", OutsideCounterDevice.DeviceName)));
+        fixture.Settings = fixture.Settings with
+        {
+            ExecutionDevices = [() => new OutsideCounterDevice(packLater: Task.FromResult, counts: counts)],
+        };
+        return fixture;
+    }
+
     private async Task<ComputeSnapshot?> LatestSnapshotAsync(string processId)
     {
         var store = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);

@@ -1,3 +1,4 @@
+using HyperBeam.Core.Devices;
 using HyperBeam.Core.Messages;
 using HyperBeam.Processes.Compute;
 
@@ -6,7 +7,7 @@ namespace HyperBeam.Processes.Tests.Compute;
 /// <summary>The bookkeeping of background snapshot writes: bounded, newest wins, pruning only below the newest stored.</summary>
 public sealed class SnapshotWritesTests
 {
-    private static ComputeSnapshot At(long slot) => new(slot, Message.Of(("at", slot)));
+    private static DueSnapshot At(long slot) => new(slot, Message.Of(("at", slot)));
 
     [Fact]
     public void Snapshots_offered_while_the_writes_are_out_wait_and_only_the_newest_is_written_next()
@@ -23,6 +24,47 @@ public sealed class SnapshotWritesTests
         Assert.Equal(48, next?.Slot);
         Assert.Null(prune);
         Assert.Equal(16, writes.LatestStored);
+    }
+
+    [Fact]
+    public async Task Captures_replaced_while_waiting_or_no_newer_than_one_stored_are_dropped_unpacked_and_only_the_written_ones_are_packed()
+    {
+        var writes = new SnapshotWrites(maxInFlight: 1, pruneAfter: 100);
+        var packed = new List<long>();
+        var dropped = new List<long>();
+        DueSnapshot Captured(long slot) => new(slot, Message.Of(("at", slot)),
+            new CapturedSnapshot(() => { packed.Add(slot); return Message.Of(("packed", slot)); }, () => dropped.Add(slot)));
+        writes.Recovered(8);
+
+        Assert.Null(writes.Offer(Captured(8)));
+        var first = writes.Offer(Captured(16));
+        Assert.Null(writes.Offer(Captured(32)));
+        Assert.Null(writes.Offer(Captured(48)));
+        Assert.Null(writes.Offer(Captured(40)));
+        await first!.Captured!.PackAsync();
+        var (next, _) = writes.Ended(16, stored: true);
+        await next!.Captured!.PackAsync();
+
+        Assert.Equal([16, 48], packed);
+        Assert.Equal([8, 32, 40], dropped);
+        Assert.Equal(3, writes.Dropped);
+    }
+
+    [Fact]
+    public async Task A_waiting_capture_is_dropped_unpacked_when_the_writes_are_cleared_and_a_settled_one_is_not_dropped_twice()
+    {
+        var writes = new SnapshotWrites(maxInFlight: 1, pruneAfter: 100);
+        var drops = 0;
+        var capture = new CapturedSnapshot(() => Message.Empty, () => drops++);
+        writes.Offer(At(16));
+        writes.Offer(new DueSnapshot(32, Message.Empty, capture));
+
+        writes.Clear();
+        capture.Dispose();
+
+        Assert.Equal(1, drops);
+        Assert.Null(writes.WaitingSlot);
+        await Assert.ThrowsAsync<ObjectDisposedException>(capture.PackAsync);
     }
 
     [Fact]

@@ -10,19 +10,23 @@ namespace HyperBeam.Processes.Tests.Compute.Support;
 /// (<see cref="DryRuns"/>) answers the next count without keeping it, as a fork would. <paramref name="crashAfter"/>
 /// makes a compute throw after it changed the count (the worker crashes holding a half-applied slot);
 /// <paramref name="beforeCompute"/> lets a test hold a slot. With <paramref name="packLater"/> its snapshot is captured
-/// at once (the count as it is) and that function packs it, as lua@5.3a packs a captured memory on another thread.
+/// at once (the count as it is) and that function packs it, as lua@5.3a packs a captured memory on another thread (when
+/// the computer asks; <paramref name="counts"/> tells how many were captured, packed and dropped unpacked).
 /// </summary>
 internal sealed class OutsideCounterDevice : Device, ISnapshotCapture
 {
     public const string DeviceName = "outside-counter@1.0";
 
     private readonly Func<Message, Task<Message>>? _packLater;
+    private readonly CaptureCounts _counts;
     private long _count;
 
-    public OutsideCounterDevice(Func<long, bool>? crashAfter = null, Func<long, Task>? beforeCompute = null, Func<Message, Task<Message>>? packLater = null)
+    public OutsideCounterDevice(Func<long, bool>? crashAfter = null, Func<long, Task>? beforeCompute = null, Func<Message, Task<Message>>? packLater = null,
+        CaptureCounts? counts = null)
         : base(DeviceName)
     {
         _packLater = packLater;
+        _counts = counts ?? new CaptureCounts();
         Map("init", (state, _, _) => { _count = 0; return ValueTask.FromResult(ResolveResult.Ok(state)); });
         Map("compute", async (state, request, _) =>
         {
@@ -41,6 +45,18 @@ internal sealed class OutsideCounterDevice : Device, ISnapshotCapture
         });
     }
 
-    public ValueTask<Task<Message>?> CaptureSnapshotAsync(Message @base) =>
-        ValueTask.FromResult(_packLater?.Invoke(Message.Of(("count", _count))));
+    public ValueTask<CapturedSnapshot?> CaptureSnapshotAsync(Message @base)
+    {
+        if (_packLater is not { } packLater) return ValueTask.FromResult<CapturedSnapshot?>(null);
+        var captured = Message.Of(("count", _count));
+        _counts.OnCaptured();
+        return ValueTask.FromResult<CapturedSnapshot?>(new CapturedSnapshot(
+            () =>
+            {
+                _counts.OnPacked();
+                // A pack runs on a pool thread of its own, as lua@5.3a's does: waiting here holds only that thread.
+                return packLater(captured).GetAwaiter().GetResult();
+            },
+            _counts.OnDropped));
+    }
 }
