@@ -10,7 +10,7 @@ namespace HyperBeam.Node.Benchmarking;
 /// The most a checkpoint row could reach on this machine with its number of clients: that many closed-loop writers
 /// in this process, each inserting one journal-shaped row and waiting until the group commit that carries it is
 /// durable, then sending the next at once. Journal-shaped: Akka.Persistence.Sql's table and indexes, the journal's
-/// connection settings and background checkpoints, an assignment's size, every row into one process as in the
+/// connection settings and SQLite's own checkpoints, an assignment's size, every row into one process as in the
 /// 1-process row. Nothing else: no actors, no HTTP, no signing, no serializer, no thread hops. Every commit carries
 /// one row of every writer, the ideal group commit for that many senders (the node's commits reach it only when every
 /// sender's next request arrives while the last commit is being written).
@@ -36,7 +36,6 @@ public static class ScheduleCeiling
             await setup.ExecuteNonQueryAsync(cancellationToken);
         }
         await SqliteJournalFile.WaitWhileBusyAsync(connection, cancellationToken);
-        await using var checkpointer = new SqliteWalCheckpointer(SqliteJournalFile.ConnectionString(path));
         await using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO journal (deleted, persistence_id, sequence_number, created, tags, message, identifier, manifest, writer_uuid) " +
             "VALUES (0, $pid, $seq, $created, '', $message, 1000, 'Assigned', $uuid)";
@@ -66,7 +65,6 @@ public static class ScheduleCeiling
             }
             rows += clients;
             commits++;
-            checkpointer.Committed();
         }
         return (new ScheduleBenchResult(Name(clients), rows, clock.Elapsed, 0), new CommitCounts(commits, rows));
     }

@@ -107,30 +107,5 @@ public sealed class BatchingJournalTests(ITestOutputHelper output) : SchedulingT
         Assert.True(ScheduleVerifier.ChainMatches(ReadAll(revived, pid)));
     }
 
-    [Fact]
-    public void Committed_rows_reach_the_database_file_beside_the_writer_long_before_the_log_holds_sqlite_own_checkpoint_threshold()
-    {
-        var process = NewProcess();
-        var pid = IdOf(process);
-        var entity = CreateProcess(process, Settings(AssignmentSigning.Checkpoint));
-        entity.Tell(new Schedule(pid, Note(0)), TestActor);
-        ExpectMsg<Scheduled>(Patience);
-        var fileBefore = new FileInfo(DatabasePath).Length;
-
-        // One commit each, a few log frames each: far below the 1000 frames at which SQLite would checkpoint inside
-        // the writer's commit (the journal's writer keeps its connection open, so no last close checkpoints either).
-        for (var i = 1; i <= 60; i++)
-        {
-            entity.Tell(new Schedule(pid, Note(i)), TestActor);
-            ExpectMsg<Scheduled>(Patience);
-        }
-
-        AwaitCondition(() => new FileInfo(DatabasePath).Length > fileBefore, Patience);
-        Assert.True(WalFrames() < 1000, $"the log holds {WalFrames()} frames: SQLite's own checkpoint may have run");
-    }
-
-    /// <summary>The frames in the log now, from its size (SQLite appends 24-byte headed 4 KiB pages after a 32-byte header).</summary>
-    private long WalFrames() => (new FileInfo(DatabasePath + "-wal").Length - 32) / (24 + 4096);
-
     private void Sql(string text) => JournalFileSql.Run(DatabasePath, text);
 }
