@@ -18,7 +18,8 @@ namespace HyperBeam.Node.Benchmarking;
 /// <c>hb bench schedule</c>: assignments per second into real process entities on a real journal (a SQLite file in a
 /// fresh temporary folder, or PostgreSQL), for 1 and for many processes, in both signing modes, with N clients each
 /// keeping one schedule request in flight, after an unmeasured warm-up; beside the two baselines an assignment is
-/// made of (the SQLite baseline stays SQLite with either journal: it is the yardstick the goals are written in).
+/// made of (the SQLite baseline stays SQLite with either journal: it is the yardstick the goals are written in), and
+/// the most N closed-loop clients could reach on that SQLite yardstick (<see cref="ScheduleCeiling"/>).
 /// </summary>
 public static class ScheduleBench
 {
