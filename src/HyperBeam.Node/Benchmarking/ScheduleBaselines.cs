@@ -28,6 +28,9 @@ public static class ScheduleBaselines
         return new ScheduleBenchResult("rsa-4096 pss signatures (all cores)", counts.Sum(), clock.Elapsed, 0);
     }
 
+    /// <summary>The SQLite baseline's row name (scripts and the report's ratios read it).</summary>
+    public const string SqliteInsertsName = "sqlite wal inserts (batches of 100)";
+
     /// <summary>Rows per second into a WAL-mode SQLite file, 100 rows of 1 KiB per transaction (what a batched journal write costs).</summary>
     public static async Task<ScheduleBenchResult> SqliteInsertsAsync(string folder, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -57,6 +60,6 @@ public static class ScheduleBaselines
             await transaction.CommitAsync(cancellationToken);
             rows += 100;
         }
-        return new ScheduleBenchResult("sqlite wal inserts (batches of 100)", rows, clock.Elapsed, 0);
+        return new ScheduleBenchResult(SqliteInsertsName, rows, clock.Elapsed, 0);
     }
 }

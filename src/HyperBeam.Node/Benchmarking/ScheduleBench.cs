@@ -7,6 +7,7 @@ using HyperBeam.Core.Messages;
 using HyperBeam.Core.Wallets;
 using HyperBeam.Cluster.Hosting;
 using HyperBeam.Processes.Persistence;
+using HyperBeam.Processes.Persistence.Journal;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Scheduling;
 using Microsoft.Data.Sqlite;
@@ -17,7 +18,8 @@ namespace HyperBeam.Node.Benchmarking;
 /// <c>hb bench schedule</c>: assignments per second into real process entities on a real journal (a SQLite file in a
 /// fresh temporary folder, or PostgreSQL), for 1 and for many processes, in both signing modes, with N clients each
 /// keeping one schedule request in flight, after an unmeasured warm-up; beside the two baselines an assignment is
-/// made of (the SQLite baseline stays SQLite with either journal: it is the yardstick the goals are written in).
+/// made of (the SQLite baseline stays SQLite with either journal: it is the yardstick the goals are written in), and
+/// the most N closed-loop clients could reach on that SQLite yardstick (<see cref="ScheduleCeiling"/>).
 /// </summary>
 public static class ScheduleBench
 {
@@ -38,6 +40,9 @@ public static class ScheduleBench
             if (signatures.Operations > 0) progress.WriteLine($"hb bench schedule: {signatures.Name}: {cpu.TotalMicroseconds / signatures.Operations:0} µs of processor time per signature");
             results.Add(signatures);
             results.Add(await ScheduleBaselines.SqliteInsertsAsync(folder, options.Duration, cancellationToken));
+            var (ceiling, ceilingCommits) = await ScheduleCeiling.RunAsync(folder, options.Clients, options.Duration, cancellationToken);
+            progress.WriteLine($"hb bench schedule: {ceiling.Name}: {Describe(ceilingCommits, ceiling.Elapsed)}");
+            results.Add(ceiling);
             if (options.Warmup > TimeSpan.Zero)
             {
                 // The first row would otherwise pay the JIT's tiering of the whole path (entity, journal, signer),
@@ -91,19 +96,26 @@ public static class ScheduleBench
         var jitBefore = JitActivity.Now();
         var gcBefore = GcActivity.Now();
         var checkpointsBefore = settings.Checkpointer.Signatures;
+        var commitsBefore = JournalWriteStage.Committed;
         var (operations, errors, elapsed) = await LoadAsync(entities, options.Clients, options.Duration, "load", timeout, cancellationToken);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var jit = JitActivity.Now() - jitBefore;
         var gc = GcActivity.Now() - gcBefore;
         var checkpoints = settings.Checkpointer.Signatures - checkpointsBefore;
+        var commits = JournalWriteStage.Committed - commitsBefore;
         await system.Terminate();
         // On a shared machine the rate says as much about the neighbours as about the node; the processor time an
         // assignment took (all threads of this process, clients included) is the steadier figure.
         if (operations > 0)
             progress.WriteLine($"hb bench schedule: {name}: {cpu.TotalMicroseconds / operations:0} µs of processor time per assignment " +
-                $"(the JIT compiled {jit.Methods} methods in {jit.Time.TotalMilliseconds:0} ms meanwhile; {gc.Describe(operations, "assignment")}; {checkpoints} node checkpoint signatures)");
+                $"(the JIT compiled {jit.Methods} methods in {jit.Time.TotalMilliseconds:0} ms meanwhile; {gc.Describe(operations, "assignment")}; {checkpoints} node checkpoint signatures" +
+                (commits.Commits > 0 ? $"; {Describe(commits, elapsed)})" : ")"));
         return new ScheduleBenchResult(name, operations, elapsed, errors);
     }
+
+    /// <summary>How well rows were grouped into commits: commits per second and rows per commit.</summary>
+    private static string Describe(CommitCounts commits, TimeSpan elapsed) =>
+        $"{commits.Commits / elapsed.TotalSeconds:0} commits/s, {commits.RowsPerCommit:0.0} rows per commit";
 
     /// <summary>
     /// Loads the scenario for at least <see cref="ScheduleBenchOptions.Warmup"/>, then on while the JIT is still busy

@@ -18,6 +18,11 @@ public static class ScheduleBenchReport
                 r.Operations.ToString(CultureInfo.InvariantCulture),
                 r.PerSecond.ToString("0", CultureInfo.InvariantCulture),
                 r.Errors.ToString(CultureInfo.InvariantCulture)));
+        // The checkpoint rows' goal is a ratio to the SQLite baseline; the ceiling says how much of it these clients allow.
+        var baseline = results.FirstOrDefault(r => r.Name == ScheduleBaselines.SqliteInsertsName);
+        if (baseline is not { PerSecond: > 0 }) return;
+        foreach (var r in results.Where(r => r.Name.StartsWith("best reachable", StringComparison.Ordinal) || r.Name.EndsWith("checkpoint signing", StringComparison.Ordinal)))
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name} / {baseline.Name}: {r.PerSecond / baseline.PerSecond:0.00}"));
     }
 
     private static string JournalName(ScheduleJournal journal) => journal switch

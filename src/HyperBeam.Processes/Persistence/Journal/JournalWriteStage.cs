@@ -32,6 +32,11 @@ public sealed class JournalWriteStage : IAsyncDisposable
     private readonly Dictionary<string, JournalWrite> _lastQueued = [];
     private readonly Task _loop;
     private volatile bool _closed;
+    private static long s_commits;
+    private static long s_committedRows;
+
+    /// <summary>Transactions committed by every stage in this process so far, and their rows (a bench's counter).</summary>
+    public static CommitCounts Committed => new(Interlocked.Read(ref s_commits), Interlocked.Read(ref s_committedRows));
 
     /// <param name="commit">Writes the rows in one transaction; returns once they are durable, throws if none was written.</param>
     /// <param name="maxRowsPerTransaction">Rows per transaction (a single write larger than this still goes whole).</param>
@@ -148,6 +153,11 @@ public sealed class JournalWriteStage : IAsyncDisposable
                 Forget(write);
             }
             return;
+        }
+        if (rows.Count > 0)
+        {
+            Interlocked.Increment(ref s_commits);
+            Interlocked.Add(ref s_committedRows, rows.Count);
         }
         foreach (var write in batch)
         {
