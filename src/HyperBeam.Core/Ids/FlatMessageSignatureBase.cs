@@ -27,15 +27,26 @@ internal static class FlatMessageSignatureBase
 
     private static readonly byte[] IntegerType = Encoding.ASCII.GetBytes(AoTypeNames.Integer);
 
+    /// <summary>The base as a new array, or null when the message is not flat (<see cref="TryWrite"/> into a fresh stream).</summary>
     public static byte[]? TryBuild(Message message)
     {
+        var output = new MemoryStream(256);
+        return TryWrite(message, output) ? output.ToArray() : null;
+    }
+
+    /// <summary>
+    /// Writes the base at the end of <paramref name="output"/>; false (and <paramref name="output"/> maybe written to)
+    /// when the message is not flat. The caller may hash the stream's buffer in place and reuse the stream.
+    /// </summary>
+    public static bool TryWrite(Message message, MemoryStream output)
+    {
         var entries = message.Entries;
-        if (entries.Length == 0 || entries.Length > MaxKeys) return null;
+        if (entries.Length == 0 || entries.Length > MaxKeys) return false;
         var keys = new List<string>(entries.Length + 1);
         List<byte>? types = null;
         foreach (var (key, value) in entries)
         {
-            if (!IsPlainKey(key)) return null;
+            if (!IsPlainKey(key)) return false;
             switch (value)
             {
                 case AoBinary { IsEmpty: false, Length: <= Codecs.HttpSig.HttpSigEncoder.MaxHeaderLength }:
@@ -48,19 +59,18 @@ internal static class FlatMessageSignatureBase
                     SfText.AppendQuoted(types, IntegerType);
                     break;
                 default:
-                    return null;
+                    return false;
             }
             keys.Add(key);
         }
         if (types is not null)
         {
-            if (types.Count > Codecs.HttpSig.HttpSigEncoder.MaxHeaderLength) return null;
+            if (types.Count > Codecs.HttpSig.HttpSigEncoder.MaxHeaderLength) return false;
             keys.Add(AoTypeNames.AoTypesKey);
         }
         // Derived components (`path`, `method`…) carry an `@` and sort by it; their lines show the bare name.
         var components = SignatureBase.ComponentIdentifiers(keys);
 
-        var output = new MemoryStream(256);
         Span<byte> number = stackalloc byte[20];
         for (var i = 0; i < components.Count; i++)
         {
@@ -99,7 +109,7 @@ internal static class FlatMessageSignatureBase
             output.WriteByte((byte)'"');
         }
         output.Write(");alg=\"hmac-sha256\";keyid=\"ao\""u8);
-        return output.ToArray();
+        return true;
     }
 
     private static void WriteAscii(MemoryStream output, string text)

@@ -21,6 +21,12 @@ public static class MessageIds
     [ThreadStatic]
     private static IncrementalHash? _hmac;
 
+    // The flat signature base's buffer, kept per thread up to this size (a message of long values drops it).
+    private const int FlatBaseKept = 4096;
+
+    [ThreadStatic]
+    private static MemoryStream? _flatBase;
+
     /// <summary>The unsigned ID (no commitments) as 43-char base64url.</summary>
     public static string Unsigned(Message message) => Base64Url.Encode(message.CachedUnsignedId ??= ComputeUnsigned(message));
 
@@ -34,13 +40,21 @@ public static class MessageIds
     private static byte[] ComputeUnsigned(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        // A flat message's base is built straight from its keys, unless its encoding is at hand already.
-        var signatureBase = (message.CachedSignatureEncoding is null ? FlatMessageSignatureBase.TryBuild(message) : null)
-            ?? HmacSignatureBase(message);
-        return Hmac(signatureBase);
+        // A flat message's base is built straight from its keys, unless its encoding is at hand already, into a
+        // buffer the thread keeps (one per unsigned message scheduled: a stream and its copy each time before).
+        if (message.CachedSignatureEncoding is null)
+        {
+            var buffer = _flatBase ??= new MemoryStream(FlatBaseKept);
+            buffer.SetLength(0);
+            var flat = FlatMessageSignatureBase.TryWrite(message, buffer);
+            var id = flat ? Hmac(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) : null;
+            if (buffer.Capacity > FlatBaseKept) _flatBase = null;
+            if (id is not null) return id;
+        }
+        return Hmac(HmacSignatureBase(message));
     }
 
-    private static byte[] Hmac(byte[] data)
+    private static byte[] Hmac(ReadOnlySpan<byte> data)
     {
         var hmac = _hmac ??= IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, HmacKey);
         hmac.AppendData(data);

@@ -26,21 +26,23 @@ public static class AssignmentFactory
             AoBinary { IsEmpty: false } p => AoBinary.FromString(p.Text),
             _ => Compute,
         };
-        return new MessageBuilder()
-            .Set(AssignmentKeys.BlockHash, BlockHashes.Of(blockHeight))
-            .Set(AssignmentKeys.BlockHeight, blockHeight)
-            .Set(AssignmentKeys.BlockTimestamp, LocalBlockClock.Timestamp(blockHeight))
-            .Set(AssignmentKeys.Body, body)
-            .Set(AssignmentKeys.DataProtocol, Ao)
-            .Set(AssignmentKeys.Epoch, Epoch)
-            .Set(AssignmentKeys.HashChain, HashChain.Encode(hashChain))
-            .Set(AssignmentKeys.Path, path)
-            .Set(AssignmentKeys.Process, processId)
-            .Set(AssignmentKeys.Slot, slot)
-            .Set(AssignmentKeys.Timestamp, timestampMs)
-            .Set(AssignmentKeys.Type, AssignmentType)
-            .Set(AssignmentKeys.Variant, Variant)
-            .Build();
+        // In key order already: no builder's dictionary (three resizes for 13 keys, a tenth of what a checkpoint-mode
+        // assignment allocated), the span on the stack.
+        return Message.FromOrdered([
+            new(AssignmentKeys.BlockHash, BlockHashes.Of(blockHeight)),
+            new(AssignmentKeys.BlockHeight, new AoInteger(blockHeight)),
+            new(AssignmentKeys.BlockTimestamp, new AoInteger(LocalBlockClock.Timestamp(blockHeight))),
+            new(AssignmentKeys.Body, body),
+            new(AssignmentKeys.DataProtocol, Ao),
+            new(AssignmentKeys.Epoch, Epoch),
+            new(AssignmentKeys.HashChain, AoBinary.FromString(HashChain.Encode(hashChain))),
+            new(AssignmentKeys.Path, path),
+            new(AssignmentKeys.Process, processId),
+            new(AssignmentKeys.Slot, new AoInteger(slot)),
+            new(AssignmentKeys.Timestamp, new AoInteger(timestampMs)),
+            new(AssignmentKeys.Type, AssignmentType),
+            new(AssignmentKeys.Variant, Variant),
+        ]);
     }
 
     /// <summary>The unsigned node checkpoint: the Merkle root of <paramref name="leaves"/> chain heads, to be signed by the node.</summary>

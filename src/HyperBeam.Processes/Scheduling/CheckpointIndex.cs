@@ -20,7 +20,7 @@ internal sealed class CheckpointIndex(long spacing = CheckpointIndex.DefaultSpac
     public const int DefaultKeepRecent = 64;
     public const int DefaultMaxEntries = 4096;
 
-    private readonly List<(CheckpointRecorded Checkpoint, string Id)> _items = [];
+    private readonly List<Entry> _items = [];
     private long _spacing = Math.Max(1, spacing);
 
     public IReadOnlyList<CheckpointRecorded> All => _items.Select(i => i.Checkpoint).ToList();
@@ -41,7 +41,7 @@ internal sealed class CheckpointIndex(long spacing = CheckpointIndex.DefaultSpac
     public void Add(CheckpointRecorded checkpoint)
     {
         if (checkpoint.Slot <= LastSlot) return;
-        _items.Add((checkpoint, MessageIds.All(checkpoint.Checkpoint)));
+        _items.Add(new Entry(checkpoint));
         Thin();
     }
 
@@ -64,7 +64,7 @@ internal sealed class CheckpointIndex(long spacing = CheckpointIndex.DefaultSpac
         return found < 0 ? null : _items[found].Id;
     }
 
-    public CheckpointRecorded? Find(string id) => _items.FirstOrDefault(i => i.Id == id).Checkpoint;
+    public CheckpointRecorded? Find(string id) => _items.FirstOrDefault(i => i.Id == id)?.Checkpoint;
 
     /// <summary>An assignment as read: with the ID of its covering checkpoint, when there is one.</summary>
     public Message Annotate(Message assignment) =>
@@ -83,12 +83,27 @@ internal sealed class CheckpointIndex(long spacing = CheckpointIndex.DefaultSpac
             _items.RemoveAt(leaving);
         if (_items.Count <= Math.Max(keepRecent + 2, maxEntries)) return;
         var older = _items.Count - Math.Max(1, keepRecent);
-        var kept = new List<(CheckpointRecorded, string)>(_items.Count);
+        var kept = new List<Entry>(_items.Count);
         for (var i = 0; i < older; i++)
             if (i % 2 == 0) kept.Add(_items[i]);
         kept.AddRange(_items.Skip(older));
         _items.Clear();
         _items.AddRange(kept);
         _spacing *= 2;
+    }
+
+    /// <summary>
+    /// A checkpoint and its ID, computed when first asked for (a read's annotation, a lookup): every process records
+    /// a checkpoint about once a second, and its ID (the encoding of the whole message, the signed node checkpoint
+    /// nested in it included) was computed on the entity's thread at each, though only reads use it. Copies share
+    /// the entry; two threads asking at once compute the same string, and either keeps it.
+    /// </summary>
+    private sealed class Entry(CheckpointRecorded checkpoint)
+    {
+        private string? _id;
+
+        public CheckpointRecorded Checkpoint { get; } = checkpoint;
+
+        public string Id => Volatile.Read(ref _id) ?? (_id = MessageIds.All(Checkpoint.Checkpoint));
     }
 }

@@ -77,4 +77,25 @@ public class FlatMessageSignatureBaseTests
         Assert.Equal(general, MessageIds.Unsigned(message));
         Assert.Equal(general, MessageIds.All(Message.Of(("type", "Message"), ("phase", "load"), ("client", 3), ("n", 41), ("path", "compute"))));
     }
+
+    [Fact]
+    public void Unsigned_ids_computed_one_after_another_on_a_thread_each_match_the_encodings()
+    {
+        // The flat base is written into a buffer the thread keeps: a long base (which drops it), then shorter ones,
+        // must not leave anything of an earlier base behind.
+        Message[] messages =
+        [
+            Message.Of(("a", new string('x', 4000)), ("b", new string('y', 4000))),
+            Message.Of(("type", "Message"), ("n", 1), ("note", "a somewhat longer value than the next")),
+            Message.Of(("type", "Message"), ("n", 2)),
+            Message.Of(("n", 3)),
+            Message.Of(("a", new string('z', 1000)), ("b", "short")),
+            Message.Of(("n", 3)),
+        ];
+        foreach (var message in messages)
+        {
+            var general = Base64Url.Encode(System.Security.Cryptography.HMACSHA256.HashData("ao"u8, MessageIds.HmacSignatureBase(message)));
+            Assert.Equal(general, MessageIds.Unsigned(message));
+        }
+    }
 }

@@ -43,6 +43,7 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
     private readonly Dictionary<string, Task> _writesInProgress = [];
     private readonly Dictionary<string, ActorWrites> _inFlight = [];
     private readonly int _maxWritesInFlight;
+    private readonly SettledWrites _settled = new();
     private bool _initialized;
 
     protected BatchingSqlJournal(Config journalConfig) : base(journalConfig)
@@ -99,7 +100,7 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         {
             try
             {
-                rows.AddRange(((IImmutableList<IPersistentRepresentation>)writes[i].Payload).Select(p => Row(p, timestamp)).ToList());
+                AddRows(rows, writes[i], timestamp);
             }
             catch (Exception e) when (IsRejection(e))
             {
@@ -143,7 +144,7 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
             }
             try
             {
-                rows.AddRange(((IImmutableList<IPersistentRepresentation>)writes[i].Payload).Select(p => Row(p, timestamp)).ToList());
+                AddRows(rows, writes[i], timestamp);
             }
             catch (Exception e) when (IsRejection(e))
             {
@@ -170,12 +171,28 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         write = new JournalWrite(persistenceId, rows, gapFrom, failure =>
         {
             pipelined?.Settle(failure);
-            self.Tell(new WriteSettled(persistenceId, write!.Done, pipelined is not null));
+            _settled.Notify(new WriteSettled(persistenceId, write!.Done, pipelined is not null), self);
         });
         var done = _stage.WriteAsync(write);
         // An earlier write of the actor may still be queued when this one was refused at once: recovery waits for that.
         if (!done.IsCompleted || !_writesInProgress.ContainsKey(persistenceId)) _writesInProgress[persistenceId] = done;
         return done;
+    }
+
+    /// <summary>The rows of one atomic write, all or none: a row that cannot be made leaves <paramref name="rows"/> as it was.</summary>
+    private void AddRows(List<JournalRow> rows, AtomicWrite write, long timestamp)
+    {
+        var payload = (IImmutableList<IPersistentRepresentation>)write.Payload;
+        var start = rows.Count;
+        try
+        {
+            foreach (var persistent in payload) rows.Add(Row(persistent, timestamp));
+        }
+        catch
+        {
+            rows.RemoveRange(start, rows.Count - start);
+            throw;
+        }
     }
 
     private static bool IsRejection(Exception e) =>
@@ -205,14 +222,19 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
             case Initialized:
                 _initialized = true;
                 return true;
-            case WriteSettled settled:
-                if (_writesInProgress.TryGetValue(settled.PersistenceId, out var latest) && latest == settled.Write)
-                    _writesInProgress.Remove(settled.PersistenceId);
-                if (settled.Pipelined) MakeRoom(settled.PersistenceId);
+            case SettledWrites.Ready:
+                foreach (var settled in _settled.Drain()) Forget(settled);
                 return true;
             default:
                 return base.ReceivePluginInternal(message);
         }
+    }
+
+    private void Forget(WriteSettled settled)
+    {
+        if (_writesInProgress.TryGetValue(settled.PersistenceId, out var latest) && latest == settled.Write)
+            _writesInProgress.Remove(settled.PersistenceId);
+        if (settled.Pipelined) MakeRoom(settled.PersistenceId);
     }
 
     /// <summary>One of the actor's writes settled: the one waiting for room, if any, may be accepted now.</summary>
@@ -273,7 +295,6 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         });
     }
 
-    private sealed record WriteSettled(string PersistenceId, Task Write, bool Pipelined);
 
     private sealed class Initialized
     {
