@@ -8,6 +8,9 @@ namespace HyperBeam.Core.Devices;
 /// meanwhile only the newest is ever written (newest wins), so the others are dropped unpacked rather than compressed
 /// for nothing. Either <see cref="PackAsync"/> (once) or <see cref="Dispose"/> settles it; whoever holds it must do
 /// one of the two, so that what the capture holds (pooled buffers, the device's count of captures out) is given back.
+/// One nobody settles (a step's answer that reached a computer already stopped) is dropped when it is collected: the
+/// device's count of captures out would otherwise stay raised for good, and every later snapshot of that VM be packed
+/// in place on the VM's thread.
 /// </summary>
 public sealed class CapturedSnapshot : IDisposable
 {
@@ -32,6 +35,19 @@ public sealed class CapturedSnapshot : IDisposable
     {
         _packed = packed;
         _scheduler = TaskScheduler.Default;
+        GC.SuppressFinalize(this);
+    }
+
+    ~CapturedSnapshot()
+    {
+        try
+        {
+            Dispose();
+        }
+        catch (Exception)
+        {
+            // Nothing can hear it on the finalizer thread, and a throw there would end the process.
+        }
     }
 
     /// <summary>A snapshot that was packed at once (nothing to give back): <see cref="PackAsync"/> gives it as it is.</summary>
@@ -53,6 +69,7 @@ public sealed class CapturedSnapshot : IDisposable
         if (_packed is not null) return Task.FromResult(_packed);
         if (Interlocked.Exchange(ref _settled, 1) != 0)
             return Task.FromException<Message>(new ObjectDisposedException(nameof(CapturedSnapshot), "this snapshot was packed or dropped already"));
+        GC.SuppressFinalize(this);
         return Task.Factory.StartNew(_pack!, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler);
     }
 
@@ -60,6 +77,7 @@ public sealed class CapturedSnapshot : IDisposable
     public void Dispose()
     {
         if (_packed is not null || Interlocked.Exchange(ref _settled, 1) != 0) return;
+        GC.SuppressFinalize(this);
         _release!();
     }
 }
