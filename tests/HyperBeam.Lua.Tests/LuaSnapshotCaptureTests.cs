@@ -87,23 +87,6 @@ public sealed class LuaSnapshotCaptureTests
     }
 
     [Fact]
-    public async Task Captures_nobody_settles_give_their_place_back_once_collected()
-    {
-        var packs = new HeldTaskScheduler();
-        var @base = Base(Process);
-        using var device = new LuaDevice(FastLimits with { SnapshotPackScheduler = packs, MaxCapturedBytesOut = ThreeBlocks });
-        var lost = await CaptureAndLoseAsync(device, @base, 3);
-        // The next call on the VM, so its thread no longer holds the last capture's call.
-        await ComputeAsync(ResolverFor(device), @base, 4);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        Assert.DoesNotContain(lost, capture => capture.IsAlive);
-
-        using var next = await device.CaptureSnapshotAsync(@base);
-        Assert.Null(next?.Packed);
-    }
-
-    [Fact]
     public async Task Disposing_the_device_while_a_capture_waits_ends_the_vm_and_its_pack_still_gives_the_captured_state()
     {
         var packs = new HeldTaskScheduler();
@@ -130,11 +113,6 @@ public sealed class LuaSnapshotCaptureTests
         using var device = new LuaDevice(FastLimits);
         Assert.Null(await device.CaptureSnapshotAsync(Base(Process)));
     }
-
-    /// <summary>Captures as <see cref="ComputeAndCaptureAsync"/> does and keeps no reference to the captures.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static async Task<List<WeakReference>> CaptureAndLoseAsync(LuaDevice device, Message @base, int slots) =>
-        (await ComputeAndCaptureAsync(device, @base, slots)).Select(c => new WeakReference(c)).ToList();
 
     /// <summary>Computes slots 1 to <paramref name="slots"/>, capturing (not packing) the state after each.</summary>
     private static async Task<List<Core.Devices.CapturedSnapshot>> ComputeAndCaptureAsync(LuaDevice device, Message @base, int slots)
