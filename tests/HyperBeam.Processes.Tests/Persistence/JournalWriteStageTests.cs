@@ -114,6 +114,22 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Transactions_run_on_the_stage_s_own_thread_so_queued_thread_pool_work_cannot_hold_them_back()
+    {
+        var onThreadPool = new List<bool>();
+        await using var stage = new JournalWriteStage((_, _) =>
+        {
+            lock (onThreadPool) onThreadPool.Add(Thread.CurrentThread.IsThreadPoolThread);
+            return Task.CompletedTask;
+        }, maxRowsPerTransaction: 100, maxQueuedWrites: 100);
+
+        await stage.WriteAsync(Write("a", 1, 1)).WaitAsync(Patience);
+        await stage.WriteAsync(Write("a", 2, 1)).WaitAsync(Patience);
+
+        Assert.Equal([false, false], onThreadPool);
+    }
+
+    [Fact]
     public async Task Rows_beyond_the_transaction_limit_wait_for_the_next_transaction_and_a_write_is_never_split()
     {
         await using var stage = new JournalWriteStage(_commit.CommitAsync, maxRowsPerTransaction: 3, maxQueuedWrites: 100);

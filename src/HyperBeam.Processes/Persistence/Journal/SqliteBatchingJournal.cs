@@ -11,4 +11,8 @@ public sealed class SqliteBatchingJournal(Config journalConfig) : BatchingSqlJou
 
     protected override Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) =>
         SqliteJournalFile.WaitWhileBusyAsync((SqliteConnection)connection, cancellationToken);
+
+    /// <summary>SQLite's own statement API: the write stage's per-row cost is what every process's commit waits on.</summary>
+    protected override IJournalRowWriter CreateWriter(string connectionString, JournalTable table) =>
+        new SqliteJournalTableWriter(connectionString, table);
 }
