@@ -57,7 +57,8 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         _writer = CreateWriter(connectionString, table);
         _stage = new JournalWriteStage(CommitAsync,
             config.GetInt("write-stage.max-rows-per-transaction", 1000),
-            config.GetInt("write-stage.max-queued-writes", config.GetInt("buffer-size", 5000)));
+            config.GetInt("write-stage.max-queued-writes", config.GetInt("buffer-size", 5000)),
+            CommitsOnCallingThread);
         _maxWritesInFlight = Math.Max(1, config.GetInt("write-stage.max-writes-in-flight-per-actor", 4));
     }
 
@@ -67,6 +68,12 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
     /// <summary>What commits the stage's transactions: by default ADO.NET on <see cref="Connect"/>'s connections.</summary>
     protected virtual IJournalRowWriter CreateWriter(string connectionString, JournalTable table) =>
         new JournalTableWriter(() => Connect(connectionString), table, PrepareAsync);
+
+    /// <summary>
+    /// Whether a commit runs on the thread that calls it (SQLite: the stage gets a thread of its own, woken directly when
+    /// writes arrive) or awaits I/O (the stage runs on the thread pool, where that I/O's continuation comes from).
+    /// </summary>
+    protected virtual bool CommitsOnCallingThread => true;
 
     /// <summary>Readies the writer's connection once it is open, before its first transaction.</summary>
     protected virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -45,7 +45,12 @@ public sealed class JournalWriteStage : IAsyncDisposable
     /// <param name="commit">Writes the rows in one transaction; returns once they are durable, throws if none was written.</param>
     /// <param name="maxRowsPerTransaction">Rows per transaction (a single write larger than this still goes whole).</param>
     /// <param name="maxQueuedWrites">Writes waiting beyond this are refused at once (the journal answers them with a failure).</param>
-    public JournalWriteStage(Func<IReadOnlyList<JournalRow>, CancellationToken, Task> commit, int maxRowsPerTransaction, int maxQueuedWrites)
+    /// <param name="ownThread">
+    /// Commit on a thread of the stage's own (for a commit that runs on its caller, as SQLite's does) rather than as a
+    /// thread-pool task (for one that awaits I/O: its continuation comes from the pool anyway).
+    /// </param>
+    public JournalWriteStage(Func<IReadOnlyList<JournalRow>, CancellationToken, Task> commit, int maxRowsPerTransaction, int maxQueuedWrites,
+        bool ownThread = true)
     {
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerTransaction, 1);
@@ -57,7 +62,7 @@ public sealed class JournalWriteStage : IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _loop = StartThread();
+        _loop = ownThread ? StartThread() : Task.Run(RunAsync);
     }
 
     private Task StartThread()
@@ -166,17 +171,33 @@ public sealed class JournalWriteStage : IAsyncDisposable
                 if (!reader.TryPeek(out _) && !reader.Completion.IsCompleted) _arrived.Wait();
                 continue;
             }
-            batch.Clear();
-            rows.Clear();
-            while (rows.Count < _maxRowsPerTransaction && reader.TryRead(out var write))
-            {
-                if (ContinuesPastFailure(write)) continue;
-                batch.Add(write);
-                rows.AddRange(write.Rows);
-            }
-            // The commit is synchronous on SQLite; a provider that awaits I/O blocks this thread, which is its job.
-            if (batch.Count > 0) CommitAsync(batch, rows).GetAwaiter().GetResult();
+            // A commit that awaits I/O would block this thread meanwhile (such a journal runs the stage on the pool).
+            if (TakeBatch(batch, rows)) CommitAsync(batch, rows).GetAwaiter().GetResult();
         }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<JournalWrite>();
+        var rows = new List<JournalRow>();
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            if (TakeBatch(batch, rows)) await CommitAsync(batch, rows).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Everything queued, up to a transaction's rows, into <paramref name="batch"/>; false when none of it is to be written.</summary>
+    private bool TakeBatch(List<JournalWrite> batch, List<JournalRow> rows)
+    {
+        batch.Clear();
+        rows.Clear();
+        while (rows.Count < _maxRowsPerTransaction && _queue.Reader.TryRead(out var write))
+        {
+            if (ContinuesPastFailure(write)) continue;
+            batch.Add(write);
+            rows.AddRange(write.Rows);
+        }
+        return batch.Count > 0;
     }
 
     private async Task CommitAsync(List<JournalWrite> batch, List<JournalRow> rows)
