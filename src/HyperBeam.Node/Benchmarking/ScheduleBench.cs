@@ -115,9 +115,13 @@ public static class ScheduleBench
         return new ScheduleBenchResult(name, operations, elapsed, errors);
     }
 
-    /// <summary>How well rows were grouped into commits: commits per second and rows per commit.</summary>
+    /// <summary>
+    /// How well rows were grouped into commits: commits per second, rows per commit, and how long a commit took
+    /// (first insert to durable) with the share of the time the writer spent in commits (the rest it waited for rows).
+    /// </summary>
     private static string Describe(CommitCounts commits, TimeSpan elapsed) =>
-        $"{commits.Commits / elapsed.TotalSeconds:0} commits/s, {commits.RowsPerCommit:0.0} rows per commit";
+        $"{commits.Commits / elapsed.TotalSeconds:0} commits/s, {commits.RowsPerCommit:0.0} rows per commit, " +
+        $"{commits.PerCommit.TotalMilliseconds:0.00} ms a commit ({commits.Writing / elapsed:P0} of the time writing)";
 
     /// <summary>
     /// Loads the scenario for at least <see cref="ScheduleBenchOptions.Warmup"/>, then on while the JIT is still busy

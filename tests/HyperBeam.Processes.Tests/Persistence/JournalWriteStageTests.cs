@@ -113,6 +113,25 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
         Assert.Equal(["a:5", "a:6"], _commit.Committed.SelectMany(t => t).Select(r => $"{r.PersistenceId}:{r.SequenceNumber}"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Transactions_run_on_the_stage_s_own_thread_unless_the_journal_awaits_its_commits_on_the_thread_pool(bool ownThread)
+    {
+        var onThreadPool = new List<bool>();
+        await using var stage = new JournalWriteStage((_, _) =>
+        {
+            lock (onThreadPool) onThreadPool.Add(Thread.CurrentThread.IsThreadPoolThread);
+            return Task.CompletedTask;
+        }, maxRowsPerTransaction: 100, maxQueuedWrites: 100, ownThread);
+
+        await stage.WriteAsync(Write("a", 1, 1)).WaitAsync(Patience);
+        await stage.WriteAsync(Write("a", 2, 2)).WaitAsync(Patience);
+
+        // Own thread: queued thread-pool work cannot hold a commit back.
+        Assert.Equal([!ownThread, !ownThread], onThreadPool);
+    }
+
     [Fact]
     public async Task Rows_beyond_the_transaction_limit_wait_for_the_next_transaction_and_a_write_is_never_split()
     {

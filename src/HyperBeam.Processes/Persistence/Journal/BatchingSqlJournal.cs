@@ -35,7 +35,7 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// </summary>
 public abstract class BatchingSqlJournal : SqlWriteJournal
 {
-    private readonly JournalTableWriter _writer;
+    private readonly IJournalRowWriter _writer;
     private readonly JournalWriteStage _stage;
     private readonly string _tagSeparator;
     private readonly bool _tagsInRow;
@@ -54,15 +54,26 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         _tagSeparator = config.GetString("tag-separator", ";");
         _tagsInRow = table.HasTags;
         _writerUuid = table.HasWriterUuid ? Guid.NewGuid().ToString("N") : null;
-        _writer = new JournalTableWriter(() => Connect(connectionString), table, PrepareAsync);
+        _writer = CreateWriter(connectionString, table);
         _stage = new JournalWriteStage(CommitAsync,
             config.GetInt("write-stage.max-rows-per-transaction", 1000),
-            config.GetInt("write-stage.max-queued-writes", config.GetInt("buffer-size", 5000)));
+            config.GetInt("write-stage.max-queued-writes", config.GetInt("buffer-size", 5000)),
+            CommitsOnCallingThread);
         _maxWritesInFlight = Math.Max(1, config.GetInt("write-stage.max-writes-in-flight-per-actor", 4));
     }
 
     /// <summary>A new, closed connection to the journal's database.</summary>
     protected abstract DbConnection Connect(string connectionString);
+
+    /// <summary>What commits the stage's transactions: by default ADO.NET on <see cref="Connect"/>'s connections.</summary>
+    protected virtual IJournalRowWriter CreateWriter(string connectionString, JournalTable table) =>
+        new JournalTableWriter(() => Connect(connectionString), table, PrepareAsync);
+
+    /// <summary>
+    /// Whether a commit runs on the thread that calls it (SQLite: the stage gets a thread of its own, woken directly when
+    /// writes arrive) or awaits I/O (the stage runs on the thread pool, where that I/O's continuation comes from).
+    /// </summary>
+    protected virtual bool CommitsOnCallingThread => true;
 
     /// <summary>Readies the writer's connection once it is open, before its first transaction.</summary>
     protected virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

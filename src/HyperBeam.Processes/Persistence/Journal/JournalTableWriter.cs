@@ -11,7 +11,7 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// <param name="connect">A new, closed connection.</param>
 /// <param name="table">Where the rows go.</param>
 /// <param name="prepare">Run on each connection once it is open, before its first transaction (null: nothing).</param>
-public sealed class JournalTableWriter(Func<DbConnection> connect, JournalTable table, Func<DbConnection, CancellationToken, Task>? prepare = null) : IAsyncDisposable
+public sealed class JournalTableWriter(Func<DbConnection> connect, JournalTable table, Func<DbConnection, CancellationToken, Task>? prepare = null) : IJournalRowWriter
 {
     private readonly string _insert = table.InsertSql();
     private readonly bool _hasTags = table.HasTags;

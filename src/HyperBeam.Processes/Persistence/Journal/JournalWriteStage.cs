@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Akka.Persistence.Sql.Journal.Types;
 
@@ -30,18 +31,26 @@ public sealed class JournalWriteStage : IAsyncDisposable
     private readonly object _queueing = new();
     private readonly Dictionary<string, long> _refusedFrom = [];
     private readonly Dictionary<string, JournalWrite> _lastQueued = [];
+    private readonly ManualResetEventSlim _arrived = new(false, spinCount: 1);
     private readonly Task _loop;
     private volatile bool _closed;
     private static long s_commits;
     private static long s_committedRows;
+    private static long s_writingTicks;
 
-    /// <summary>Transactions committed by every stage in this process so far, and their rows (a bench's counter).</summary>
-    public static CommitCounts Committed => new(Interlocked.Read(ref s_commits), Interlocked.Read(ref s_committedRows));
+    /// <summary>Transactions committed by every stage in this process so far, their rows and the time they took (a bench's counter).</summary>
+    public static CommitCounts Committed => new(Interlocked.Read(ref s_commits), Interlocked.Read(ref s_committedRows),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref s_writingTicks)));
 
     /// <param name="commit">Writes the rows in one transaction; returns once they are durable, throws if none was written.</param>
     /// <param name="maxRowsPerTransaction">Rows per transaction (a single write larger than this still goes whole).</param>
     /// <param name="maxQueuedWrites">Writes waiting beyond this are refused at once (the journal answers them with a failure).</param>
-    public JournalWriteStage(Func<IReadOnlyList<JournalRow>, CancellationToken, Task> commit, int maxRowsPerTransaction, int maxQueuedWrites)
+    /// <param name="ownThread">
+    /// Commit on a thread of the stage's own (for a commit that runs on its caller, as SQLite's does) rather than as a
+    /// thread-pool task (for one that awaits I/O: its continuation comes from the pool anyway).
+    /// </param>
+    public JournalWriteStage(Func<IReadOnlyList<JournalRow>, CancellationToken, Task> commit, int maxRowsPerTransaction, int maxQueuedWrites,
+        bool ownThread = true)
     {
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerTransaction, 1);
@@ -53,7 +62,30 @@ public sealed class JournalWriteStage : IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _loop = Task.Run(RunAsync);
+        _loop = ownThread ? StartThread() : Task.Run(RunAsync);
+    }
+
+    private Task StartThread()
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run();
+                stopped.SetResult();
+            }
+            catch (Exception e)
+            {
+                stopped.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "journal write stage",
+        };
+        thread.Start();
+        return stopped.Task;
     }
 
     /// <summary>Queues <paramref name="write"/>; its <see cref="JournalWrite.Done"/> tells when it is durable.</summary>
@@ -82,6 +114,7 @@ public sealed class JournalWriteStage : IAsyncDisposable
         if (refusal is null)
         {
             // Queued: the loop settles it and forgets it there (no continuation, so no thread-pool hop per write).
+            _arrived.Set();
         }
         else if (before is null || before.Done.IsCompleted)
         {
@@ -118,27 +151,58 @@ public sealed class JournalWriteStage : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync()
+    /// <summary>
+    /// The stage's own thread: it sleeps on <see cref="_arrived"/> when nothing is queued and the first write to
+    /// arrive wakes it directly. As a thread-pool continuation it waited behind every actor's queued work before it
+    /// could start the next commit: 0.1–0.45 ms a wake on two busy cores, with the rows ready and every sender waiting.
+    /// </summary>
+    private void Run()
     {
         var batch = new List<JournalWrite>();
         var rows = new List<JournalRow>();
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            batch.Clear();
-            rows.Clear();
-            while (rows.Count < _maxRowsPerTransaction && reader.TryRead(out var write))
+            if (!reader.TryPeek(out _))
             {
-                if (ContinuesPastFailure(write)) continue;
-                batch.Add(write);
-                rows.AddRange(write.Rows);
+                if (reader.Completion.IsCompleted) return;
+                _arrived.Reset();
+                // A write queued after this check sets the event again, so the wait below cannot miss it.
+                if (!reader.TryPeek(out _) && !reader.Completion.IsCompleted) _arrived.Wait();
+                continue;
             }
-            if (batch.Count > 0) await CommitAsync(batch, rows).ConfigureAwait(false);
+            // A commit that awaits I/O would block this thread meanwhile (such a journal runs the stage on the pool).
+            if (TakeBatch(batch, rows)) CommitAsync(batch, rows).GetAwaiter().GetResult();
         }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<JournalWrite>();
+        var rows = new List<JournalRow>();
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            if (TakeBatch(batch, rows)) await CommitAsync(batch, rows).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Everything queued, up to a transaction's rows, into <paramref name="batch"/>; false when none of it is to be written.</summary>
+    private bool TakeBatch(List<JournalWrite> batch, List<JournalRow> rows)
+    {
+        batch.Clear();
+        rows.Clear();
+        while (rows.Count < _maxRowsPerTransaction && _queue.Reader.TryRead(out var write))
+        {
+            if (ContinuesPastFailure(write)) continue;
+            batch.Add(write);
+            rows.AddRange(write.Rows);
+        }
+        return batch.Count > 0;
     }
 
     private async Task CommitAsync(List<JournalWrite> batch, List<JournalRow> rows)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             if (rows.Count > 0) await _commit(rows, CancellationToken.None).ConfigureAwait(false);
@@ -158,6 +222,7 @@ public sealed class JournalWriteStage : IAsyncDisposable
         {
             Interlocked.Increment(ref s_commits);
             Interlocked.Add(ref s_committedRows, rows.Count);
+            Interlocked.Add(ref s_writingTicks, Stopwatch.GetTimestamp() - started);
         }
         foreach (var write in batch)
         {
@@ -188,6 +253,7 @@ public sealed class JournalWriteStage : IAsyncDisposable
             _closed = true;
             _queue.Writer.TryComplete();
         }
+        _arrived.Set();
         await _loop.ConfigureAwait(false);
     }
 }

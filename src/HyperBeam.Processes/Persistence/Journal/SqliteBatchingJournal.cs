@@ -9,6 +9,10 @@ public sealed class SqliteBatchingJournal(Config journalConfig) : BatchingSqlJou
 {
     protected override DbConnection Connect(string connectionString) => new SqliteConnection(connectionString);
 
-    protected override Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        SqliteJournalFile.WaitWhileBusyAsync((SqliteConnection)connection, cancellationToken);
+    /// <summary>
+    /// SQLite's own statement API (which also sets each connection's busy timeout): the write stage's per-row cost is
+    /// what every process's commit waits on.
+    /// </summary>
+    protected override IJournalRowWriter CreateWriter(string connectionString, JournalTable table) =>
+        new SqliteJournalTableWriter(connectionString, table);
 }

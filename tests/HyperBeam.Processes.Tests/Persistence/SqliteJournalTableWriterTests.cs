@@ -1,0 +1,144 @@
+using Akka.Persistence.Sql.Journal.Types;
+using HyperBeam.Processes.Persistence;
+using HyperBeam.Processes.Persistence.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace HyperBeam.Processes.Tests.Persistence;
+
+/// <summary>The SQLite journal's own writer over a real file: the rows ADO.NET would write, all or none per call.</summary>
+public sealed class SqliteJournalTableWriterTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hb-sqlite-writer-" + Guid.NewGuid().ToString("N"));
+
+    private string DatabasePath => Path.Combine(_folder, "processes.db");
+
+    private string ConnectionString => SqliteJournalFile.ConnectionString(DatabasePath);
+
+    [Fact]
+    public async Task Rows_are_stored_with_the_same_values_and_types_as_through_ado_net()
+    {
+        CreateTable("journal_ado");
+        CreateTable("journal_raw");
+        JournalRow[] rows =
+        [
+            Row("process-ä€", 1, [1, 2, 3]),
+            Row("process-ä€", 2, [], identifier: null, writerUuid: null, deleted: true),
+            Row("process-b", 1, [0, 255], tags: ";t;", manifest: "hb.checkpoint.v1"),
+        ];
+        await using (var ado = new JournalTableWriter(() => new SqliteConnection(ConnectionString), Table("journal_ado")))
+            await ado.CommitAsync(rows, CancellationToken.None);
+        await using (var raw = new SqliteJournalTableWriter(ConnectionString, Table("journal_raw")))
+            await raw.CommitAsync(rows, CancellationToken.None);
+
+        var written = Dump("journal_raw");
+        Assert.Equal(3, written.Count);
+        Assert.Equal(Dump("journal_ado"), written);
+    }
+
+    [Fact]
+    public async Task A_failed_transaction_writes_none_of_its_rows_and_the_next_one_still_commits()
+    {
+        CreateTable("journal");
+        await using var writer = new SqliteJournalTableWriter(ConnectionString, Table("journal"));
+        await writer.CommitAsync([Row("a", 1, [1])], CancellationToken.None);
+
+        // Row 2 is inserted before the duplicate of row 1 fails the transaction: it must not stay.
+        await Assert.ThrowsAsync<SqliteException>(() => writer.CommitAsync([Row("a", 2, [2]), Row("a", 1, [1])], CancellationToken.None));
+        Assert.Equal(["a:1"], Keys("journal"));
+
+        await writer.CommitAsync([Row("a", 2, [2]), Row("a", 3, [3])], CancellationToken.None);
+        Assert.Equal(["a:1", "a:2", "a:3"], Keys("journal"));
+    }
+
+    [Fact]
+    public async Task A_commit_waits_for_another_connection_that_holds_the_write_lock()
+    {
+        CreateTable("journal");
+        await using var writer = new SqliteJournalTableWriter(ConnectionString, Table("journal"));
+        await writer.CommitAsync([Row("a", 1, [1])], CancellationToken.None);
+        await using var other = new SqliteConnection(ConnectionString);
+        await other.OpenAsync();
+        // BEGIN IMMEDIATE: the other connection holds the write lock until it commits.
+        await using var holding = other.BeginTransaction(deferred: false);
+
+        var commit = Task.Run(() => writer.CommitAsync([Row("a", 2, [2])], CancellationToken.None));
+        await holding.CommitAsync();
+        await commit;
+
+        Assert.Equal(["a:1", "a:2"], Keys("journal"));
+    }
+
+    private void CreateTable(string name)
+    {
+        SqliteJournalFile.EnableWriteAheadLog(DatabasePath);
+        JournalFileSql.Run(DatabasePath, $"""
+            CREATE TABLE {name} (
+                ordering INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, created INTEGER NOT NULL, deleted Bit NOT NULL,
+                persistence_id NVarChar(255) NOT NULL, sequence_number INTEGER NOT NULL, message VarBinary NOT NULL,
+                tags NVarChar(100) NULL, manifest NVarChar(500) NULL, identifier INTEGER NULL, writer_uuid NVarChar(128) NULL);
+            CREATE UNIQUE INDEX {name}_uq ON {name} (persistence_id, sequence_number);
+            """);
+    }
+
+    private static JournalTable Table(string name) => new(null, name,
+        new JournalColumns("deleted", "persistence_id", "sequence_number", "created", "tags", "message", "identifier", "manifest", "writer_uuid"),
+        HasTags: true, HasWriterUuid: true);
+
+    private static JournalRow Row(string persistenceId, long sequenceNr, byte[] message, int? identifier = 7301, string? writerUuid = "w",
+        bool deleted = false, string tags = "", string manifest = "hb.assignment.v1") => new()
+    {
+        PersistenceId = persistenceId,
+        SequenceNumber = sequenceNr,
+        Timestamp = 638_000_000_000_000_000 + sequenceNr,
+        Message = message,
+        Identifier = identifier,
+        WriterUuid = writerUuid,
+        Deleted = deleted,
+        Tags = tags,
+        Manifest = manifest,
+    };
+
+    /// <summary>Every stored value with its SQLite storage class, in insertion order.</summary>
+    private List<string> Dump(string table)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT ordering, quote(created), typeof(created), quote(deleted), typeof(deleted), quote(persistence_id),
+                   typeof(persistence_id), quote(sequence_number), typeof(sequence_number), quote(message), typeof(message),
+                   quote(tags), typeof(tags), quote(manifest), typeof(manifest), quote(identifier), typeof(identifier),
+                   quote(writer_uuid), typeof(writer_uuid)
+            FROM {table} ORDER BY ordering
+            """;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i).ToString())));
+        return rows;
+    }
+
+    private List<string> Keys(string table)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT persistence_id || ':' || sequence_number FROM {table} ORDER BY ordering";
+        using var reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read()) keys.Add(reader.GetString(0));
+        return keys;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
