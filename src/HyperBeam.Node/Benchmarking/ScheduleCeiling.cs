@@ -9,30 +9,36 @@ namespace HyperBeam.Node.Benchmarking;
 /// <summary>
 /// The most a checkpoint row could reach on this machine with its number of clients: that many closed-loop writers
 /// in this process, each inserting one journal-shaped row and waiting until the group commit that carries it is
-/// durable, then sending the next at once. Journal-shaped: Akka.Persistence.Sql's table and indexes, the journal's
-/// connection settings and SQLite's own checkpoints, an assignment's size, every row into one process as in the
-/// 1-process row. Nothing else: no actors, no HTTP, no signing, no serializer, no thread hops. Every commit carries
+/// durable, then sending the next at once. Journal-shaped: the node's journal table (Akka.Persistence.Sql's columns
+/// and key), the journal's connection settings and SQLite's own checkpoints, an assignment's size, persistence IDs
+/// as process entities name them, the rows going to one process or to many in turn as in the checkpoint rows. Nothing else: no actors, no HTTP, no signing, no serializer, no thread hops. Every commit carries
 /// one row of every writer, the ideal group commit for that many senders (the node's commits reach it only when every
 /// sender's next request arrives while the last commit is being written).
 /// </summary>
 public static class ScheduleCeiling
 {
-    /// <summary>The row's name (scripts read it).</summary>
-    public static string Name(int clients) => $"best reachable: {clients} closed-loop writers, group commit, sqlite wal";
+    /// <summary>The row's name (scripts read it); with one process, the name it had before rows for more processes came.</summary>
+    public static string Name(int clients, int processes = 1) => processes == 1
+        ? $"best reachable: {clients} closed-loop writers, group commit, sqlite wal"
+        : $"best reachable: {clients} closed-loop writers, {processes} processes, group commit, sqlite wal";
 
     /// <summary>An assignment's serialized event, as the checkpoint rows write it (about 380 bytes).</summary>
     private const int PayloadBytes = 380;
 
-    public static async Task<(ScheduleBenchResult Result, CommitCounts Commits)> RunAsync(string folder, int clients, TimeSpan duration,
+    /// <summary>
+    /// With more than one process the writers' rows go to the processes in turn, as the bench's clients send them, so
+    /// a commit's rows land in as many places of the table's unique (persistence ID, sequence number) key.
+    /// </summary>
+    public static async Task<(ScheduleBenchResult Result, CommitCounts Commits)> RunAsync(string folder, int clients, int processes, TimeSpan duration,
         CancellationToken cancellationToken)
     {
-        var path = Path.Combine(folder, "ceiling.db");
+        var path = Path.Combine(folder, $"ceiling-{processes}.db");
         SqliteJournalFile.EnableWriteAheadLog(path);
         await using var connection = new SqliteConnection(SqliteJournalFile.ConnectionString(path));
         await connection.OpenAsync(cancellationToken);
         await using (var setup = connection.CreateCommand())
         {
-            setup.CommandText = JournalTableSql;
+            setup.CommandText = JournalSchema.Sql();
             await setup.ExecuteNonQueryAsync(cancellationToken);
         }
         await SqliteJournalFile.WaitWhileBusyAsync(connection, cancellationToken);
@@ -46,9 +52,10 @@ public static class ScheduleCeiling
         insert.Parameters.AddWithValue("$uuid", Guid.NewGuid().ToString("N"));
         message.Value = RandomNumberGenerator.GetBytes(PayloadBytes);
 
-        // One process, as in the 1-process row: its writers' rows follow each other in its sequence numbers.
-        pid.Value = "/system/sharding/process/0/" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        long sequence = 0, rows = 0, commits = 0;
+        // As in the node's rows: each process's rows follow each other in its own sequence numbers.
+        var pids = Enumerable.Range(0, processes).Select(_ => "process-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))[..43]).ToArray();
+        var sequences = new long[processes];
+        long next = 0, rows = 0, commits = 0;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
         {
@@ -57,7 +64,9 @@ public static class ScheduleCeiling
                 insert.Transaction = transaction;
                 for (var client = 0; client < clients; client++)
                 {
-                    seq.Value = ++sequence;
+                    var process = (int)(next++ % processes);
+                    pid.Value = pids[process];
+                    seq.Value = ++sequences[process];
                     created.Value = DateTime.UtcNow.Ticks;
                     await insert.ExecuteNonQueryAsync(cancellationToken);
                 }
@@ -66,24 +75,9 @@ public static class ScheduleCeiling
             rows += clients;
             commits++;
         }
-        return (new ScheduleBenchResult(Name(clients), rows, clock.Elapsed, 0), new CommitCounts(commits, rows));
+        return (new ScheduleBenchResult(Name(clients, processes), rows, clock.Elapsed, 0), new CommitCounts(commits, rows));
     }
 
-    /// <summary>Akka.Persistence.Sql's SQLite journal table, as it creates it (columns, key and indexes).</summary>
-    private const string JournalTableSql = """
-        CREATE TABLE journal (
-            ordering INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-            created INTEGER NOT NULL,
-            deleted Bit NOT NULL,
-            persistence_id NVarChar(255) NOT NULL,
-            sequence_number INTEGER NOT NULL,
-            message VarBinary NOT NULL,
-            tags NVarChar(100) NULL,
-            manifest NVarChar(500) NULL,
-            identifier INTEGER NULL,
-            writer_uuid NVarChar(128) NULL);
-        CREATE UNIQUE INDEX journal_uq ON journal (persistence_id, sequence_number);
-        CREATE INDEX journal_created_idx ON journal (created);
-        CREATE INDEX journal_sequence_number_idx ON journal (sequence_number);
-        """;
+    /// <summary>The node's SQLite journal table (<see cref="SqliteJournalSchema"/>), from its default settings.</summary>
+    private static SqliteJournalSchema JournalSchema { get; } = SqliteJournalSchema.From(ProcessesHocon.SqliteDefaults.GetConfig("akka.persistence.journal.sql"));
 }
