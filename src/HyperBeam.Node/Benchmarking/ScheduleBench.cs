@@ -58,9 +58,8 @@ public static class ScheduleBench
             // the baseline it is measured against.
             // One per process count: with many processes a commit's rows land in as many places of the table's key.
             var position = 2;
-            foreach (var processes in options.ProcessCounts)
+            foreach (var (ceiling, ceilingCommits) in await ScheduleCeiling.RunAsync(folder, options.Clients, options.ProcessCounts, options.Duration, cancellationToken))
             {
-                var (ceiling, ceilingCommits) = await ScheduleCeiling.RunAsync(folder, options.Clients, processes, options.Duration, cancellationToken);
                 progress.WriteLine($"hb bench schedule: {ceiling.Name}: {Describe(ceilingCommits, ceiling.Elapsed)}");
                 results.Insert(position++, ceiling);
             }

@@ -25,57 +25,118 @@ public static class ScheduleCeiling
     /// <summary>An assignment's serialized event, as the checkpoint rows write it (about 380 bytes).</summary>
     private const int PayloadBytes = 380;
 
-    /// <summary>
-    /// With more than one process the writers' rows go to the processes in turn, as the bench's clients send them, so
-    /// a commit's rows land in as many places of the table's unique (persistence ID, sequence number) key.
-    /// </summary>
-    public static async Task<(ScheduleBenchResult Result, CommitCounts Commits)> RunAsync(string folder, int clients, int processes, TimeSpan duration,
-        CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(folder, $"ceiling-{processes}.db");
-        SqliteJournalFile.EnableWriteAheadLog(path);
-        await using var connection = new SqliteConnection(SqliteJournalFile.ConnectionString(path));
-        await connection.OpenAsync(cancellationToken);
-        await using (var setup = connection.CreateCommand())
-        {
-            setup.CommandText = JournalSchema.Sql();
-            await setup.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await SqliteJournalFile.WaitWhileBusyAsync(connection, cancellationToken);
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO journal (deleted, persistence_id, sequence_number, created, tags, message, identifier, manifest, writer_uuid) " +
-            "VALUES (0, $pid, $seq, $created, '', $message, 1000, 'Assigned', $uuid)";
-        var pid = insert.Parameters.Add("$pid", SqliteType.Text);
-        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-        var created = insert.Parameters.Add("$created", SqliteType.Integer);
-        var message = insert.Parameters.Add("$message", SqliteType.Blob);
-        insert.Parameters.AddWithValue("$uuid", Guid.NewGuid().ToString("N"));
-        message.Value = RandomNumberGenerator.GetBytes(PayloadBytes);
+    /// <summary>How long one ceiling writes before the next takes over (see <see cref="RunAsync"/>).</summary>
+    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
 
-        // As in the node's rows: each process's rows follow each other in its own sequence numbers.
-        var pids = Enumerable.Range(0, processes).Select(_ => "process-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))[..43]).ToArray();
-        var sequences = new long[processes];
-        long next = 0, rows = 0, commits = 0;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
+    /// <summary>
+    /// One row per process count, each on its own file. With more than one process the writers' rows go to the
+    /// processes in turn, as the bench's clients send them, so a commit's rows land in as many places of the table's
+    /// unique (persistence ID, sequence number) key. The rows take turns in slices of <see cref="Slice"/> until each
+    /// has written for <paramref name="duration"/>: on a shared disk whose commit latency swings by several times
+    /// within a minute, their ratio is then measured under the same conditions.
+    /// </summary>
+    public static async Task<IReadOnlyList<(ScheduleBenchResult Result, CommitCounts Commits)>> RunAsync(string folder, int clients,
+        IReadOnlyList<int> processCounts, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processCounts);
+        var writers = new List<Writer>();
+        try
         {
-            await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
-            {
-                insert.Transaction = transaction;
-                for (var client = 0; client < clients; client++)
-                {
-                    var process = (int)(next++ % processes);
-                    pid.Value = pids[process];
-                    seq.Value = ++sequences[process];
-                    created.Value = DateTime.UtcNow.Ticks;
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                }
-                await transaction.CommitAsync(cancellationToken);
-            }
-            rows += clients;
-            commits++;
+            foreach (var processes in processCounts)
+                writers.Add(await Writer.OpenAsync(Path.Combine(folder, $"ceiling-{processes}.db"), clients, processes, cancellationToken));
+            while (writers.Any(w => w.Elapsed < duration) && !cancellationToken.IsCancellationRequested)
+                foreach (var writer in writers.Where(w => w.Elapsed < duration))
+                    await writer.WriteAsync(Slice, cancellationToken);
+            return writers.Select(w => (new ScheduleBenchResult(Name(clients, w.Processes), w.Rows, w.Elapsed, 0), new CommitCounts(w.Commits, w.Rows))).ToList();
         }
-        return (new ScheduleBenchResult(Name(clients, processes), rows, clock.Elapsed, 0), new CommitCounts(commits, rows));
+        finally
+        {
+            foreach (var writer in writers) await writer.DisposeAsync();
+        }
+    }
+
+    /// <summary>One ceiling's file and insert, and what it wrote so far.</summary>
+    private sealed class Writer : IAsyncDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _insert;
+        private readonly int _clients;
+        private readonly string[] _persistenceIds;
+        private readonly long[] _sequences;
+        private long _next;
+
+        private Writer(SqliteConnection connection, SqliteCommand insert, int clients, int processes)
+        {
+            _connection = connection;
+            _insert = insert;
+            _clients = clients;
+            Processes = processes;
+            // As in the node's rows: each process's rows follow each other in its own sequence numbers.
+            _persistenceIds = Enumerable.Range(0, processes).Select(_ => "process-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))[..43]).ToArray();
+            _sequences = new long[processes];
+        }
+
+        public int Processes { get; }
+
+        public long Rows { get; private set; }
+
+        public long Commits { get; private set; }
+
+        public TimeSpan Elapsed { get; private set; }
+
+        public static async Task<Writer> OpenAsync(string path, int clients, int processes, CancellationToken cancellationToken)
+        {
+            SqliteJournalFile.EnableWriteAheadLog(path);
+            var connection = new SqliteConnection(SqliteJournalFile.ConnectionString(path));
+            await connection.OpenAsync(cancellationToken);
+            await using (var setup = connection.CreateCommand())
+            {
+                setup.CommandText = JournalSchema.Sql();
+                await setup.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await SqliteJournalFile.WaitWhileBusyAsync(connection, cancellationToken);
+            var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO journal (deleted, persistence_id, sequence_number, created, tags, message, identifier, manifest, writer_uuid) " +
+                "VALUES (0, $pid, $seq, $created, '', $message, 1000, 'Assigned', $uuid)";
+            insert.Parameters.Add("$pid", SqliteType.Text);
+            insert.Parameters.Add("$seq", SqliteType.Integer);
+            insert.Parameters.Add("$created", SqliteType.Integer);
+            insert.Parameters.Add("$message", SqliteType.Blob).Value = RandomNumberGenerator.GetBytes(PayloadBytes);
+            insert.Parameters.AddWithValue("$uuid", Guid.NewGuid().ToString("N"));
+            return new Writer(connection, insert, clients, processes);
+        }
+
+        /// <summary>Commits one row of every writer at a time for <paramref name="slice"/>.</summary>
+        public async Task WriteAsync(TimeSpan slice, CancellationToken cancellationToken)
+        {
+            var parameters = _insert.Parameters;
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < slice && !cancellationToken.IsCancellationRequested)
+            {
+                await using (var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken))
+                {
+                    _insert.Transaction = transaction;
+                    for (var client = 0; client < _clients; client++)
+                    {
+                        var process = (int)(_next++ % Processes);
+                        parameters["$pid"].Value = _persistenceIds[process];
+                        parameters["$seq"].Value = ++_sequences[process];
+                        parameters["$created"].Value = DateTime.UtcNow.Ticks;
+                        await _insert.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                    await transaction.CommitAsync(cancellationToken);
+                }
+                Rows += _clients;
+                Commits++;
+            }
+            Elapsed += clock.Elapsed;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _insert.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
     }
 
     /// <summary>The node's SQLite journal table (<see cref="SqliteJournalSchema"/>), from its default settings.</summary>
