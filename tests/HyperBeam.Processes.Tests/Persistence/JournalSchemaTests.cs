@@ -77,6 +77,24 @@ public sealed class JournalSchemaTests(ITestOutputHelper output) : SchedulingTes
         Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT
     }
 
+    [Fact]
+    public void A_journal_whose_table_cannot_be_made_at_start_tries_again_and_serves_once_it_can()
+    {
+        // A view of that name: no table can be made under it, nor a key on it.
+        JournalFileSql.Run(DatabasePath, "CREATE VIEW journal AS SELECT 1 AS x");
+        var errors = CreateTestProbe();
+        Sys.EventStream.Subscribe(errors.Ref, typeof(Akka.Event.Error));
+        Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null);
+        errors.FishForMessage(m => m is Akka.Event.Error { Cause: ApplicationException { InnerException: SqliteException } }, Patience);
+
+        JournalFileSql.Run(DatabasePath, "DROP VIEW journal");
+        var process = NewProcess();
+        var entity = CreateProcess(process, Settings(AssignmentSigning.Checkpoint));
+        entity.Tell(new Schedule(IdOf(process), Note(1)), TestActor);
+        Assert.Equal(1, ExpectMsg<Scheduled>(Patience).Slot);
+        Assert.Equal(KeyOnly, Indexes(DatabasePath));
+    }
+
     /// <summary>Schedules <paramref name="slots"/> messages on <paramref name="process"/> through Akka.Persistence.Sql's own journal, auto-initialized as the plugin does.</summary>
     private static async Task WriteWithPluginJournalAsync(string databasePath, Message process, int slots)
     {

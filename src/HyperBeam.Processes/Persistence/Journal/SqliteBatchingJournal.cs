@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
@@ -10,16 +11,45 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// <c>auto-initialize</c> on it creates its table itself (<see cref="SqliteJournalSchema"/>: without the two indexes
 /// the plugin's own initialization would add again on every start and no query uses), before the plugin reads.
 /// </summary>
-public sealed class SqliteBatchingJournal(Config journalConfig) : BatchingSqlJournal(WithoutPluginInitialization(journalConfig))
+public sealed class SqliteBatchingJournal(Config journalConfig) : BatchingSqlJournal(WithoutPluginInitialization(journalConfig)), IWithTimers
 {
     private readonly Config _config = journalConfig.WithFallback(SqlPersistence.DefaultJournalConfiguration);
+    private Exception? _schemaFailure;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>How long a journal whose table could not be made waits before it restarts to try again.</summary>
+    public static TimeSpan SchemaRetryDelay { get; } = TimeSpan.FromSeconds(1);
 
     protected override void PreStart()
     {
         // Before the plugin starts: once started it may replay from the table at once.
         if (_config.GetBoolean("auto-initialize", false))
-            SqliteJournalSchema.From(_config).Ensure(_config.GetString("connection-string", ""));
+        {
+            try
+            {
+                SqliteJournalSchema.From(_config).Ensure(_config.GetString("connection-string", ""));
+            }
+            catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+            {
+                // Thrown here it would stop the journal for good. Thrown a little later from a message, it restarts
+                // the journal, which tries again (the plugin's own initialization restarts it too, but at once,
+                // over and over); meanwhile reads and writes fail on their own.
+                _schemaFailure = e;
+            }
+        }
         base.PreStart();
+        if (_schemaFailure is not null)
+            Timers.StartSingleTimer(RetrySchema.Instance, RetrySchema.Instance, SchemaRetryDelay);
+    }
+
+    protected override bool ReceivePluginInternal(object message) => message is RetrySchema
+        ? throw new ApplicationException("Failed to create the SQLite journal table.", _schemaFailure)
+        : base.ReceivePluginInternal(message);
+
+    private sealed class RetrySchema
+    {
+        public static readonly RetrySchema Instance = new();
     }
 
     protected override DbConnection Connect(string connectionString) => new SqliteConnection(connectionString);
