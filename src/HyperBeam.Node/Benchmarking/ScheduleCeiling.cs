@@ -11,8 +11,9 @@ namespace HyperBeam.Node.Benchmarking;
 /// in this process, each inserting one journal-shaped row and waiting until the group commit that carries it is
 /// durable, then sending the next at once. Journal-shaped: the node's journal table (Akka.Persistence.Sql's columns
 /// and key), the journal's connection settings and SQLite's own checkpoints, an assignment's size, persistence IDs
-/// as process entities name them, the rows going to one process or to many in turn as in the checkpoint rows. Nothing else: no actors, no HTTP, no signing, no serializer, no thread hops. Every commit carries
-/// one row of every writer, the ideal group commit for that many senders (the node's commits reach it only when every
+/// as process entities name them, the rows going to one process or to many in turn as in the checkpoint rows.
+/// Nothing else: no actors, no HTTP, no signing, no serializer, no thread hops. Every commit carries one row of
+/// every writer, the ideal group commit for that many senders (the node's commits reach it only when every
 /// sender's next request arrives while the last commit is being written).
 /// </summary>
 public static class ScheduleCeiling
