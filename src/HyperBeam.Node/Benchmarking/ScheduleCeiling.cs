@@ -9,83 +9,142 @@ namespace HyperBeam.Node.Benchmarking;
 /// <summary>
 /// The most a checkpoint row could reach on this machine with its number of clients: that many closed-loop writers
 /// in this process, each inserting one journal-shaped row and waiting until the group commit that carries it is
-/// durable, then sending the next at once. Journal-shaped: Akka.Persistence.Sql's table and indexes, the journal's
-/// connection settings and SQLite's own checkpoints, an assignment's size, every row into one process as in the
-/// 1-process row. Nothing else: no actors, no HTTP, no signing, no serializer, no thread hops. Every commit carries
-/// one row of every writer, the ideal group commit for that many senders (the node's commits reach it only when every
+/// durable, then sending the next at once. Journal-shaped: the node's journal table (Akka.Persistence.Sql's columns
+/// and key), the journal's connection settings and SQLite's own checkpoints, an assignment's size, persistence IDs
+/// as process entities name them, the rows going to one process or to many in turn as in the checkpoint rows.
+/// Nothing else: no actors, no HTTP, no signing, no serializer, no thread hops. Every commit carries one row of
+/// every writer, the ideal group commit for that many senders (the node's commits reach it only when every
 /// sender's next request arrives while the last commit is being written).
 /// </summary>
 public static class ScheduleCeiling
 {
-    /// <summary>The row's name (scripts read it).</summary>
-    public static string Name(int clients) => $"best reachable: {clients} closed-loop writers, group commit, sqlite wal";
+    /// <summary>The row's name (scripts read it); with one process, the name it had before rows for more processes came.</summary>
+    public static string Name(int clients, int processes = 1) => processes == 1
+        ? $"best reachable: {clients} closed-loop writers, group commit, sqlite wal"
+        : $"best reachable: {clients} closed-loop writers, {processes} processes, group commit, sqlite wal";
 
     /// <summary>An assignment's serialized event, as the checkpoint rows write it (about 380 bytes).</summary>
     private const int PayloadBytes = 380;
 
-    public static async Task<(ScheduleBenchResult Result, CommitCounts Commits)> RunAsync(string folder, int clients, TimeSpan duration,
-        CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(folder, "ceiling.db");
-        SqliteJournalFile.EnableWriteAheadLog(path);
-        await using var connection = new SqliteConnection(SqliteJournalFile.ConnectionString(path));
-        await connection.OpenAsync(cancellationToken);
-        await using (var setup = connection.CreateCommand())
-        {
-            setup.CommandText = JournalTableSql;
-            await setup.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await SqliteJournalFile.WaitWhileBusyAsync(connection, cancellationToken);
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO journal (deleted, persistence_id, sequence_number, created, tags, message, identifier, manifest, writer_uuid) " +
-            "VALUES (0, $pid, $seq, $created, '', $message, 1000, 'Assigned', $uuid)";
-        var pid = insert.Parameters.Add("$pid", SqliteType.Text);
-        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-        var created = insert.Parameters.Add("$created", SqliteType.Integer);
-        var message = insert.Parameters.Add("$message", SqliteType.Blob);
-        insert.Parameters.AddWithValue("$uuid", Guid.NewGuid().ToString("N"));
-        message.Value = RandomNumberGenerator.GetBytes(PayloadBytes);
+    /// <summary>How long one ceiling writes before the next takes over (see <see cref="RunAsync"/>).</summary>
+    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
 
-        // One process, as in the 1-process row: its writers' rows follow each other in its sequence numbers.
-        pid.Value = "/system/sharding/process/0/" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        long sequence = 0, rows = 0, commits = 0, writing = 0;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
+    /// <summary>
+    /// One row per process count, each on its own file. With more than one process the writers' rows go to the
+    /// processes in turn, as the bench's clients send them, so a commit's rows land in as many places of the table's
+    /// unique (persistence ID, sequence number) key. The rows take turns in slices of <see cref="Slice"/> until each
+    /// has written for <paramref name="duration"/>: on a shared disk whose commit latency swings by several times
+    /// within a minute, their ratio is then measured under the same conditions.
+    /// </summary>
+    public static async Task<IReadOnlyList<(ScheduleBenchResult Result, CommitCounts Commits)>> RunAsync(string folder, int clients,
+        IReadOnlyList<int> processCounts, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processCounts);
+        var writers = new List<Writer>();
+        try
         {
-            var started = Stopwatch.GetTimestamp();
-            await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
-            {
-                insert.Transaction = transaction;
-                for (var client = 0; client < clients; client++)
-                {
-                    seq.Value = ++sequence;
-                    created.Value = DateTime.UtcNow.Ticks;
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                }
-                await transaction.CommitAsync(cancellationToken);
-            }
-            writing += Stopwatch.GetTimestamp() - started;
-            rows += clients;
-            commits++;
+            foreach (var processes in processCounts)
+                writers.Add(await Writer.OpenAsync(Path.Combine(folder, $"ceiling-{processes}.db"), clients, processes, cancellationToken));
+            while (writers.Any(w => w.Elapsed < duration) && !cancellationToken.IsCancellationRequested)
+                foreach (var writer in writers.Where(w => w.Elapsed < duration))
+                    await writer.WriteAsync(Slice, cancellationToken);
+            return writers.Select(w => (new ScheduleBenchResult(Name(clients, w.Processes), w.Rows, w.Elapsed, 0), new CommitCounts(w.Commits, w.Rows, w.Writing))).ToList();
         }
-        return (new ScheduleBenchResult(Name(clients), rows, clock.Elapsed, 0), new CommitCounts(commits, rows, Stopwatch.GetElapsedTime(0, writing)));
+        finally
+        {
+            foreach (var writer in writers) await writer.DisposeAsync();
+        }
     }
 
-    /// <summary>Akka.Persistence.Sql's SQLite journal table, as it creates it (columns, key and indexes).</summary>
-    private const string JournalTableSql = """
-        CREATE TABLE journal (
-            ordering INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-            created INTEGER NOT NULL,
-            deleted Bit NOT NULL,
-            persistence_id NVarChar(255) NOT NULL,
-            sequence_number INTEGER NOT NULL,
-            message VarBinary NOT NULL,
-            tags NVarChar(100) NULL,
-            manifest NVarChar(500) NULL,
-            identifier INTEGER NULL,
-            writer_uuid NVarChar(128) NULL);
-        CREATE UNIQUE INDEX journal_uq ON journal (persistence_id, sequence_number);
-        CREATE INDEX journal_created_idx ON journal (created);
-        CREATE INDEX journal_sequence_number_idx ON journal (sequence_number);
-        """;
+    /// <summary>One ceiling's file and insert, and what it wrote so far.</summary>
+    private sealed class Writer : IAsyncDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _insert;
+        private readonly int _clients;
+        private readonly string[] _persistenceIds;
+        private readonly long[] _sequences;
+        private long _next;
+
+        private Writer(SqliteConnection connection, SqliteCommand insert, int clients, int processes)
+        {
+            _connection = connection;
+            _insert = insert;
+            _clients = clients;
+            Processes = processes;
+            // As in the node's rows: each process's rows follow each other in its own sequence numbers.
+            _persistenceIds = Enumerable.Range(0, processes).Select(_ => "process-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))[..43]).ToArray();
+            _sequences = new long[processes];
+        }
+
+        public int Processes { get; }
+
+        public long Rows { get; private set; }
+
+        public long Commits { get; private set; }
+
+        public TimeSpan Elapsed { get; private set; }
+
+        /// <summary>Time from each transaction's first insert to its commit returning, summed.</summary>
+        public TimeSpan Writing { get; private set; }
+
+        public static async Task<Writer> OpenAsync(string path, int clients, int processes, CancellationToken cancellationToken)
+        {
+            SqliteJournalFile.EnableWriteAheadLog(path);
+            var connection = new SqliteConnection(SqliteJournalFile.ConnectionString(path));
+            await connection.OpenAsync(cancellationToken);
+            await using (var setup = connection.CreateCommand())
+            {
+                setup.CommandText = JournalSchema.Sql();
+                await setup.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await SqliteJournalFile.WaitWhileBusyAsync(connection, cancellationToken);
+            var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO journal (deleted, persistence_id, sequence_number, created, tags, message, identifier, manifest, writer_uuid) " +
+                "VALUES (0, $pid, $seq, $created, '', $message, 1000, 'Assigned', $uuid)";
+            insert.Parameters.Add("$pid", SqliteType.Text);
+            insert.Parameters.Add("$seq", SqliteType.Integer);
+            insert.Parameters.Add("$created", SqliteType.Integer);
+            insert.Parameters.Add("$message", SqliteType.Blob).Value = RandomNumberGenerator.GetBytes(PayloadBytes);
+            insert.Parameters.AddWithValue("$uuid", Guid.NewGuid().ToString("N"));
+            return new Writer(connection, insert, clients, processes);
+        }
+
+        /// <summary>Commits one row of every writer at a time for <paramref name="slice"/>.</summary>
+        public async Task WriteAsync(TimeSpan slice, CancellationToken cancellationToken)
+        {
+            var parameters = _insert.Parameters;
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < slice && !cancellationToken.IsCancellationRequested)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await using (var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken))
+                {
+                    _insert.Transaction = transaction;
+                    for (var client = 0; client < _clients; client++)
+                    {
+                        var process = (int)(_next++ % Processes);
+                        parameters["$pid"].Value = _persistenceIds[process];
+                        parameters["$seq"].Value = ++_sequences[process];
+                        parameters["$created"].Value = DateTime.UtcNow.Ticks;
+                        await _insert.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                    await transaction.CommitAsync(cancellationToken);
+                }
+                Writing += Stopwatch.GetElapsedTime(started);
+                Rows += _clients;
+                Commits++;
+            }
+            Elapsed += clock.Elapsed;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _insert.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>The node's SQLite journal table (<see cref="SqliteJournalSchema"/>), from its default settings.</summary>
+    private static SqliteJournalSchema JournalSchema { get; } = SqliteJournalSchema.From(ProcessesHocon.SqliteDefaults.GetConfig("akka.persistence.journal.sql"));
 }

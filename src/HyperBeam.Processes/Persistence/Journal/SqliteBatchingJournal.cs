@@ -1,12 +1,57 @@
 using System.Data.Common;
+using Akka.Actor;
 using Akka.Configuration;
+using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace HyperBeam.Processes.Persistence.Journal;
 
-/// <summary>The process journal on the node's SQLite file, every entity's writes batched into one transaction.</summary>
-public sealed class SqliteBatchingJournal(Config journalConfig) : BatchingSqlJournal(journalConfig)
+/// <summary>
+/// The process journal on the node's SQLite file, every entity's writes batched into one transaction. With
+/// <c>auto-initialize</c> on it creates its table itself (<see cref="SqliteJournalSchema"/>: without the two indexes
+/// the plugin's own initialization would add again on every start and no query uses), before the plugin reads.
+/// </summary>
+public sealed class SqliteBatchingJournal(Config journalConfig) : BatchingSqlJournal(WithoutPluginInitialization(journalConfig)), IWithTimers
 {
+    private readonly Config _config = journalConfig.WithFallback(SqlPersistence.DefaultJournalConfiguration);
+    private Exception? _schemaFailure;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>How long a journal whose table could not be made waits before it restarts to try again.</summary>
+    public static TimeSpan SchemaRetryDelay { get; } = TimeSpan.FromSeconds(1);
+
+    protected override void PreStart()
+    {
+        // Before the plugin starts: once started it may replay from the table at once.
+        if (_config.GetBoolean("auto-initialize", false))
+        {
+            try
+            {
+                SqliteJournalSchema.From(_config).Ensure(_config.GetString("connection-string", ""));
+            }
+            catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+            {
+                // Thrown here it would stop the journal for good. Thrown a little later from a message, it restarts
+                // the journal, which tries again (the plugin's own initialization restarts it too, but at once,
+                // over and over); meanwhile reads and writes fail on their own.
+                _schemaFailure = e;
+            }
+        }
+        base.PreStart();
+        if (_schemaFailure is not null)
+            Timers.StartSingleTimer(RetrySchema.Instance, RetrySchema.Instance, SchemaRetryDelay);
+    }
+
+    protected override bool ReceivePluginInternal(object message) => message is RetrySchema
+        ? throw new ApplicationException("Failed to create the SQLite journal table.", _schemaFailure)
+        : base.ReceivePluginInternal(message);
+
+    private sealed class RetrySchema
+    {
+        public static readonly RetrySchema Instance = new();
+    }
+
     protected override DbConnection Connect(string connectionString) => new SqliteConnection(connectionString);
 
     /// <summary>
@@ -15,4 +60,7 @@ public sealed class SqliteBatchingJournal(Config journalConfig) : BatchingSqlJou
     /// </summary>
     protected override IJournalRowWriter CreateWriter(string connectionString, JournalTable table) =>
         new SqliteJournalTableWriter(connectionString, table);
+
+    private static Config WithoutPluginInitialization(Config journalConfig) =>
+        ConfigurationFactory.ParseString("auto-initialize = off").WithFallback(journalConfig);
 }
