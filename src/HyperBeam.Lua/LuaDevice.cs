@@ -123,20 +123,10 @@ public sealed class LuaDevice : Device, IDisposable, ISnapshotCapture
         if (_disposed) return Disposed();
         var (modules, error) = await _loader.LoadAsync(@base, context).ConfigureAwait(false);
         if (modules is null) return error;
+        var (memory, reason) = LuaSnapshot.Decode(snapshot, LuaWasmInterpreter.HostOptions(_options).MaxMemoryBytes);
+        if (memory is null) return LuaReplies.Status(422, reason!);
         var key = VmKey(modules, @base.Get(OwnerKey));
-        LuaVm vm;
-        if (LuaSnapshot.IsDelta(snapshot))
-        {
-            // Its genesis comes from loading the modules: the VM loads them, then becomes the snapshot (or fails, saying why).
-            if (LuaSnapshot.EngineRefusal(snapshot) is { } refusal) return LuaReplies.Status(422, refusal);
-            vm = NewVm(key, modules, null, pristine: !@base.ContainsKey(OwnerKey), delta: snapshot);
-        }
-        else
-        {
-            var (memory, reason) = LuaSnapshot.Decode(snapshot, LuaWasmInterpreter.HostOptions(_options).MaxMemoryBytes);
-            if (memory is null) return LuaReplies.Status(422, reason!);
-            vm = NewVm(key, modules, memory, pristine: !@base.ContainsKey(OwnerKey));
-        }
+        var vm = NewVm(key, modules, memory, pristine: !@base.ContainsKey(OwnerKey));
         if (await vm.ReadyAsync().ConfigureAwait(false) is { } failure)
         {
             vm.Dispose();
@@ -306,10 +296,10 @@ public sealed class LuaDevice : Device, IDisposable, ISnapshotCapture
 
     private long LiveBytes() => _vms.Values.Sum(vm => vm.MemoryBytes);
 
-    private LuaVm NewVm(string key, LuaModuleSet modules, byte[]? snapshot, bool pristine = false, Message? delta = null)
+    private LuaVm NewVm(string key, LuaModuleSet modules, byte[]? snapshot, bool pristine = false)
     {
         Interlocked.Increment(ref _liveThreads);
-        return new LuaVm(key, modules, _options, snapshot, () => Interlocked.Decrement(ref _liveThreads), pristine, delta);
+        return new LuaVm(key, modules, _options, snapshot, () => Interlocked.Decrement(ref _liveThreads), pristine);
     }
 
     /// <summary>Whether the VM is still the one serving its modules (not discarded after a fatal failure).</summary>

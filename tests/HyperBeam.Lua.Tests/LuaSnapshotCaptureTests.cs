@@ -31,7 +31,7 @@ public sealed class LuaSnapshotCaptureTests
 
         packs.RunAll();
         var snapshot = await packing;
-        Assert.Equal(Wasm.Emscripten.CompressedMemory.PagesDeltaEncoding, snapshot.GetText(Engine.LuaSnapshot.EncodingKey));
+        Assert.Equal(Wasm.Emscripten.CompressedMemory.PagesEncoding, snapshot.GetText(Engine.LuaSnapshot.EncodingKey));
         Assert.Equal(uninterrupted, await ResumedAsync(@base, snapshot, 5, 12));
     }
 

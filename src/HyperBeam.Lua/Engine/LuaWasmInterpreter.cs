@@ -115,9 +115,6 @@ internal sealed class LuaWasmInterpreter : IDisposable
     /// <summary>A copy of the memory's non-zero pages, to pack on another thread (<see cref="CapturedPages.Pack"/>).</summary>
     public CapturedPages CapturedMemory() => _instance.CaptureMemoryPages();
 
-    /// <summary>The memory as the base of delta snapshots (<see cref="LuaSnapshot.Encode(CapturedPages, BasePages?)"/>).</summary>
-    public BasePages BaseMemory() => _instance.BaseMemoryPages();
-
     /// <summary>Puts the whole Lua state back to <paramref name="memory"/> (a <see cref="Snapshot"/> of this same engine build).</summary>
     public LuaCallOutcome.Failed? Restore(byte[] memory)
     {

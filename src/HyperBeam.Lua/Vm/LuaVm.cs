@@ -3,7 +3,6 @@ using HyperBeam.Core.Messages;
 using HyperBeam.Core.Resolution;
 using HyperBeam.Lua.Engine;
 using HyperBeam.Lua.Modules;
-using HyperBeam.Wasm.Emscripten;
 
 namespace HyperBeam.Lua.Vm;
 
@@ -30,21 +29,13 @@ internal sealed class LuaVm : IDisposable
     // packs or drops them.
     private int _capturesOut;
     private long _capturedBytesOut;
-    // The engine's memory right after its modules loaded, which captured snapshots are packed against
-    // (LuaSnapshot.Encode); null for a VM restored from a whole snapshot, which packs whole ones.
-    private BasePages? _genesis;
 
     /// <param name="key">The owner and modules this VM serves (see <see cref="LuaDevice"/>).</param>
     /// <param name="pristine">
     /// Every top-level call starts from the state right after loading (or <paramref name="snapshot"/>): a VM shared by
     /// callers that are not one process must not let one see the globals another left.
     /// </param>
-    /// <param name="delta">
-    /// A snapshot packed against the genesis (<see cref="LuaSnapshot.IsDelta"/>): the modules load first, then the
-    /// memory becomes the snapshot's; a snapshot of another genesis fails the load, saying so.
-    /// </param>
-    public LuaVm(string key, LuaModuleSet modules, LuaOptions options, byte[]? snapshot = null, Action? threadEnded = null, bool pristine = false,
-        Message? delta = null)
+    public LuaVm(string key, LuaModuleSet modules, LuaOptions options, byte[]? snapshot = null, Action? threadEnded = null, bool pristine = false)
     {
         Key = key;
         _modules = modules;
@@ -60,12 +51,6 @@ internal sealed class LuaVm : IDisposable
             try
             {
                 var (interpreter, failure) = LuaWasmInterpreter.Create(modules, options, _thread, snapshot);
-                if (interpreter is not null && snapshot is null) _genesis = interpreter.BaseMemory();
-                if (interpreter is not null && delta is not null && RestoreDelta(interpreter, delta) is { } unrestorable)
-                {
-                    interpreter.Dispose();
-                    (interpreter, failure) = (null, unrestorable);
-                }
                 _interpreter = interpreter;
                 _broken = interpreter is null;
                 if (interpreter is not null) Volatile.Write(ref _memoryBytes, interpreter.MemoryBytes);
@@ -80,12 +65,6 @@ internal sealed class LuaVm : IDisposable
                 return new LuaCallOutcome.Failed(LuaFailureKind.LoadError, AoBinary.FromString(e.Message), null);
             }
         });
-    }
-
-    private LuaCallOutcome.Failed? RestoreDelta(LuaWasmInterpreter interpreter, Message delta)
-    {
-        var (memory, reason) = LuaSnapshot.Decode(delta, LuaWasmInterpreter.HostOptions(_options).MaxMemoryBytes, _genesis);
-        return memory is null ? new LuaCallOutcome.Failed(LuaFailureKind.LoadError, AoBinary.FromString(reason!), null) : interpreter.Restore(memory);
     }
 
     public string Key { get; }
@@ -147,9 +126,8 @@ internal sealed class LuaVm : IDisposable
     {
         var captured = interpreter.CapturedMemory();
         var bytes = captured.HeldBytes;
-        var genesis = _genesis;
         if (Volatile.Read(ref _capturesOut) > 0 && Volatile.Read(ref _capturedBytesOut) + bytes > _options.MaxCapturedBytesOut)
-            return CapturedSnapshot.Ready(LuaSnapshot.Encode(captured, genesis));
+            return CapturedSnapshot.Ready(LuaSnapshot.Encode(captured));
         Interlocked.Increment(ref _capturesOut);
         Interlocked.Add(ref _capturedBytesOut, bytes);
         return new CapturedSnapshot(
@@ -157,7 +135,7 @@ internal sealed class LuaVm : IDisposable
             {
                 try
                 {
-                    return LuaSnapshot.Encode(captured, genesis);
+                    return LuaSnapshot.Encode(captured);
                 }
                 finally
                 {
