@@ -80,83 +80,21 @@ public sealed class CapturedPages
     /// </summary>
     public byte[] Pack()
     {
-        var gathered = Settle();
-        try
-        {
-            return PackBlocks(_length, _bitmap, gathered, _denseLength);
-        }
-        finally
-        {
-            foreach (var buffer in gathered) ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>
-    /// The copy packed as <see cref="CompressedMemory.PagesDeltaEncoding"/>: the <see cref="CompressedMemory.PagesEncoding"/>
-    /// form of this memory XOR <paramref name="base"/>, whose pages that differ are mostly zeros (a Lua engine's heap
-    /// changes a few bytes of most pages: its collector marks every live object), so packing costs a fraction. Pages
-    /// the same in both are left out. The buffers go back to the pool; once only, as <see cref="Pack"/>.
-    /// </summary>
-    public byte[] PackAgainst(BasePages @base)
-    {
-        ArgumentNullException.ThrowIfNull(@base);
-        if (@base.Size > _length) throw new ArgumentException($"a base of {@base.Size} bytes is larger than this memory of {_length} bytes", nameof(@base));
-        var gathered = Settle();
-        var blocks = new List<byte[]>();
-        try
-        {
-            var pages = (int)(_length / CompressedPages.PageSize);
-            var bitmap = new byte[(pages + 7) / 8];
-            var denseLength = 0;
-            var copied = 0;
-            for (var page = 0; page < pages; page++)
-            {
-                ReadOnlySpan<byte> mine = default;
-                if ((_bitmap[page >> 3] & (1 << (page & 7))) != 0) mine = PageOf(gathered, copied++);
-                var theirs = @base.Page(page);
-                if (mine.IsEmpty && theirs.IsEmpty) continue;
-                if (denseLength / CompressedPages.BlockSize == blocks.Count) blocks.Add(ArrayPool<byte>.Shared.Rent(CompressedPages.BlockSize));
-                var difference = blocks[^1].AsSpan(denseLength % CompressedPages.BlockSize, CompressedPages.PageSize);
-                BasePages.Xor(mine, theirs, difference);
-                // The same page in both: nothing to keep (its room is used by the next page that differs).
-                if (!difference.ContainsAnyExcept((byte)0)) continue;
-                bitmap[page >> 3] |= (byte)(1 << (page & 7));
-                denseLength += CompressedPages.PageSize;
-            }
-            return PackBlocks(_length, bitmap, blocks, denseLength);
-        }
-        finally
-        {
-            foreach (var buffer in gathered) ArrayPool<byte>.Shared.Return(buffer);
-            foreach (var buffer in blocks) ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private List<byte[]> Settle() =>
-        Interlocked.Exchange(ref _blocks, null) ?? throw new InvalidOperationException("these pages were packed or released already");
-
-    private static ReadOnlySpan<byte> PageOf(List<byte[]> blocks, int index)
-    {
-        var at = (long)index * CompressedPages.PageSize;
-        return blocks[(int)(at / CompressedPages.BlockSize)].AsSpan((int)(at % CompressedPages.BlockSize), CompressedPages.PageSize);
-    }
-
-    /// <summary>The <see cref="CompressedMemory.PagesEncoding"/> form of <paramref name="denseLength"/> bytes of pages gathered in <paramref name="blocks"/>.</summary>
-    private static byte[] PackBlocks(long length, byte[] bitmap, List<byte[]> blocks, int denseLength)
-    {
-        var packed = new (byte[]? Buffer, int Length)[(denseLength + CompressedPages.BlockSize - 1) / CompressedPages.BlockSize];
+        var gathered = Interlocked.Exchange(ref _blocks, null) ?? throw new InvalidOperationException("these pages were packed or released already");
+        var packed = new (byte[]? Buffer, int Length)[gathered.Count];
         try
         {
             CompressedPages.For(packed.Length, i =>
             {
-                var block = blocks[i].AsSpan(0, Math.Min(CompressedPages.BlockSize, denseLength - i * CompressedPages.BlockSize));
+                var block = gathered[i].AsSpan(0, Math.Min(CompressedPages.BlockSize, _denseLength - i * CompressedPages.BlockSize));
                 var buffer = ArrayPool<byte>.Shared.Rent(LZ4Codec.MaximumOutputSize(block.Length));
                 packed[i] = (buffer, LZ4Codec.Encode(block, buffer, LZ4Level.L00_FAST));
             });
-            return CompressedMemory.Assemble(length, bitmap, packed);
+            return CompressedMemory.Assemble(_length, _bitmap, packed);
         }
         finally
         {
+            foreach (var buffer in gathered) ArrayPool<byte>.Shared.Return(buffer);
             foreach (var (buffer, _) in packed)
                 if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
         }

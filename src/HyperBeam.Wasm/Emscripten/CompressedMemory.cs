@@ -28,12 +28,6 @@ public static class CompressedMemory
     /// </summary>
     public const string PagesEncoding = "lz4-pages";
 
-    /// <summary>
-    /// <see cref="PagesEncoding"/> of the memory XOR a base image (<see cref="BasePages"/>, named beside it by whoever
-    /// stores the snapshot): restored only with that very base (<see cref="CapturedPages.PackAgainst"/>).
-    /// </summary>
-    public const string PagesDeltaEncoding = "lz4-pages-xor";
-
     /// <summary>What snapshots were before <see cref="Encoding"/>, and what a snapshot naming no encoding is.</summary>
     public const string LegacyEncoding = "zlib";
 
@@ -108,8 +102,7 @@ public static class CompressedMemory
     /// The image of <paramref name="compressed"/> (a snapshot's memory, in <paramref name="encoding"/>) of
     /// <paramref name="size"/> bytes, or why it cannot be restored.
     /// </summary>
-    /// <param name="base">The base a <see cref="PagesDeltaEncoding"/> image was taken against (its caller checks it is that one).</param>
-    public static (byte[]? Image, string? Error) Decompress(AoValue? encoding, AoValue? compressed, AoValue? size, long maxBytes, BasePages? @base = null)
+    public static (byte[]? Image, string? Error) Decompress(AoValue? encoding, AoValue? compressed, AoValue? size, long maxBytes)
     {
         if (compressed is not AoBinary packed) return (null, "it has no memory image");
         if (size is not AoInteger { Value: > 0 } bytes || bytes.Value % PageSize != 0) return (null, "it has no valid memory size");
@@ -121,16 +114,8 @@ public static class CompressedMemory
             AoBinary { Text: LegacyEncoding } => Inflate(packed.Memory, (int)bytes.Value),
             AoBinary { Text: Encoding } => Unpack(packed.Memory, (int)bytes.Value),
             AoBinary { Text: PagesEncoding } => CompressedPages.Unpack(packed.Memory, (int)bytes.Value),
-            AoBinary { Text: PagesDeltaEncoding } => @base is null ? (null, "it is a delta and no base image was given for it") : Delta(packed.Memory, (int)bytes.Value, @base),
             _ => (null, $"its memory is in an encoding this node does not read ({encoding})"),
         };
-    }
-
-    private static (byte[]? Image, string? Error) Delta(ReadOnlyMemory<byte> packed, int size, BasePages @base)
-    {
-        var (difference, error) = CompressedPages.Unpack(packed, size);
-        if (difference is null) return (null, error);
-        return @base.ApplyTo(difference) is { } mismatch ? (null, mismatch) : (difference, null);
     }
 
     private static (byte[]? Image, string? Error) Unpack(ReadOnlyMemory<byte> packed, int size)

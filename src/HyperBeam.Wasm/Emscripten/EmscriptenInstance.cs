@@ -164,9 +164,6 @@ public sealed class EmscriptenInstance : IDisposable
     /// </summary>
     public CapturedPages CaptureMemoryPages() => CapturedPages.Take(Memory.GetPointer(), checked((int)Memory.GetLength()));
 
-    /// <summary>The memory as a base for delta snapshots (<see cref="CapturedPages.PackAgainst"/>): the same rule.</summary>
-    public BasePages BaseMemoryPages() => BasePages.Take(Memory.GetPointer(), checked((int)Memory.GetLength()));
-
     /// <summary>Writes a memory image back at offset 0, growing the memory to fit (within the limit).</summary>
     public void RestoreMemory(ReadOnlySpan<byte> image)
     {
