@@ -184,7 +184,9 @@ internal sealed class ComputeWorker : ReceiveActor
         if (!ReferenceEquals(state, produced ?? _lastProduced))
         {
             var normalized = await _runner.NormalizeAsync(state, cancellationToken).ConfigureAwait(false);
-            if (!normalized.IsOk || normalized.Value is not Message restored) return Outcome(step, normalized, null);
+            if (normalized.ErrorCode != ResolveErrorCodes.DeviceThrew && (!normalized.IsOk || normalized.Value is not Message))
+                return new StepOutcome(step.Attempt, new StateUnrestorable(step.Attempt, step.Slot, normalized.ErrorMessage ?? normalized.Value.ToString()), null);
+            if (normalized.Value is not Message restored) return Outcome(step, normalized, null);
             state = restored;
         }
         var computed = await _runner.ComputeAsync(state, step.Slot, step.Assignment, cancellationToken).ConfigureAwait(false);

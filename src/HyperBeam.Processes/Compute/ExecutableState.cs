@@ -29,6 +29,18 @@ internal sealed class ExecutableState
         _live = null;
     }
 
+    /// <summary>
+    /// The devices could not restore <paramref name="state"/>: it is no longer a point to rewind to (nor is any state
+    /// carrying the same snapshot), so a rewind goes further back, to init at worst, and cannot come back to it.
+    /// </summary>
+    public void Unrestorable(Message state)
+    {
+        var snapshot = state.Get(ProcessStateKeys.Snapshot);
+        if (_anchor is { } anchor && (ReferenceEquals(anchor.State, state) || (snapshot is not null && ReferenceEquals(anchor.State.Get(ProcessStateKeys.Snapshot), snapshot))))
+            _anchor = null;
+        if (_live is { } live && ReferenceEquals(live.State, state)) _live = null;
+    }
+
     /// <summary>A (re)started worker holds nothing: its devices are new.</summary>
     public void WorkerStarted() => _live = null;
 

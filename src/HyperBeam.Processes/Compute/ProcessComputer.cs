@@ -205,6 +205,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     {
         Command<StepSucceeded>(s => s.Attempt == step.Attempt && s.Slot == step.Slot, OnStepSucceeded);
         Command<StepFailed>(f => f.Attempt == step.Attempt, OnStepFailed);
+        Command<StateUnrestorable>(u => u.Attempt == step.Attempt, u => OnStateUnrestorable(step, u));
         Command<StepCrashed>(c => c.Attempt == step.Attempt, c =>
         {
             _retries.Losing(c.Cause);
@@ -267,6 +268,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         // Late answers to an attempt that is no longer the current one.
         Command<StepSucceeded>(s => s.Snapshot?.Dispose());
         Command<StepFailed>(_ => { });
+        Command<StateUnrestorable>(_ => { });
         Command<StepCrashed>(_ => { });
         Command<StepTimedOut>(_ => { });
         Command<SnapshotPacked>(OnSnapshotPacked);
@@ -640,6 +642,22 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         }
         _log.Warning("Process {ProcessId}: slot {Slot} failed: {Error}", _context.ProcessId, failed.Slot, failed.Error.GetText("error"));
         Apply(failed.Slot, ErrorState(failed.Slot, failed.Error), null, continued: true);
+    }
+
+    /// <summary>
+    /// The devices could not restore the state the step was made on (a corrupt snapshot, or one made against a base
+    /// they do not have): that state is given up as a point to rewind to and the process is computed again from the
+    /// one before it, else from init. The same results as a run that never snapshotted: neither an error nor a state
+    /// that lost what the snapshot held. The stored snapshot stays until newer ones replace it.
+    /// </summary>
+    private void OnStateUnrestorable(RunStep step, StateUnrestorable unrestorable)
+    {
+        _following = null;
+        Timers.Cancel(StepTimer);
+        _log.Warning("Process {ProcessId}: the state before slot {Slot} cannot be restored ({Reason}); giving it up", _context.ProcessId,
+            unrestorable.Slot, unrestorable.Reason);
+        _executable.Unrestorable(step.State);
+        RewindBefore(step);
     }
 
     private Message ErrorState(long slot, Message error) =>

@@ -36,6 +36,12 @@ internal sealed record StepSucceeded(long Attempt, long Slot, Message State, Cap
 /// <summary>The execution device answered the step with an error (no crash): the slot gets that error as its result.</summary>
 internal sealed record StepFailed(long Attempt, long Slot, Message Error);
 
+/// <summary>
+/// The devices could not restore the state the step was made on (<c>normalize</c> refused its snapshot: corrupt, or
+/// made against a base they do not have): nothing ran; the computer gives that state up and computes from an earlier one.
+/// </summary>
+internal sealed record StateUnrestorable(long Attempt, long Slot, string Reason);
+
 /// <summary>The worker crashed on the step (a device threw) and is about to be restarted.</summary>
 internal sealed record StepCrashed(long Attempt, string Cause);
 

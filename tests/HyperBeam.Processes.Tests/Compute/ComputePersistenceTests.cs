@@ -100,6 +100,31 @@ public sealed class ComputePersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_snapshot_the_devices_cannot_restore_is_given_up_and_the_process_computed_again_from_init_to_the_same_results()
+    {
+        var fixture = new ComputeFixture(slots: 9, keepResults: false, snapshotInterval: 3,
+            processKeys: Message.Of(("execution-device", OutsideCounterDevice.DeviceName)));
+        fixture.Settings = fixture.Settings with { ExecutionDevices = [() => new OutsideCounterDevice()] };
+        await RunInNewSystemAsync(async kit =>
+        {
+            fixture.Start(kit.Sys, "computer").Tell(new ComputeRequest(fixture.ProcessId, 5), kit.TestActor);
+            Assert.Equal("count 6", (await kit.ExpectMsgAsync<Computed>(Wait)).State.GetMessage("results")!.GetText("data"));
+            await kit.AwaitAssertAsync(async () => Assert.Equal(3, (await LatestSnapshotAsync(kit, fixture.ProcessId))?.Slot), Wait);
+        });
+
+        // The next life's devices refuse every snapshot (corrupt, or a delta against a base they do not have).
+        fixture.Settings = fixture.Settings with { ExecutionDevices = [() => new OutsideCounterDevice(unrestorable: _ => true)] };
+        await RunInNewSystemAsync(async kit =>
+        {
+            fixture.Start(kit.Sys, "computer").Tell(new ComputeRequest(fixture.ProcessId, 8), kit.TestActor);
+            var computed = await kit.ExpectMsgAsync<Computed>(Wait);
+
+            // Slots 0..8 computed without a restart count to 9: not an error, not a count that lost the slots before 4.
+            Assert.Equal("count 9", computed.State.GetMessage("results")!.GetText("data"));
+        });
+    }
+
+    [Fact]
     public async Task Snapshots_write_no_journal_markers_and_older_ones_are_pruned_but_never_the_latest()
     {
         var fixture = new ComputeFixture(slots: 41, keepResults: false, snapshotInterval: 2);

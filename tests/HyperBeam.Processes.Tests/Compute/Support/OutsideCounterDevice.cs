@@ -21,8 +21,9 @@ internal sealed class OutsideCounterDevice : Device, ISnapshotCapture
     private readonly CaptureCounts _counts;
     private long _count;
 
+    /// <param name="unrestorable">A <c>snapshot</c> normalize refuses, as lua@5.3a refuses a corrupt one or a delta of another genesis.</param>
     public OutsideCounterDevice(Func<long, bool>? crashAfter = null, Func<long, Task>? beforeCompute = null, Func<Message, Task<Message>>? packLater = null,
-        CaptureCounts? counts = null)
+        CaptureCounts? counts = null, Func<Message, bool>? unrestorable = null)
         : base(DeviceName)
     {
         _packLater = packLater;
@@ -40,6 +41,8 @@ internal sealed class OutsideCounterDevice : Device, ISnapshotCapture
         Map("snapshot", (_, _, _) => ValueTask.FromResult(ResolveResult.Ok(Message.Of(("count", _count)))));
         Map("normalize", (state, _, _) =>
         {
+            if (state.GetMessage("snapshot") is { } snapshot && unrestorable?.Invoke(snapshot) == true)
+                return ValueTask.FromResult(ResolveResult.Failure("the snapshot cannot be restored: its base is not this node's"));
             if (state.GetMessage("snapshot")?.Get("count") is AoInteger count) _count = count.Value;
             return ValueTask.FromResult(ResolveResult.Ok(state));
         });
