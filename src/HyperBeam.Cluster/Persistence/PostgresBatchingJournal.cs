@@ -15,7 +15,4 @@ namespace HyperBeam.Cluster.Persistence;
 public sealed class PostgresBatchingJournal(Config journalConfig) : BatchingSqlJournal(journalConfig)
 {
     protected override DbConnection Connect(string connectionString) => new NpgsqlConnection(connectionString);
-
-    /// <summary>Npgsql awaits the server: the write stage stays on the thread pool rather than block a thread of its own.</summary>
-    protected override bool CommitsOnCallingThread => false;
 }

@@ -67,16 +67,14 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
 
     /// <summary>What commits the stage's transactions: by default ADO.NET on <see cref="Connect"/>'s connections.</summary>
     protected virtual IJournalRowWriter CreateWriter(string connectionString, JournalTable table) =>
-        new JournalTableWriter(() => Connect(connectionString), table, PrepareAsync);
+        new JournalTableWriter(() => Connect(connectionString), table);
 
     /// <summary>
-    /// Whether a commit runs on the thread that calls it (SQLite: the stage gets a thread of its own, woken directly when
-    /// writes arrive) or awaits I/O (the stage runs on the thread pool, where that I/O's continuation comes from).
+    /// Whether a commit runs on the thread that calls it (SQLite's writer: the stage gets a thread of its own, woken
+    /// directly when writes arrive) rather than awaiting I/O (by default: the stage runs on the thread pool, where that
+    /// I/O's continuation comes from).
     /// </summary>
-    protected virtual bool CommitsOnCallingThread => true;
-
-    /// <summary>Readies the writer's connection once it is open, before its first transaction.</summary>
-    protected virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+    protected virtual bool CommitsOnCallingThread => false;
 
     /// <summary>Commits one transaction of rows (the write stage calls it from one task at a time).</summary>
     protected virtual Task CommitAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken) =>
