@@ -11,7 +11,8 @@ namespace HyperBeam.Processes.Hosting;
 /// <summary>
 /// One call that makes an Akka.Hosting actor system able to host processes: SQLite persistence in WAL mode with the
 /// project's serializer, and the <c>process</c> shard region (ddata state store, remember-entities off, idle entities
-/// passivated), registered in the <see cref="ActorRegistry"/> as <see cref="ProcessRegion"/>. Sharding needs cluster
+/// passivated), registered in the <see cref="ActorRegistry"/> as <see cref="ProcessRegion"/>, and the
+/// <see cref="UndeliveredCommandAnswerer"/> that answers commands an entity left unread when it stopped. Sharding needs cluster
 /// membership, which this does not set up: the cluster set-up does (HyperBeam.Cluster's <c>WithHyperBeamCluster</c>,
 /// for a single node one that joins itself).
 /// </summary>
@@ -34,6 +35,7 @@ public static class ProcessesAkkaSetup
                 ShouldPassivateIdleEntities = true,
                 PassivateIdleEntityAfter = options.PassivateIdleAfter,
             });
+        builder.WithActors((system, _) => system.ActorOf(UndeliveredCommandAnswerer.Props(), UndeliveredCommandAnswerer.Name));
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Akka.Persistence;
 using HyperBeam.Processes.Persistence;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Scheduling;
@@ -33,15 +34,36 @@ public class JournalPageReadsTests(ITestOutputHelper output) : SchedulingTestKit
     {
         var process = NewProcess();
         var pid = IdOf(process);
-        var settings = Settings(AssignmentSigning.Checkpoint) with { SnapshotEvery = 5 };
+        // Each-signing: no checkpoint events, so the snapshots fall on fixed slots (every fifth event: slots 4 and 9).
+        var settings = Settings(AssignmentSigning.Each) with { SnapshotEvery = 5 };
         var entity = CreateProcess(process, settings);
         for (var i = 0; i < 12; i++) entity.Tell(new Schedule(pid, Note(i)), TestActor);
         ReceiveN(12, Patience);
+        // The snapshot store's own writes (slot 9's snapshot, then the entity deleting slot 4's) finish before the lock
+        // is taken: the store does one thing at a time, so a write of its own waiting on the lock would hold up the load.
+        AwaitSnapshotStoreHoldsOnly(pid, slot: 9);
         Kill(entity);
 
         using var writer = HoldWriteLock();
         var again = StartEntity(pid, settings);
         Assert.Equal(12, CurrentSlot(again, pid));
+    }
+
+    private void AwaitSnapshotStoreHoldsOnly(string processId, long slot)
+    {
+        var store = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+        var asker = CreateTestProbe();
+        SelectedSnapshot? Load(long maxSequenceNr)
+        {
+            store.Tell(new LoadSnapshot("process-" + processId, new SnapshotSelectionCriteria(maxSequenceNr), long.MaxValue), asker);
+            return asker.ExpectMsg<LoadSnapshotResult>(Patience).Snapshot;
+        }
+        AwaitAssert(() =>
+        {
+            var latest = Load(long.MaxValue);
+            Assert.Equal(slot, Assert.IsType<ScheduleSnapshot>(latest?.Snapshot).CurrentSlot);
+            Assert.Null(Load(latest!.Metadata.SequenceNr - 1));
+        }, Patience);
     }
 
     /// <summary>A writer in the middle of its transaction, as the snapshot store or the write stage is while it writes.</summary>
