@@ -15,4 +15,11 @@ namespace HyperBeam.Cluster.Persistence;
 public sealed class PostgresBatchingJournal(Config journalConfig) : BatchingSqlJournal(journalConfig)
 {
     protected override DbConnection Connect(string connectionString) => new NpgsqlConnection(connectionString);
+
+    protected override bool IsFaultOfRows(Exception failure) => IsFaultOfRowsOnPostgres(failure);
+
+    /// <summary>The server refused a row for what it holds: a constraint it breaks (class 23) or a value it cannot take (22).</summary>
+    public static bool IsFaultOfRowsOnPostgres(Exception failure) =>
+        failure?.GetBaseException() is PostgresException { SqlState: var state }
+        && (state.StartsWith("23", StringComparison.Ordinal) || state.StartsWith("22", StringComparison.Ordinal));
 }

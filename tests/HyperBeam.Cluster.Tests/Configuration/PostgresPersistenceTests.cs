@@ -3,6 +3,7 @@ using HyperBeam.Cluster.Persistence;
 using HyperBeam.Cluster.Hosting;
 using HyperBeam.Processes.Persistence;
 using HyperBeam.Cluster.Tests.Support;
+using Npgsql;
 
 namespace HyperBeam.Cluster.Tests.Configuration;
 
@@ -36,5 +37,26 @@ public sealed class PostgresPersistenceTests
         var config = node.System.Settings.Config;
         Assert.Equal(typeof(PostgresBatchingJournal), Type.GetType(config.GetString("akka.persistence.journal.sql.class"), throwOnError: true));
         Assert.Equal(connection, config.GetString("akka.persistence.journal.sql.connection-string"));
+    }
+
+    /// <summary>What the batching journal tries again write by write (only the offending actor fails) and what fails a whole commit.</summary>
+    [Fact]
+    public async Task A_duplicate_row_is_the_rows_fault_and_a_server_that_is_not_there_is_not()
+    {
+        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, "CREATE TEMP TABLE rows_fault (id int PRIMARY KEY); INSERT INTO rows_fault VALUES (1);");
+        var duplicate = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection, "INSERT INTO rows_fault VALUES (1);"));
+        Assert.True(PostgresBatchingJournal.IsFaultOfRowsOnPostgres(duplicate));
+
+        await using var nowhere = new NpgsqlConnection("Host=127.0.0.1;Port=1;Username=u;Password=p;Timeout=5");
+        var unreachable = await Assert.ThrowsAnyAsync<NpgsqlException>(() => nowhere.OpenAsync());
+        Assert.False(PostgresBatchingJournal.IsFaultOfRowsOnPostgres(unreachable));
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }

@@ -34,6 +34,8 @@ public sealed class GatedSqliteJournal(Config journalConfig) : BatchingSqlJourna
 
     protected override DbConnection Connect(string connectionString) => new SqliteConnection(connectionString);
 
+    protected override bool IsFaultOfRows(Exception failure) => SqliteBatchingJournal.IsFaultOfRowsOnSqlite(failure);
+
     protected override async Task CommitAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
         await _gate.Commit.CommitAsync(rows, cancellationToken);

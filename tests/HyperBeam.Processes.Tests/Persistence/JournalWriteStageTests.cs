@@ -13,7 +13,7 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _stage = new JournalWriteStage(_commit.CommitAsync, maxRowsPerTransaction: 100, maxQueuedWrites: 100);
+        _stage = new JournalWriteStage(_commit.CommitAsync, maxRowsPerTransaction: 100, maxQueuedWrites: 100, isFaultOfRows: e => e is RowsRefused);
         return Task.CompletedTask;
     }
 
@@ -69,7 +69,61 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
         foreach (var write in queued)
             Assert.Equal("disk on fire", (await Assert.ThrowsAsync<InvalidOperationException>(() => write.WaitAsync(Patience))).Message);
         Assert.Single(_commit.Committed);
+        // The database failed, not some rows: nothing is tried again.
+        Assert.Equal(2, _commit.Transactions.Count);
     }
+
+    [Fact]
+    public async Task A_transaction_failed_by_one_actors_rows_is_tried_again_write_by_write_and_fails_only_that_actors_writes()
+    {
+        var first = _stage.WriteAsync(Write("a", 1, 1));
+        await _commit.Started(1).WaitAsync(Patience);
+        var queued = new[] { Write("a", 2, 2), Write("b", 1, 1), Write("a", 4, 1), Write("c", 5, 1) }.Select(_stage.WriteAsync).ToList();
+        _commit.Release(1);
+        await first.WaitAsync(Patience);
+
+        await _commit.Started(2).WaitAsync(Patience);
+        _commit.Fail(2, new RowsRefused());
+        // Alone, a's rows fail again; its next write continues past them, so it fails without a transaction of its own.
+        await _commit.Started(3).WaitAsync(Patience);
+        _commit.Fail(3, new RowsRefused());
+        _commit.OpenForGood();
+
+        await Assert.ThrowsAsync<RowsRefused>(() => queued[0].WaitAsync(Patience));
+        await queued[1].WaitAsync(Patience);
+        Assert.Contains("cannot follow", (await Assert.ThrowsAsync<InvalidOperationException>(() => queued[2].WaitAsync(Patience))).Message);
+        await queued[3].WaitAsync(Patience);
+        Assert.Equal(
+            ["a:1", "b:1", "c:5"],
+            _commit.Committed.SelectMany(t => t).Select(r => $"{r.PersistenceId}:{r.SequenceNumber}"));
+        Assert.Equal(["a:2", "a:3", "b:1", "a:4", "c:5"], _commit.Transactions[1].Select(r => $"{r.PersistenceId}:{r.SequenceNumber}"));
+        Assert.Equal(5, _commit.Transactions.Count);
+    }
+
+    [Fact]
+    public async Task A_database_failure_while_writes_are_tried_one_by_one_fails_those_not_yet_tried_without_trying_them()
+    {
+        var first = _stage.WriteAsync(Write("a", 1, 1));
+        await _commit.Started(1).WaitAsync(Patience);
+        var queued = new[] { Write("a", 2, 1), Write("b", 1, 1), Write("c", 1, 1) }.Select(_stage.WriteAsync).ToList();
+        _commit.Release(1);
+        await first.WaitAsync(Patience);
+
+        await _commit.Started(2).WaitAsync(Patience);
+        _commit.Fail(2, new RowsRefused());
+        await _commit.Started(3).WaitAsync(Patience);
+        _commit.Release(3);
+        await _commit.Started(4).WaitAsync(Patience);
+        _commit.Fail(4, new InvalidOperationException("disk on fire"));
+
+        await queued[0].WaitAsync(Patience);
+        foreach (var write in queued.Skip(1))
+            Assert.Equal("disk on fire", (await Assert.ThrowsAsync<InvalidOperationException>(() => write.WaitAsync(Patience))).Message);
+        Assert.Equal(4, _commit.Transactions.Count);
+    }
+
+    /// <summary>A failure the stage is told is the rows' fault (a constraint they break), not the database's.</summary>
+    private sealed class RowsRefused() : Exception("rows refused");
 
     [Fact]
     public async Task A_later_write_that_continues_past_failed_rows_fails_rather_than_leave_a_gap()

@@ -116,6 +116,46 @@ public sealed class PipelinedJournalWritesTests : SchedulingTestKit
         Assert.True(ScheduleVerifier.ChainMatches(stored));
     }
 
+    [Fact]
+    public async Task Rows_sqlite_refuses_for_one_entity_fail_that_entity_alone_not_the_others_in_its_commit()
+    {
+        var journal = await WarmJournalAsync();
+        var processes = new[] { NewProcess(), NewProcess() };
+        var pids = processes.Select(IdOf).ToArray();
+        var settings = Settings(AssignmentSigning.Each);
+        var entities = new List<IActorRef>();
+        for (var i = 0; i < 2; i++)
+        {
+            entities.Add(StartEntity(pids[i], settings));
+            entities[i].Tell(new Schedule(pids[i], processes[i]), TestActor);
+            await _gate.Commit.Started(2 + i).WaitAsync(Patience);
+            _gate.Commit.Release(2 + i);
+            Assert.Equal(0, ExpectMsg<Scheduled>(Patience).Slot);
+        }
+        // Commit 4 is held while both entities hand in their next rows, so both go into commit 5.
+        var hold = CreateTestProbe();
+        journal.Tell(Batch(hold, "hold", 1, 1), hold);
+        await _gate.Commit.Started(4).WaitAsync(Patience);
+        JournalFileSql.Run(DatabasePath, $"CREATE TRIGGER refuse BEFORE INSERT ON journal WHEN NEW.persistence_id = 'process-{pids[0]}' " +
+            "BEGIN SELECT RAISE(ABORT, 'rows of a refused process'); END;");
+        var (refused, accepted) = (CreateTestProbe(), CreateTestProbe());
+        var received = _gate.WritesReceivedSoFar;
+        entities[0].Tell(new Schedule(pids[0], Note(1)), refused);
+        entities[1].Tell(new Schedule(pids[1], Note(1)), accepted);
+        await _gate.WritesReceived(received + 2).WaitAsync(Patience);
+        _gate.Commit.OpenForGood();
+
+        Assert.Equal(1, accepted.ExpectMsg<Scheduled>(Patience).Slot);
+        var failed = refused.ExpectMsg<ProcessCommandFailed>(Patience);
+        Assert.Equal(503, failed.Status);
+        Assert.Contains("rows of a refused process", failed.Reason);
+        ExpectTerminated(entities[0], Patience);
+        Assert.Equal(1, CurrentSlot(entities[1], pids[1]));
+        Assert.Equal(
+            new[] { "process-" + pids[0], "process-" + pids[1] }.Order(),
+            _gate.Commit.Transactions[4].Select(r => r.PersistenceId).Distinct().Order());
+    }
+
     /// <summary>The journal after one released write (its tables made): commit 1 is spent, the next is commit 2.</summary>
     private async Task<IActorRef> WarmJournalAsync()
     {

@@ -58,7 +58,7 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         _stage = new JournalWriteStage(CommitAsync,
             config.GetInt("write-stage.max-rows-per-transaction", 1000),
             config.GetInt("write-stage.max-queued-writes", config.GetInt("buffer-size", 5000)),
-            CommitsOnCallingThread);
+            CommitsOnCallingThread, IsFaultOfRows);
         _maxWritesInFlight = Math.Max(1, config.GetInt("write-stage.max-writes-in-flight-per-actor", 4));
     }
 
@@ -75,6 +75,12 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
     /// I/O's continuation comes from).
     /// </summary>
     protected virtual bool CommitsOnCallingThread => false;
+
+    /// <summary>
+    /// Whether a failed commit failed for what some of its rows hold (a constraint they break), not for the database:
+    /// the stage then tries each actor's write again alone, so only the actor whose rows those are fails. None by default.
+    /// </summary>
+    protected virtual bool IsFaultOfRows(Exception failure) => false;
 
     /// <summary>Commits one transaction of rows (the write stage calls it from one task at a time).</summary>
     protected virtual Task CommitAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken) =>

@@ -21,10 +21,17 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// failed only after the actor's writes queued before it settled, so the actor hears of its writes in order; and
 /// the refused rows mark a gap the actor's later writes may not continue past, as a failed transaction's do.
 /// </para>
+/// <para>
+/// A transaction that failed for what one write's rows hold (a duplicate key from a second incarnation of an actor,
+/// say; the journal says which failures those are) is tried again write by write, in order, so only the writes
+/// whose own rows fail again fail: one actor's bad rows do not fail every other actor that shared its commit. A
+/// failure of the database itself (busy, full, gone) fails the whole transaction at once, as before.
+/// </para>
 /// </summary>
 public sealed class JournalWriteStage : IAsyncDisposable
 {
     private readonly Func<IReadOnlyList<JournalRow>, CancellationToken, Task> _commit;
+    private readonly Func<Exception, bool> _isFaultOfRows;
     private readonly int _maxRowsPerTransaction;
     private readonly Channel<JournalWrite> _queue;
     private readonly Dictionary<string, long> _failedFrom = [];
@@ -49,13 +56,18 @@ public sealed class JournalWriteStage : IAsyncDisposable
     /// Commit on a thread of the stage's own (for a commit that runs on its caller, as SQLite's does) rather than as a
     /// thread-pool task (for one that awaits I/O: its continuation comes from the pool anyway).
     /// </param>
+    /// <param name="isFaultOfRows">
+    /// Whether a failed commit failed for what some rows hold rather than for the database (none, when null): such a
+    /// transaction is tried again write by write.
+    /// </param>
     public JournalWriteStage(Func<IReadOnlyList<JournalRow>, CancellationToken, Task> commit, int maxRowsPerTransaction, int maxQueuedWrites,
-        bool ownThread = true)
+        bool ownThread = true, Func<Exception, bool>? isFaultOfRows = null)
     {
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerTransaction, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxQueuedWrites, 1);
         _commit = commit;
+        _isFaultOfRows = isFaultOfRows ?? (_ => false);
         _maxRowsPerTransaction = maxRowsPerTransaction;
         _queue = Channel.CreateBounded<JournalWrite>(new BoundedChannelOptions(maxQueuedWrites)
         {
@@ -207,28 +219,71 @@ public sealed class JournalWriteStage : IAsyncDisposable
         {
             if (rows.Count > 0) await _commit(rows, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e)
+        catch (Exception e) when (batch.Count > 1 && _isFaultOfRows(e))
         {
-            foreach (var write in batch)
-            {
-                if (write.Rows.Count > 0)
-                    _failedFrom[write.PersistenceId] = Math.Min(write.FirstSequenceNr, _failedFrom.GetValueOrDefault(write.PersistenceId, long.MaxValue));
-                write.Fail(e);
-                Forget(write);
-            }
+            await CommitOneByOneAsync(batch).ConfigureAwait(false);
             return;
         }
-        if (rows.Count > 0)
+        catch (Exception e)
         {
-            Interlocked.Increment(ref s_commits);
-            Interlocked.Add(ref s_committedRows, rows.Count);
-            Interlocked.Add(ref s_writingTicks, Stopwatch.GetTimestamp() - started);
+            foreach (var write in batch) Fail(write, e);
+            return;
         }
+        Count(rows.Count, started);
         foreach (var write in batch)
         {
             write.Succeed();
             Forget(write);
         }
+    }
+
+    /// <summary>
+    /// Each write of a transaction that failed for some rows, in its own transaction, in the order queued; should the
+    /// database itself fail meanwhile, the writes not yet tried fail with it (each would wait for it in turn).
+    /// </summary>
+    private async Task CommitOneByOneAsync(List<JournalWrite> batch)
+    {
+        Exception? databaseFailure = null;
+        foreach (var write in batch)
+        {
+            if (databaseFailure is not null)
+            {
+                Fail(write, databaseFailure);
+                continue;
+            }
+            // Skips, and fails, a write continuing past an earlier write of its actor that failed just now.
+            if (ContinuesPastFailure(write)) continue;
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                if (write.Rows.Count > 0) await _commit(write.Rows, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                if (!_isFaultOfRows(e)) databaseFailure = e;
+                Fail(write, e);
+                continue;
+            }
+            Count(write.Rows.Count, started);
+            write.Succeed();
+            Forget(write);
+        }
+    }
+
+    private void Fail(JournalWrite write, Exception cause)
+    {
+        if (write.Rows.Count > 0)
+            _failedFrom[write.PersistenceId] = Math.Min(write.FirstSequenceNr, _failedFrom.GetValueOrDefault(write.PersistenceId, long.MaxValue));
+        write.Fail(cause);
+        Forget(write);
+    }
+
+    private static void Count(int rows, long started)
+    {
+        if (rows == 0) return;
+        Interlocked.Increment(ref s_commits);
+        Interlocked.Add(ref s_committedRows, rows);
+        Interlocked.Add(ref s_writingTicks, Stopwatch.GetTimestamp() - started);
     }
 
     private bool ContinuesPastFailure(JournalWrite write)

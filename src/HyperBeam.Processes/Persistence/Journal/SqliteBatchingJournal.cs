@@ -64,6 +64,16 @@ public sealed class SqliteBatchingJournal(Config journalConfig) : BatchingSqlJou
     /// <summary>SQLite's statements run on the calling thread: the stage gets a thread of its own.</summary>
     protected override bool CommitsOnCallingThread => true;
 
+    protected override bool IsFaultOfRows(Exception failure) => IsFaultOfRowsOnSqlite(failure);
+
+    /// <summary>SQLite refused a row: too big, of the wrong type, or breaking a constraint (a duplicate key, a trigger's refusal).</summary>
+    public static bool IsFaultOfRowsOnSqlite(Exception failure) =>
+        failure?.GetBaseException() is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) is SqliteTooBig or SqliteConstraint or SqliteMismatch;
+
+    private const int SqliteTooBig = 18;
+    private const int SqliteConstraint = 19;
+    private const int SqliteMismatch = 20;
+
     private static Config WithoutPluginInitialization(Config journalConfig) =>
         ConfigurationFactory.ParseString("auto-initialize = off").WithFallback(journalConfig);
 }
