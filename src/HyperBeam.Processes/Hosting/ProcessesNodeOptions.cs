@@ -10,7 +10,8 @@ namespace HyperBeam.Processes.Hosting;
 /// <summary>
 /// Reads a node's process options from its node message (HyperBEAM-style snake_case keys):
 /// <c>scheduling_mode</c> (local_confirmation | aggressive), <c>assignment_signing</c> (each | checkpoint),
-/// <c>scheduler_checkpoint_every</c>, <c>scheduler_checkpoint_interval_ms</c>, <c>scheduler_snapshot_every</c>,
+/// <c>scheduler_checkpoint_every</c>, <c>scheduler_checkpoint_interval_ms</c>, <c>scheduler_checkpoint_spacing_ms</c>,
+/// <c>scheduler_snapshot_every</c>,
 /// <c>compute_snapshot_every</c>. The journal is
 /// <c>processes.db</c> in the data folder. Values are read by <see cref="NodeMessageOptions"/>, so the dashed
 /// spellings (<c>scheduling-mode</c>, …) are accepted too.
@@ -26,6 +27,8 @@ public static class ProcessesNodeOptions
             Signing = SchedulerOptionNames.ParseAssignmentSigning(NodeMessageOptions.GetText(node, SchedulerOptionNames.AssignmentSigning)),
             CheckpointEvery = (int)Integer(node, SchedulerOptionNames.CheckpointEvery, 1000, 1, 1_000_000),
             CheckpointInterval = TimeSpan.FromMilliseconds(Integer(node, SchedulerOptionNames.CheckpointInterval, 1000, 1, 86_400_000)),
+            Checkpointer = new NodeCheckpointer(signer, TimeSpan.FromMilliseconds(Integer(node, SchedulerOptionNames.CheckpointSpacing,
+                (long)NodeCheckpointer.DefaultSpacing.TotalMilliseconds, 0, 86_400_000))),
             SnapshotEvery = (int)Integer(node, SchedulerOptionNames.SnapshotEvery, 1000, 1, 1_000_000),
             ComputeChild = computeChild,
         };

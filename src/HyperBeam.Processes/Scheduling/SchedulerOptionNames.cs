@@ -7,6 +7,7 @@ public static class SchedulerOptionNames
     public const string AssignmentSigning = "assignment_signing";
     public const string CheckpointEvery = "scheduler_checkpoint_every";
     public const string CheckpointInterval = "scheduler_checkpoint_interval_ms";
+    public const string CheckpointSpacing = "scheduler_checkpoint_spacing_ms";
     public const string SnapshotEvery = "scheduler_snapshot_every";
 
     public static SchedulingMode ParseSchedulingMode(string? text) => text switch

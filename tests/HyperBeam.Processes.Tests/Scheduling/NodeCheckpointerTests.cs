@@ -36,6 +36,32 @@ public sealed class NodeCheckpointerTests
     }
 
     [Fact]
+    public async Task Heads_handed_in_at_once_after_a_signature_wait_out_the_spacing_from_its_start_and_then_share_one()
+    {
+        using var wallet = Wallet.Create();
+        using var signer = new AssignmentSigner(wallet, threads: 1);
+        var time = new ManualTime();
+        var spacing = TimeSpan.FromMilliseconds(100);
+        var checkpointer = new NodeCheckpointer(signer, spacing, time);
+        var chain = HashChain.Encode(new byte[32]);
+
+        // The first signature of all begins at once; the next two heads, also "at once", wait until the spacing has passed.
+        var first = await checkpointer.CoverAsync("a", 1, chain, TimeSpan.Zero).WaitAsync(TimeSpan.FromSeconds(60));
+        var second = checkpointer.CoverAsync("b", 2, chain, TimeSpan.Zero);
+        var third = checkpointer.CoverAsync("c", 3, chain, TimeSpan.Zero);
+        await time.TimersCreated(1).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal([spacing], time.Delays);
+
+        time.Advance(spacing);
+        var later = await Task.WhenAll(second, third).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(2, checkpointer.Signatures);
+        var node = later[0].GetMessage("node-checkpoint")!;
+        Assert.Equal(MessageIds.All(node), MessageIds.All(later[1].GetMessage("node-checkpoint")!));
+        Assert.NotEqual(MessageIds.All(node), MessageIds.All(first.GetMessage("node-checkpoint")!));
+        Assert.All(later, c => Assert.True(ScheduleVerifier.NodeCheckpointVouches(c, node, wallet.Address)));
+    }
+
+    [Fact]
     public async Task A_head_handed_in_within_an_interval_is_signed_when_the_interval_has_passed()
     {
         using var wallet = Wallet.Create();

@@ -1,0 +1,27 @@
+using HyperBeam.Core.Messages;
+using HyperBeam.Core.Wallets;
+using HyperBeam.Processes.Hosting;
+using HyperBeam.Processes.Scheduling;
+
+namespace HyperBeam.Processes.Tests.Scheduling;
+
+public sealed class ProcessesNodeOptionsTests
+{
+    [Fact]
+    public void The_checkpoint_options_come_from_the_node_message_and_default_when_absent()
+    {
+        using var wallet = Wallet.Create();
+        using var signer = new AssignmentSigner(wallet, threads: 1);
+
+        var set = ProcessesNodeOptions.FromNodeMessage(Message.Of(
+            ("assignment_signing", "checkpoint"), ("scheduler_checkpoint_every", 50), ("scheduler_checkpoint_interval_ms", 2000),
+            ("scheduler_checkpoint_spacing_ms", 250)), "data", signer).Entity;
+        Assert.Equal((AssignmentSigning.Checkpoint, 50, TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(250)),
+            (set.Signing, set.CheckpointEvery, set.CheckpointInterval, set.Checkpointer.MinimumSpacing));
+
+        var defaults = ProcessesNodeOptions.FromNodeMessage(Message.Of(("assignment_signing", "checkpoint")), "data", signer).Entity;
+        Assert.Equal((1000, TimeSpan.FromSeconds(1), NodeCheckpointer.DefaultSpacing),
+            (defaults.CheckpointEvery, defaults.CheckpointInterval, defaults.Checkpointer.MinimumSpacing));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), NodeCheckpointer.DefaultSpacing);
+    }
+}
