@@ -58,13 +58,7 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_transaction_fails_every_write_in_it_and_commits_none_of_their_rows()
     {
-        var first = _stage.WriteAsync(Write("a", 1, 1));
-        await _commit.Started(1).WaitAsync(Patience);
-        var queued = new[] { Write("a", 2, 2), Write("b", 1, 1), Write("c", 5, 1) }.Select(_stage.WriteAsync).ToList();
-        _commit.Release(1);
-        await first.WaitAsync(Patience);
-
-        await _commit.Started(2).WaitAsync(Patience);
+        var queued = await QueueWhileTheFirstCommitsAsync(Write("a", 2, 2), Write("b", 1, 1), Write("c", 5, 1));
         _commit.Fail(2, new InvalidOperationException("disk on fire"));
         foreach (var write in queued)
             Assert.Equal("disk on fire", (await Assert.ThrowsAsync<InvalidOperationException>(() => write.WaitAsync(Patience))).Message);
@@ -76,13 +70,7 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
     [Fact]
     public async Task A_transaction_failed_by_one_actors_rows_is_tried_again_write_by_write_and_fails_only_that_actors_writes()
     {
-        var first = _stage.WriteAsync(Write("a", 1, 1));
-        await _commit.Started(1).WaitAsync(Patience);
-        var queued = new[] { Write("a", 2, 2), Write("b", 1, 1), Write("a", 4, 1), Write("c", 5, 1) }.Select(_stage.WriteAsync).ToList();
-        _commit.Release(1);
-        await first.WaitAsync(Patience);
-
-        await _commit.Started(2).WaitAsync(Patience);
+        var queued = await QueueWhileTheFirstCommitsAsync(Write("a", 2, 2), Write("b", 1, 1), Write("a", 4, 1), Write("c", 5, 1));
         _commit.Fail(2, new RowsRefused());
         // Alone, a's rows fail again; its next write continues past them, so it fails without a transaction of its own.
         await _commit.Started(3).WaitAsync(Patience);
@@ -103,13 +91,7 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
     [Fact]
     public async Task A_database_failure_while_writes_are_tried_one_by_one_fails_those_not_yet_tried_without_trying_them()
     {
-        var first = _stage.WriteAsync(Write("a", 1, 1));
-        await _commit.Started(1).WaitAsync(Patience);
-        var queued = new[] { Write("a", 2, 1), Write("b", 1, 1), Write("c", 1, 1) }.Select(_stage.WriteAsync).ToList();
-        _commit.Release(1);
-        await first.WaitAsync(Patience);
-
-        await _commit.Started(2).WaitAsync(Patience);
+        var queued = await QueueWhileTheFirstCommitsAsync(Write("a", 2, 1), Write("b", 1, 1), Write("c", 1, 1));
         _commit.Fail(2, new RowsRefused());
         await _commit.Started(3).WaitAsync(Patience);
         _commit.Release(3);
@@ -121,9 +103,6 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
             Assert.Equal("disk on fire", (await Assert.ThrowsAsync<InvalidOperationException>(() => write.WaitAsync(Patience))).Message);
         Assert.Equal(4, _commit.Transactions.Count);
     }
-
-    /// <summary>A failure the stage is told is the rows' fault (a constraint they break), not the database's.</summary>
-    private sealed class RowsRefused() : Exception("rows refused");
 
     [Fact]
     public async Task A_later_write_that_continues_past_failed_rows_fails_rather_than_leave_a_gap()
@@ -279,6 +258,21 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
         await Task.WhenAll(hold, queued).WaitAsync(Patience);
         Assert.Contains("stopping", (await Assert.ThrowsAsync<InvalidOperationException>(() => late.WaitAsync(Patience))).Message);
     }
+
+    /// <summary>Queues <paramref name="writes"/> while a:1 commits alone (commit 1); returns once commit 2, theirs, has started.</summary>
+    private async Task<List<Task>> QueueWhileTheFirstCommitsAsync(params JournalWrite[] writes)
+    {
+        var first = _stage.WriteAsync(Write("a", 1, 1));
+        await _commit.Started(1).WaitAsync(Patience);
+        var queued = writes.Select(_stage.WriteAsync).ToList();
+        _commit.Release(1);
+        await first.WaitAsync(Patience);
+        await _commit.Started(2).WaitAsync(Patience);
+        return queued;
+    }
+
+    /// <summary>A failure the stage is told is the rows' fault (a constraint they break), not the database's.</summary>
+    private sealed class RowsRefused() : Exception("rows refused");
 
     private static JournalWrite Write(string persistenceId, long firstSequenceNr, int count, long? gapFrom = null, Action<Exception?>? settled = null) =>
         new(persistenceId, Enumerable.Range(0, count).Select(i => new JournalRow
