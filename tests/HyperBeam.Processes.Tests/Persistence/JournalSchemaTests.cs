@@ -88,11 +88,13 @@ public sealed class JournalSchemaTests(ITestOutputHelper output) : SchedulingTes
         errors.FishForMessage(m => m is Akka.Event.Error { Cause: ApplicationException { InnerException: SqliteException } }, Patience);
 
         JournalFileSql.Run(DatabasePath, "DROP VIEW journal");
+        // The journal may have restarted and failed once more before the view went: its next try, a second on, makes
+        // the table (an entity recovering before that fails, as any read of the journal does meanwhile).
+        AwaitAssert(() => Assert.Equal(KeyOnly, Indexes(DatabasePath)), Patience, TimeSpan.FromMilliseconds(50));
         var process = NewProcess();
         var entity = CreateProcess(process, Settings(AssignmentSigning.Checkpoint));
         entity.Tell(new Schedule(IdOf(process), Note(1)), TestActor);
         Assert.Equal(1, ExpectMsg<Scheduled>(Patience).Slot);
-        Assert.Equal(KeyOnly, Indexes(DatabasePath));
     }
 
     /// <summary>Schedules <paramref name="slots"/> messages on <paramref name="process"/> through Akka.Persistence.Sql's own journal, auto-initialized as the plugin does.</summary>
