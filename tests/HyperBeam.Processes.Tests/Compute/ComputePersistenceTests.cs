@@ -77,16 +77,7 @@ public sealed class ComputePersistenceTests : IDisposable
     [Fact]
     public async Task State_kept_outside_the_message_survives_a_restart_that_resumes_over_kept_results()
     {
-        var fixture = new ComputeFixture(slots: 9, keepResults: true, snapshotInterval: 3,
-            processKeys: Message.Of(("execution-device", OutsideCounterDevice.DeviceName)));
-        fixture.Settings = fixture.Settings with { ExecutionDevices = [() => new OutsideCounterDevice()] };
-
-        await RunInNewSystemAsync(async kit =>
-        {
-            fixture.Start(kit.Sys, "computer").Tell(new ComputeRequest(fixture.ProcessId, 5), kit.TestActor);
-            Assert.Equal("count 6", (await kit.ExpectMsgAsync<Computed>(Wait)).State.GetMessage("results")!.GetText("data"));
-            await kit.AwaitAssertAsync(async () => Assert.Equal(3, (await LatestSnapshotAsync(kit, fixture.ProcessId))?.Slot), Wait);
-        });
+        var fixture = await OutsideCounterComputedTo5Async(keepResults: true);
         await RunInNewSystemAsync(async kit =>
         {
             var computer = fixture.Start(kit.Sys, "computer");
@@ -102,15 +93,7 @@ public sealed class ComputePersistenceTests : IDisposable
     [Fact]
     public async Task A_snapshot_the_devices_cannot_restore_is_given_up_and_the_process_computed_again_from_init_to_the_same_results()
     {
-        var fixture = new ComputeFixture(slots: 9, keepResults: false, snapshotInterval: 3,
-            processKeys: Message.Of(("execution-device", OutsideCounterDevice.DeviceName)));
-        fixture.Settings = fixture.Settings with { ExecutionDevices = [() => new OutsideCounterDevice()] };
-        await RunInNewSystemAsync(async kit =>
-        {
-            fixture.Start(kit.Sys, "computer").Tell(new ComputeRequest(fixture.ProcessId, 5), kit.TestActor);
-            Assert.Equal("count 6", (await kit.ExpectMsgAsync<Computed>(Wait)).State.GetMessage("results")!.GetText("data"));
-            await kit.AwaitAssertAsync(async () => Assert.Equal(3, (await LatestSnapshotAsync(kit, fixture.ProcessId))?.Slot), Wait);
-        });
+        var fixture = await OutsideCounterComputedTo5Async(keepResults: false);
 
         // The next life's devices refuse every snapshot (corrupt, or a delta against a base they do not have).
         fixture.Settings = fixture.Settings with { ExecutionDevices = [() => new OutsideCounterDevice(unrestorable: _ => true)] };
@@ -157,6 +140,21 @@ public sealed class ComputePersistenceTests : IDisposable
         command.CommandText = $"SELECT COUNT(*) FROM {table} WHERE persistence_id = $id";
         command.Parameters.AddWithValue("$id", ProcessComputer.PersistenceIdOf(processId));
         return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>A process on <see cref="OutsideCounterDevice"/> computed to slot 5 in a first life, its slot 3 snapshot stored.</summary>
+    private async Task<ComputeFixture> OutsideCounterComputedTo5Async(bool keepResults)
+    {
+        var fixture = new ComputeFixture(slots: 9, keepResults: keepResults, snapshotInterval: 3,
+            processKeys: Message.Of(("execution-device", OutsideCounterDevice.DeviceName)));
+        fixture.Settings = fixture.Settings with { ExecutionDevices = [() => new OutsideCounterDevice()] };
+        await RunInNewSystemAsync(async kit =>
+        {
+            fixture.Start(kit.Sys, "computer").Tell(new ComputeRequest(fixture.ProcessId, 5), kit.TestActor);
+            Assert.Equal("count 6", (await kit.ExpectMsgAsync<Computed>(Wait)).State.GetMessage("results")!.GetText("data"));
+            await kit.AwaitAssertAsync(async () => Assert.Equal(3, (await LatestSnapshotAsync(kit, fixture.ProcessId))?.Slot), Wait);
+        });
+        return fixture;
     }
 
     private static async Task<ComputeSnapshot?> LatestSnapshotAsync(TestKit kit, string processId)
