@@ -111,9 +111,10 @@ public static class ComputeScenario
 
     /// <summary>
     /// The assignments a warm-up entity keeps in memory: fewer than a round's, so that its computer reads most of
-    /// them from the journal as a row's does (the rows' entities keep the last 2 000 of their N). Without it the
-    /// read journal (Akka.Persistence.Sql's query side, Akka.Streams, linq2db's query building), made on the first
-    /// read in an actor system, was first compiled inside the measured row: ~3 000 methods in a --quick row.
+    /// them from the journal as a row's does (the rows' entities keep the last 128 of their N,
+    /// <see cref="ProcessEntitySettings.RecentAssignments"/>). Without it the read journal (Akka.Persistence.Sql's
+    /// query side, Akka.Streams, linq2db's query building), made on the first read in an actor system, was first
+    /// compiled inside the measured row: ~3 000 methods in a --quick row.
     /// </summary>
     private const int WarmupRecentAssignments = 128;
 

@@ -98,7 +98,7 @@ public static class ScheduleCeiling
                 setup.CommandText = JournalSchema.Sql();
                 await setup.ExecuteNonQueryAsync(cancellationToken);
             }
-            await SqliteJournalFile.WaitWhileBusyAsync(connection, cancellationToken);
+            await SqliteJournalFile.ReadyWriterAsync(connection, cancellationToken);
             var insert = connection.CreateCommand();
             insert.CommandText = "INSERT INTO journal (deleted, persistence_id, sequence_number, created, tags, message, identifier, manifest, writer_uuid) " +
                 "VALUES (0, $pid, $seq, $created, '', $message, 1000, 'Assigned', $uuid)";

@@ -24,8 +24,15 @@ public sealed record ProcessEntitySettings(AssignmentSigner Signer)
     /// <summary>A snapshot after this many persisted events, so recovery replays at most this many.</summary>
     public int SnapshotEvery { get; init; } = 1000;
 
-    /// <summary>How many of the latest assignments stay in memory to answer schedule reads without the journal.</summary>
-    public int RecentAssignments { get; init; } = 2000;
+    /// <summary>
+    /// How many of the latest assignments stay in memory to answer schedule reads without the journal: a compute
+    /// keeping up with its process, and clients reading the latest results. Few, because a busy process replaces
+    /// them within milliseconds: with 2 000, a process scheduling 40 000 a second handed the garbage collector ~50 ms
+    /// of assignments alive at every collection, each promoted and then dropped a generation up, so every collection
+    /// was a gen1 one and paused the node ~300 ms in a 3 s row; with 128, 2–6 of ~50 were (README, "Eighth round").
+    /// Older slots are read from the journal a page at a time.
+    /// </summary>
+    public int RecentAssignments { get; init; } = 128;
 
     /// <summary>…and at most this many bytes of their content (the newest is always held).</summary>
     public long RecentAssignmentBytes { get; init; } = Scheduling.RecentAssignments.DefaultMaxBytes;

@@ -30,7 +30,7 @@ public sealed class JournalTableWriterTests : IDisposable
             (connection, token) =>
             {
                 readied.Add((SqliteConnection)connection);
-                return SqliteJournalFile.WaitWhileBusyAsync((SqliteConnection)connection, token);
+                return SqliteJournalFile.ReadyWriterAsync((SqliteConnection)connection, token);
             });
 
         await writer.CommitAsync([Row(1)], CancellationToken.None);
@@ -45,22 +45,26 @@ public sealed class JournalTableWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task A_journal_connection_lets_sqlite_wait_for_a_busy_file_rather_than_sleep_between_tries()
+    public async Task A_journal_connection_lets_sqlite_wait_for_a_busy_file_rather_than_sleep_between_tries_and_checkpoints_less_often()
     {
         SqliteJournalFile.EnableWriteAheadLog(DatabasePath);
         await using var connection = new SqliteConnection(SqliteJournalFile.ConnectionString(DatabasePath));
         await connection.OpenAsync();
         Assert.Equal(0L, BusyTimeout(connection));
+        Assert.Equal(1_000L, Pragma(connection, "wal_autocheckpoint"));
 
-        await SqliteJournalFile.WaitWhileBusyAsync(connection, CancellationToken.None);
+        await SqliteJournalFile.ReadyWriterAsync(connection, CancellationToken.None);
 
         Assert.Equal((long)SqliteJournalFile.BusyTimeout.TotalMilliseconds, BusyTimeout(connection));
+        Assert.Equal((long)SqliteJournalFile.WalCheckpointFrames, Pragma(connection, "wal_autocheckpoint"));
     }
 
-    private static long BusyTimeout(SqliteConnection connection)
+    private static long BusyTimeout(SqliteConnection connection) => Pragma(connection, "busy_timeout");
+
+    private static long Pragma(SqliteConnection connection, string name)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout;";
+        command.CommandText = $"PRAGMA {name};";
         return (long)command.ExecuteScalar()!;
     }
 

@@ -68,6 +68,23 @@ public sealed class SqliteJournalTableWriterTests : IDisposable
         Assert.Equal(["a:1", "a:2"], Keys("journal"));
     }
 
+    [Fact]
+    public async Task The_writer_lets_the_wal_gather_past_sqlites_default_checkpoint_before_copying_it_back()
+    {
+        CreateTable("journal");
+        await using var writer = new SqliteJournalTableWriter(ConnectionString, Table("journal"));
+        // ~10 pages a row (overflow pages of a 40 KB event), 300 commits: ~3 000 frames. SQLite's default checkpoint
+        // (every 1 000 frames) would have copied them back and rewritten the WAL from its start, so the file would
+        // have stopped growing at ~1 000 frames.
+        var message = new byte[40_000];
+        for (var sequenceNr = 1; sequenceNr <= 300; sequenceNr++)
+            await writer.CommitAsync([Row("a", sequenceNr, message)], CancellationToken.None);
+
+        var frame = 24 + PageSize();
+        var frames = (new FileInfo(DatabasePath + "-wal").Length - 32) / frame;
+        Assert.InRange(frames, 2_500, SqliteJournalFile.WalCheckpointFrames);
+    }
+
     private void CreateTable(string name)
     {
         SqliteJournalFile.EnableWriteAheadLog(DatabasePath);
@@ -115,6 +132,15 @@ public sealed class SqliteJournalTableWriterTests : IDisposable
         var rows = new List<string>();
         while (reader.Read()) rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i).ToString())));
         return rows;
+    }
+
+    private long PageSize()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size;";
+        return (long)command.ExecuteScalar()!;
     }
 
     private List<string> Keys(string table)

@@ -50,7 +50,7 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await SqliteJournalFile.WaitWhileBusyAsync(connection, cancellationToken).ConfigureAwait(false);
+            await SqliteJournalFile.ReadyWriterAsync(connection, cancellationToken).ConfigureAwait(false);
             return new Session(connection, _insertSql);
         }
         catch
