@@ -14,4 +14,14 @@ internal static class JournalFileSql
         command.CommandText = text;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>The one integer a query or a file-wide pragma answers.</summary>
+    public static long Long(string databasePath, string text)
+    {
+        using var connection = new SqliteConnection(SqliteJournalFile.ConnectionString(databasePath));
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = text;
+        return (long)command.ExecuteScalar()!;
+    }
 }

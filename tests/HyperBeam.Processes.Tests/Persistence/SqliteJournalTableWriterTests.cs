@@ -80,7 +80,7 @@ public sealed class SqliteJournalTableWriterTests : IDisposable
         for (var sequenceNr = 1; sequenceNr <= 300; sequenceNr++)
             await writer.CommitAsync([Row("a", sequenceNr, message)], CancellationToken.None);
 
-        var frame = 24 + PageSize();
+        var frame = 24 + JournalFileSql.Long(DatabasePath, "PRAGMA page_size;");
         var frames = (new FileInfo(DatabasePath + "-wal").Length - 32) / frame;
         Assert.InRange(frames, 2_500, SqliteJournalFile.WalCheckpointFrames);
     }
@@ -132,15 +132,6 @@ public sealed class SqliteJournalTableWriterTests : IDisposable
         var rows = new List<string>();
         while (reader.Read()) rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i).ToString())));
         return rows;
-    }
-
-    private long PageSize()
-    {
-        using var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA page_size;";
-        return (long)command.ExecuteScalar()!;
     }
 
     private List<string> Keys(string table)
