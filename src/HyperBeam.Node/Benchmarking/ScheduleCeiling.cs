@@ -10,7 +10,9 @@ namespace HyperBeam.Node.Benchmarking;
 /// The most a checkpoint row could reach on this machine with its number of clients: that many closed-loop writers
 /// in this process, each inserting one journal-shaped row and waiting until the group commit that carries it is
 /// durable, then sending the next at once. Journal-shaped: the node's journal table (Akka.Persistence.Sql's columns
-/// and key), the journal's connection settings and SQLite's own checkpoints, an assignment's size, persistence IDs
+/// and key) with its tail (commits append to it, and every <see cref="SqliteJournalTail.MoveAtRows"/> rows it is
+/// moved into the table, as the journal's writer does), the journal's connection settings and SQLite's own
+/// checkpoints, an assignment's size, persistence IDs
 /// as process entities name them, the rows going to one process or to many in turn as in the checkpoint rows.
 /// Nothing else: no actors, no HTTP, no signing, no serializer, no thread hops. Every commit carries one row of
 /// every writer, the ideal group commit for that many senders (the node's commits reach it only when every
@@ -61,15 +63,18 @@ public static class ScheduleCeiling
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _insert;
+        private readonly SqliteCommand _move;
         private readonly int _clients;
         private readonly string[] _persistenceIds;
         private readonly long[] _sequences;
         private long _next;
+        private long _inTail;
 
-        private Writer(SqliteConnection connection, SqliteCommand insert, int clients, int processes)
+        private Writer(SqliteConnection connection, SqliteCommand insert, SqliteCommand move, int clients, int processes)
         {
             _connection = connection;
             _insert = insert;
+            _move = move;
             _clients = clients;
             Processes = processes;
             // As in the node's rows: each process's rows follow each other in its own sequence numbers.
@@ -100,14 +105,16 @@ public static class ScheduleCeiling
             }
             await SqliteJournalFile.ReadyWriterAsync(connection, cancellationToken);
             var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO journal (deleted, persistence_id, sequence_number, created, tags, message, identifier, manifest, writer_uuid) " +
+            insert.CommandText = "INSERT INTO journal_tail (deleted, persistence_id, sequence_number, created, tags, message, identifier, manifest, writer_uuid) " +
                 "VALUES (0, $pid, $seq, $created, '', $message, 1000, 'Assigned', $uuid)";
             insert.Parameters.Add("$pid", SqliteType.Text);
             insert.Parameters.Add("$seq", SqliteType.Integer);
             insert.Parameters.Add("$created", SqliteType.Integer);
             insert.Parameters.Add("$message", SqliteType.Blob).Value = RandomNumberGenerator.GetBytes(PayloadBytes);
             insert.Parameters.AddWithValue("$uuid", Guid.NewGuid().ToString("N"));
-            return new Writer(connection, insert, clients, processes);
+            var move = connection.CreateCommand();
+            move.CommandText = SqliteJournalTail.MoveSql(JournalSchema.Table);
+            return new Writer(connection, insert, move, clients, processes);
         }
 
         /// <summary>Commits one row of every writer at a time for <paramref name="slice"/>.</summary>
@@ -133,6 +140,14 @@ public static class ScheduleCeiling
                     }
                     await transaction.CommitAsync(cancellationToken);
                 }
+                if ((_inTail += _clients) >= SqliteJournalTail.MoveAtRows)
+                {
+                    await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+                    _move.Transaction = transaction;
+                    await _move.ExecuteNonQueryAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    _inTail = 0;
+                }
                 Writing += Stopwatch.GetElapsedTime(started);
                 Rows += _clients;
                 Commits++;
@@ -143,6 +158,7 @@ public static class ScheduleCeiling
         public async ValueTask DisposeAsync()
         {
             await _insert.DisposeAsync();
+            await _move.DisposeAsync();
             await _connection.DisposeAsync();
         }
     }

@@ -51,6 +51,8 @@ public sealed class BatchingJournalTests(ITestOutputHelper output) : SchedulingT
         ReceiveN(5, Patience);
         Sys.Stop(entity);
         ExpectTerminated(entity, Patience);
+        // The rows are in the journal's tail until it is moved (when long, when read, and at every start and stop).
+        FlushJournalTail();
 
         // The plugin's own journal on the same file recovers what the stage wrote, and appends a slot itself.
         var plugin = ActorSystem.Create("plugin", ConfigurationFactory.ParseString("""
@@ -88,8 +90,8 @@ public sealed class BatchingJournalTests(ITestOutputHelper output) : SchedulingT
         for (var i = 0; i < 3; i++) entity.Tell(new Schedule(pid, Note(i)), TestActor);
         ReceiveN(3, Patience);
 
-        // A real SQLite failure for this process's rows only: the insert aborts inside the transaction.
-        Sql($"CREATE TRIGGER refuse_{Math.Abs(pid.GetHashCode())} BEFORE INSERT ON journal WHEN NEW.persistence_id = 'process-{pid}' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+        // A real SQLite failure for this process's rows only: the insert (into the tail, where commits land) aborts inside the transaction.
+        Sql($"CREATE TRIGGER refuse_{Math.Abs(pid.GetHashCode())} BEFORE INSERT ON journal_tail WHEN NEW.persistence_id = 'process-{pid}' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
         var senders = Enumerable.Range(0, 10).Select(_ => CreateTestProbe()).ToList();
         for (var i = 0; i < senders.Count; i++) entity.Tell(new Schedule(pid, Note(100 + i)), senders[i]);
         var failures = senders.Select(sender => sender.ExpectMsg<ProcessCommandFailed>(Patience)).ToList();

@@ -71,6 +71,8 @@ public sealed class JournalSchemaTests(ITestOutputHelper output) : SchedulingTes
         var process = NewProcess();
         var entity = CreateProcess(process, Settings(AssignmentSigning.Checkpoint));
         Assert.Equal(0, CurrentSlot(entity, IdOf(process)));
+        FlushJournalTail();
+        Assert.True(JournalFileSql.Long(DatabasePath, "SELECT count(*) FROM journal;") >= 1);
         var error = Assert.Throws<SqliteException>(() => JournalFileSql.Run(DatabasePath,
             "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message) " +
             "SELECT created, deleted, persistence_id, sequence_number, message FROM journal LIMIT 1"));

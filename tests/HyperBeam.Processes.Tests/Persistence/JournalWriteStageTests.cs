@@ -259,6 +259,43 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
         Assert.Contains("stopping", (await Assert.ThrowsAsync<InvalidOperationException>(() => late.WaitAsync(Patience))).Message);
     }
 
+    [Fact]
+    public async Task A_flush_moves_the_tail_after_the_writes_queued_before_it_committed_and_a_commit_lets_the_writer_move_a_long_one()
+    {
+        var merges = new List<string>();
+        await _stage.DisposeAsync();
+        _stage = new JournalWriteStage(_commit.CommitAsync, maxRowsPerTransaction: 100, maxQueuedWrites: 100, mergeTail: (force, _) =>
+        {
+            lock (merges) merges.Add(force ? $"flush after {_commit.Committed.Count}" : $"if long after {_commit.Committed.Count}");
+            return Task.CompletedTask;
+        });
+        var hold = _stage.WriteAsync(Write("x", 1, 1));
+        await _commit.Started(1).WaitAsync(Patience);
+        var before = _stage.WriteAsync(Write("a", 1, 2));
+        var flush = _stage.FlushAsync();
+        var after = _stage.WriteAsync(Write("b", 1, 1));
+        Assert.False(flush.IsCompleted);
+
+        _commit.OpenForGood();
+        await Task.WhenAll(hold, before, flush, after).WaitAsync(Patience);
+        // x:1 alone, then a's rows (not b's: they were queued after the flush, so they commit after it).
+        Assert.Equal(["x:1", "a:1 a:2", "b:1"], _commit.Committed.Select(t => string.Join(" ", t.Select(r => $"{r.PersistenceId}:{r.SequenceNumber}"))));
+        lock (merges) Assert.Equal(["if long after 1", "if long after 2", "flush after 2", "if long after 3"], merges);
+    }
+
+    [Fact]
+    public async Task A_failed_move_fails_the_flush_but_no_write()
+    {
+        await _stage.DisposeAsync();
+        _stage = new JournalWriteStage(_commit.CommitAsync, maxRowsPerTransaction: 100, maxQueuedWrites: 100,
+            mergeTail: (_, _) => Task.FromException(new InvalidOperationException("disk on fire")));
+        _commit.OpenForGood();
+        await _stage.WriteAsync(Write("a", 1, 1)).WaitAsync(Patience);
+        Assert.Equal("disk on fire", (await Assert.ThrowsAsync<InvalidOperationException>(() => _stage.FlushAsync().WaitAsync(Patience))).Message);
+        await _stage.WriteAsync(Write("a", 2, 1)).WaitAsync(Patience);
+        Assert.Equal(2, _commit.Committed.Count);
+    }
+
     /// <summary>Queues <paramref name="writes"/> while a:1 commits alone (commit 1); returns once commit 2, theirs, has started.</summary>
     private async Task<List<Task>> QueueWhileTheFirstCommitsAsync(params JournalWrite[] writes)
     {

@@ -5,7 +5,10 @@ using Microsoft.Data.Sqlite;
 
 namespace HyperBeam.Processes.Tests.Persistence;
 
-/// <summary>The SQLite journal's own writer over a real file: the rows ADO.NET would write, all or none per call.</summary>
+/// <summary>
+/// The SQLite journal's own writer over a real file: the rows ADO.NET would write, all or none per call, landing in
+/// the journal's tail and moved into its table.
+/// </summary>
 public sealed class SqliteJournalTableWriterTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hb-sqlite-writer-" + Guid.NewGuid().ToString("N"));
@@ -44,10 +47,10 @@ public sealed class SqliteJournalTableWriterTests : IDisposable
 
         // Row 2 is inserted before the duplicate of row 1 fails the transaction: it must not stay.
         await Assert.ThrowsAsync<SqliteException>(() => writer.CommitAsync([Row("a", 2, [2]), Row("a", 1, [1])], CancellationToken.None));
-        Assert.Equal(["a:1"], Keys("journal"));
+        Assert.Equal(["a:1"], Keys("journal_tail", tail: true));
 
         await writer.CommitAsync([Row("a", 2, [2]), Row("a", 3, [3])], CancellationToken.None);
-        Assert.Equal(["a:1", "a:2", "a:3"], Keys("journal"));
+        Assert.Equal(["a:1", "a:2", "a:3"], Keys("journal_tail", tail: true));
     }
 
     [Fact]
@@ -65,7 +68,7 @@ public sealed class SqliteJournalTableWriterTests : IDisposable
         await holding.CommitAsync();
         await commit;
 
-        Assert.Equal(["a:1", "a:2"], Keys("journal"));
+        Assert.Equal(["a:1", "a:2"], Keys("journal_tail", tail: true));
     }
 
     [Fact]
@@ -85,17 +88,85 @@ public sealed class SqliteJournalTableWriterTests : IDisposable
         Assert.InRange(frames, 2_500, SqliteJournalFile.WalCheckpointFrames);
     }
 
+    [Fact]
+    public async Task Rows_wait_in_the_tail_until_it_is_long_enough_then_move_into_the_table_in_the_order_written()
+    {
+        CreateTable("journal");
+        await using var writer = new SqliteJournalTableWriter(ConnectionString, Table("journal"), moveAtRows: 5);
+        await writer.CommitAsync([Row("a", 1, [1]), Row("b", 1, [2]), Row("a", 2, [3])], CancellationToken.None);
+        await writer.MergeTailAsync(force: false, CancellationToken.None);
+        Assert.Empty(Keys("journal", tail: false));
+        Assert.Equal(["a:1", "b:1", "a:2"], Keys("journal_tail", tail: true));
+
+        await writer.CommitAsync([Row("c", 1, [4]), Row("b", 2, [5])], CancellationToken.None);
+        await writer.MergeTailAsync(force: false, CancellationToken.None);
+        Assert.Equal(["a:1", "b:1", "a:2", "c:1", "b:2"], Keys("journal", tail: false));
+        Assert.Empty(Keys("journal_tail", tail: true));
+
+        await writer.CommitAsync([Row("c", 2, [6])], CancellationToken.None);
+        await writer.MergeTailAsync(force: true, CancellationToken.None);
+        Assert.Equal(["a:1", "b:1", "a:2", "c:1", "b:2", "c:2"], Keys("journal", tail: false));
+        Assert.Empty(Keys("journal_tail", tail: true));
+    }
+
+    [Fact]
+    public async Task A_row_at_or_below_its_processes_highest_sequence_number_is_refused_as_the_key_refuses_it_whether_that_is_in_the_tail_or_the_table()
+    {
+        CreateTable("journal");
+        await using (var first = new SqliteJournalTableWriter(ConnectionString, Table("journal")))
+        {
+            await first.CommitAsync([Row("a", 1, [1]), Row("a", 2, [2])], CancellationToken.None);
+            await first.MergeTailAsync(force: true, CancellationToken.None);
+            await first.CommitAsync([Row("a", 3, [3]), Row("b", 1, [4])], CancellationToken.None);
+
+            // In the tail (b:1) and in the table (a:2), from the writer that wrote them.
+            var inTail = await Assert.ThrowsAsync<SqliteException>(() => first.CommitAsync([Row("c", 1, [5]), Row("b", 1, [6])], CancellationToken.None));
+            Assert.Equal(19, inTail.SqliteErrorCode);
+            Assert.True(SqliteBatchingJournal.IsFaultOfRowsOnSqlite(inTail));
+            var inTable = await Assert.ThrowsAsync<SqliteException>(() => first.CommitAsync([Row("a", 2, [7])], CancellationToken.None));
+            Assert.Equal(19, inTable.SqliteErrorCode);
+        }
+
+        // A writer that opens on the file (as after a crash, with rows left in the tail) knows both too.
+        JournalFileSql.Run(DatabasePath, "INSERT INTO journal_tail (created, deleted, persistence_id, sequence_number, message) VALUES (0, 0, 'd', 1, x'01');");
+        await using var second = new SqliteJournalTableWriter(ConnectionString, Table("journal"));
+        await Assert.ThrowsAsync<SqliteException>(() => second.CommitAsync([Row("d", 1, [8])], CancellationToken.None));
+        await Assert.ThrowsAsync<SqliteException>(() => second.CommitAsync([Row("a", 3, [8])], CancellationToken.None));
+        await second.CommitAsync([Row("a", 4, [9]), Row("d", 2, [9]), Row("c", 1, [9])], CancellationToken.None);
+        await second.MergeTailAsync(force: true, CancellationToken.None);
+        Assert.Equal(["a:1", "a:2", "a:3", "b:1", "d:1", "a:4", "d:2", "c:1"], Keys("journal", tail: false));
+    }
+
+    [Fact]
+    public async Task Disposing_the_writer_moves_its_tail_and_rows_a_crash_left_there_are_moved_when_the_journal_starts()
+    {
+        CreateTable("journal");
+        await using (var writer = new SqliteJournalTableWriter(ConnectionString, Table("journal")))
+            await writer.CommitAsync([Row("a", 1, [1])], CancellationToken.None);
+        Assert.Equal(["a:1"], Keys("journal", tail: false));
+
+        // A writer that never closed (the process was killed) leaves its rows in the tail.
+        var crashed = new SqliteJournalTableWriter(ConnectionString, Table("journal"));
+        await crashed.CommitAsync([Row("a", 2, [2]), Row("b", 1, [3])], CancellationToken.None);
+        Assert.Equal(["a:2", "b:1"], Keys("journal_tail", tail: true));
+
+        Schema.Ensure(ConnectionString);
+        Assert.Equal(["a:1", "a:2", "b:1"], Keys("journal", tail: false));
+        Assert.Empty(Keys("journal_tail", tail: true));
+        await crashed.DisposeAsync();
+        Assert.Equal(["a:1", "a:2", "b:1"], Keys("journal", tail: false));
+    }
+
+    /// <summary>The node's schema (table, key and tail) under <paramref name="name"/>.</summary>
     private void CreateTable(string name)
     {
         SqliteJournalFile.EnableWriteAheadLog(DatabasePath);
-        JournalFileSql.Run(DatabasePath, $"""
-            CREATE TABLE {name} (
-                ordering INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, created INTEGER NOT NULL, deleted Bit NOT NULL,
-                persistence_id NVarChar(255) NOT NULL, sequence_number INTEGER NOT NULL, message VarBinary NOT NULL,
-                tags NVarChar(100) NULL, manifest NVarChar(500) NULL, identifier INTEGER NULL, writer_uuid NVarChar(128) NULL);
-            CREATE UNIQUE INDEX {name}_uq ON {name} (persistence_id, sequence_number);
-            """);
+        SchemaOf(name).Ensure(ConnectionString);
     }
+
+    private static SqliteJournalSchema SchemaOf(string name) => new(Table(name), "ordering");
+
+    private static SqliteJournalSchema Schema => SchemaOf("journal");
 
     private static JournalTable Table(string name) => new(null, name,
         new JournalColumns("deleted", "persistence_id", "sequence_number", "created", "tags", "message", "identifier", "manifest", "writer_uuid"),
@@ -134,12 +205,13 @@ public sealed class SqliteJournalTableWriterTests : IDisposable
         return rows;
     }
 
-    private List<string> Keys(string table)
+    /// <summary>The keys in the table, or with <paramref name="tail"/> in a tail, in the order written.</summary>
+    private List<string> Keys(string table, bool tail)
     {
         using var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT persistence_id || ':' || sequence_number FROM {table} ORDER BY ordering";
+        command.CommandText = $"SELECT persistence_id || ':' || sequence_number FROM {table} ORDER BY {(tail ? "rowid" : "ordering")}";
         using var reader = command.ExecuteReader();
         var keys = new List<string>();
         while (reader.Read()) keys.Add(reader.GetString(0));

@@ -2,6 +2,7 @@ using Akka.Persistence;
 using HyperBeam.Processes.Persistence;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Scheduling;
+using HyperBeam.Processes.Tests.Persistence;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
@@ -11,6 +12,7 @@ namespace HyperBeam.Processes.Tests.Scheduling;
 /// Reads from the journal file do not wait for its writer: the snapshot store writes a compute snapshot every few
 /// slots and the write stage commits all the time, and a computer reading its next page, or an entity recovering,
 /// behind each of those writes (150 ms apiece, the SQLite client's pause on a busy file) waited more than it worked.
+/// Rows still in the journal's tail are the exception: they are moved into the table first, under the write lock.
 /// </summary>
 public class JournalPageReadsTests(ITestOutputHelper output) : SchedulingTestKit(NewDatabase(), output)
 {
@@ -22,6 +24,8 @@ public class JournalPageReadsTests(ITestOutputHelper output) : SchedulingTestKit
         var entity = CreateProcess(process, Settings(AssignmentSigning.Checkpoint) with { RecentAssignments = 10 });
         for (var i = 0; i < 40; i++) entity.Tell(new Schedule(pid, Note(i)), TestActor);
         ReceiveN(40, Patience);
+        // Rows in the journal table; those still in its tail wait for the lock to be moved (below).
+        FlushJournalTail();
 
         using var writer = HoldWriteLock();
         entity.Tell(new GetSchedule(pid, 0, 19), TestActor);
@@ -43,10 +47,29 @@ public class JournalPageReadsTests(ITestOutputHelper output) : SchedulingTestKit
         // is taken: the store does one thing at a time, so a write of its own waiting on the lock would hold up the load.
         AwaitSnapshotStoreHoldsOnly(pid, slot: 9);
         Kill(entity);
+        FlushJournalTail();
 
         using var writer = HoldWriteLock();
         var again = StartEntity(pid, settings);
         Assert.Equal(12, CurrentSlot(again, pid));
+    }
+
+    [Fact]
+    public void A_schedule_page_whose_rows_are_still_in_the_journals_tail_is_read_in_full_once_the_lock_is_let_go()
+    {
+        var process = NewProcess();
+        var pid = IdOf(process);
+        var entity = CreateProcess(process, Settings(AssignmentSigning.Checkpoint) with { RecentAssignments = 10 });
+        for (var i = 0; i < 40; i++) entity.Tell(new Schedule(pid, Note(i)), TestActor);
+        ReceiveN(40, Patience);
+        Assert.True(JournalFileSql.Long(DatabasePath, "SELECT count(*) FROM journal_tail;") > 0);
+
+        // The read journal has the tail moved first, which needs the write lock.
+        var writer = HoldWriteLock();
+        entity.Tell(new GetSchedule(pid, 0, 19), TestActor);
+        writer.Dispose();
+        var page = ExpectMsg<SchedulePage>(Patience);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (long)i), page.Assignments.Select(Slot));
     }
 
     private void AwaitSnapshotStoreHoldsOnly(string processId, long slot)

@@ -97,6 +97,15 @@ public abstract class SchedulingTestKit(string databasePath, Xunit.Abstractions.
 
     protected static long Slot(Message assignment) => ((AoInteger)assignment.Get("slot")!).Value;
 
+    /// <summary>Has the journal move its tail into the journal table (<see cref="FlushJournalTail"/>) and waits until it did.</summary>
+    protected void FlushJournalTail()
+    {
+        var journal = Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null);
+        var asker = CreateTestProbe();
+        journal.Tell(Processes.Persistence.Journal.FlushJournalTail.Instance, asker);
+        asker.ExpectMsg<Processes.Persistence.Journal.JournalTailFlushed>(Patience);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -58,7 +58,7 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         _stage = new JournalWriteStage(CommitAsync,
             config.GetInt("write-stage.max-rows-per-transaction", 1000),
             config.GetInt("write-stage.max-queued-writes", config.GetInt("buffer-size", 5000)),
-            CommitsOnCallingThread, IsFaultOfRows);
+            CommitsOnCallingThread, IsFaultOfRows, _writer.MergeTailAsync);
         _maxWritesInFlight = Math.Max(1, config.GetInt("write-stage.max-writes-in-flight-per-actor", 4));
     }
 
@@ -81,6 +81,12 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
     /// the stage then tries each actor's write again alone, so only the actor whose rows those are fails. None by default.
     /// </summary>
     protected virtual bool IsFaultOfRows(Exception failure) => false;
+
+    /// <summary>
+    /// Whether the writer's commits land in a tail that reads do not see (<see cref="SqliteJournalTail"/>): replay,
+    /// highest sequence numbers, deletes and <see cref="FlushJournalTail"/> then first have it moved.
+    /// </summary>
+    protected virtual bool KeepsTail => false;
 
     /// <summary>Commits one transaction of rows (the write stage calls it from one task at a time).</summary>
     protected virtual Task CommitAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken) =>
@@ -213,7 +219,10 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
     private static bool IsRejection(Exception e) =>
         e is System.Runtime.Serialization.SerializationException or ArgumentException or NotSupportedException;
 
-    /// <summary>Waits for this actor's writes still queued, as the base journal does, so recovery sees them.</summary>
+    /// <summary>
+    /// Waits for this actor's writes still queued, as the base journal does, so recovery sees them, and has the tail
+    /// moved: recovery asks for the highest sequence number before it replays, and both read the table.
+    /// </summary>
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
         if (_writesInProgress.TryGetValue(persistenceId, out var inProgress))
@@ -227,7 +236,15 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
                 // A failed write wrote nothing: the highest sequence number is what the table says.
             }
         }
+        if (KeepsTail) await _stage.FlushAsync().ConfigureAwait(false);
         return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes from the table, so the rows to delete must be there first.</summary>
+    protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
+    {
+        if (KeepsTail) await _stage.FlushAsync().ConfigureAwait(false);
+        await base.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken).ConfigureAwait(false);
     }
 
     protected override bool ReceivePluginInternal(object message)
@@ -239,6 +256,12 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
                 return true;
             case SettledWrites.Ready:
                 foreach (var settled in _settled.Drain()) Forget(settled);
+                return true;
+            case FlushJournalTail:
+                if (KeepsTail)
+                    _stage.FlushAsync().PipeTo(Sender, success: () => JournalTailFlushed.Instance, failure: e => new Status.Failure(e));
+                else
+                    Sender.Tell(JournalTailFlushed.Instance);
                 return true;
             default:
                 return base.ReceivePluginInternal(message);

@@ -7,4 +7,10 @@ public interface IJournalRowWriter : IAsyncDisposable
 {
     /// <summary>Writes <paramref name="rows"/> in one transaction; returns once they are durable, throws if none was written.</summary>
     Task CommitAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For a writer whose commits land in a tail (SQLite's, <see cref="SqliteJournalTail"/>): moves the tail into the
+    /// journal table once it is long enough, or with <paramref name="force"/> whatever it holds. Others keep none.
+    /// </summary>
+    Task MergeTailAsync(bool force, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -31,6 +31,11 @@ public sealed class JournalWrite(string persistenceId, IReadOnlyList<JournalRow>
     /// <summary>See the constructor: where this actor's sequence numbers stop being writable, if anywhere.</summary>
     public long? GapFrom { get; } = gapFrom;
 
+    /// <summary>A flush (<see cref="JournalWriteStage.FlushAsync"/>): no rows, done once the tail was moved.</summary>
+    internal bool IsFlush { get; private init; }
+
+    internal static JournalWrite Flush() => new("", []) { IsFlush = true };
+
     /// <summary>Completes after the rows were committed; faults when they were not (and then none of them was).</summary>
     public Task Done => _done.Task;
 

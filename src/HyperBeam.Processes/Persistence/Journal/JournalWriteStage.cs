@@ -27,11 +27,16 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// whose own rows fail again fail: one actor's bad rows do not fail every other actor that shared its commit. A
 /// failure of the database itself (busy, full, gone) fails the whole transaction at once, as before.
 /// </para>
+/// <para>
+/// A writer whose commits land in a tail (<see cref="SqliteJournalTail"/>) moves it on the stage's loop too: after
+/// any commit once it is long enough, and whenever a <see cref="FlushAsync"/> comes up in the queue.
+/// </para>
 /// </summary>
 public sealed class JournalWriteStage : IAsyncDisposable
 {
     private readonly Func<IReadOnlyList<JournalRow>, CancellationToken, Task> _commit;
     private readonly Func<Exception, bool> _isFaultOfRows;
+    private readonly Func<bool, CancellationToken, Task> _mergeTail;
     private readonly int _maxRowsPerTransaction;
     private readonly Channel<JournalWrite> _queue;
     private readonly Dictionary<string, long> _failedFrom = [];
@@ -60,14 +65,18 @@ public sealed class JournalWriteStage : IAsyncDisposable
     /// Whether a failed commit failed for what some rows hold rather than for the database (none, when null): such a
     /// transaction is tried again write by write.
     /// </param>
+    /// <param name="mergeTail">
+    /// Moves the writer's tail into the journal table: when long enough, or (true) whatever it holds. None when null.
+    /// </param>
     public JournalWriteStage(Func<IReadOnlyList<JournalRow>, CancellationToken, Task> commit, int maxRowsPerTransaction, int maxQueuedWrites,
-        bool ownThread = true, Func<Exception, bool>? isFaultOfRows = null)
+        bool ownThread = true, Func<Exception, bool>? isFaultOfRows = null, Func<bool, CancellationToken, Task>? mergeTail = null)
     {
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerTransaction, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxQueuedWrites, 1);
         _commit = commit;
         _isFaultOfRows = isFaultOfRows ?? (_ => false);
+        _mergeTail = mergeTail ?? ((_, _) => Task.CompletedTask);
         _maxRowsPerTransaction = maxRowsPerTransaction;
         _queue = Channel.CreateBounded<JournalWrite>(new BoundedChannelOptions(maxQueuedWrites)
         {
@@ -140,6 +149,40 @@ public sealed class JournalWriteStage : IAsyncDisposable
         return write.Done;
     }
 
+    /// <summary>
+    /// Completes once every write queued before it settled and the writer's tail was moved into the journal table
+    /// (what replay and the read journal read); faults when the move failed or the stage is stopping.
+    /// </summary>
+    public Task FlushAsync()
+    {
+        var flush = JournalWrite.Flush();
+        bool queued;
+        lock (_queueing)
+        {
+            queued = _queue.Writer.TryWrite(flush);
+        }
+        if (queued)
+        {
+            _arrived.Set();
+            return flush.Done;
+        }
+        return _closed ? Task.FromException(new InvalidOperationException("the journal is stopping")) : QueueWhenRoomAsync(flush);
+    }
+
+    private async Task QueueWhenRoomAsync(JournalWrite flush)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(flush).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException("the journal is stopping");
+        }
+        _arrived.Set();
+        await flush.Done.ConfigureAwait(false);
+    }
+
     private Exception? ContinuesPastRefusal(JournalWrite write)
     {
         if (write.Rows.Count == 0 || !_refusedFrom.TryGetValue(write.PersistenceId, out var refusedFrom)) return null;
@@ -184,7 +227,8 @@ public sealed class JournalWriteStage : IAsyncDisposable
                 continue;
             }
             // A commit that awaits I/O would block this thread meanwhile (such a journal runs the stage on the pool).
-            if (TakeBatch(batch, rows)) CommitAsync(batch, rows).GetAwaiter().GetResult();
+            if (TakeBatch(batch, rows, out var flush)) CommitAsync(batch, rows).GetAwaiter().GetResult();
+            if (flush is not null) FlushTailAsync(flush).GetAwaiter().GetResult();
         }
     }
 
@@ -194,22 +238,64 @@ public sealed class JournalWriteStage : IAsyncDisposable
         var rows = new List<JournalRow>();
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            if (TakeBatch(batch, rows)) await CommitAsync(batch, rows).ConfigureAwait(false);
+            if (TakeBatch(batch, rows, out var flush)) await CommitAsync(batch, rows).ConfigureAwait(false);
+            if (flush is not null) await FlushTailAsync(flush).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Everything queued, up to a transaction's rows, into <paramref name="batch"/>; false when none of it is to be written.</summary>
-    private bool TakeBatch(List<JournalWrite> batch, List<JournalRow> rows)
+    /// <summary>
+    /// Everything queued, up to a transaction's rows or the next flush, into <paramref name="batch"/>; false when none
+    /// of it is to be written. A flush at the head of the queue comes out alone, in <paramref name="flush"/>.
+    /// </summary>
+    private bool TakeBatch(List<JournalWrite> batch, List<JournalRow> rows, out JournalWrite? flush)
     {
         batch.Clear();
         rows.Clear();
-        while (rows.Count < _maxRowsPerTransaction && _queue.Reader.TryRead(out var write))
+        flush = null;
+        var reader = _queue.Reader;
+        while (rows.Count < _maxRowsPerTransaction && reader.TryPeek(out var next))
         {
+            if (next.IsFlush)
+            {
+                // After the writes queued before it have committed: those are what it must move.
+                if (batch.Count == 0 && reader.TryRead(out flush)) return false;
+                break;
+            }
+            if (!reader.TryRead(out var write)) break;
             if (ContinuesPastFailure(write)) continue;
             batch.Add(write);
             rows.AddRange(write.Rows);
         }
         return batch.Count > 0;
+    }
+
+    private async Task FlushTailAsync(JournalWrite flush)
+    {
+        try
+        {
+            await _mergeTail(true, CancellationToken.None).ConfigureAwait(false);
+            flush.Succeed();
+        }
+        catch (Exception e)
+        {
+            flush.Fail(e);
+        }
+    }
+
+    /// <summary>
+    /// After a commit: moves the tail if it is long enough. A failure here loses nothing (the rows are durable in the
+    /// tail) and the next commit tries again; a flush reports it.
+    /// </summary>
+    private async Task MergeTailIfLongAsync()
+    {
+        try
+        {
+            await _mergeTail(false, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // See above.
+        }
     }
 
     private async Task CommitAsync(List<JournalWrite> batch, List<JournalRow> rows)
@@ -235,6 +321,7 @@ public sealed class JournalWriteStage : IAsyncDisposable
             write.Succeed();
             Forget(write);
         }
+        await MergeTailIfLongAsync().ConfigureAwait(false);
     }
 
     /// <summary>
@@ -268,6 +355,7 @@ public sealed class JournalWriteStage : IAsyncDisposable
             write.Succeed();
             Forget(write);
         }
+        await MergeTailIfLongAsync().ConfigureAwait(false);
     }
 
     private void Fail(JournalWrite write, Exception cause)

@@ -61,6 +61,9 @@ public sealed class SqliteBatchingJournal(Config journalConfig) : BatchingSqlJou
     protected override IJournalRowWriter CreateWriter(string connectionString, JournalTable table) =>
         new SqliteJournalTableWriter(connectionString, table);
 
+    /// <summary>Its commits land in the journal's tail (<see cref="SqliteJournalTail"/>).</summary>
+    protected override bool KeepsTail => true;
+
     /// <summary>SQLite's statements run on the calling thread: the stage gets a thread of its own.</summary>
     protected override bool CommitsOnCallingThread => true;
 

@@ -11,7 +11,8 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// its queries nor the node's reads by either column alone: replay, highest sequence number, deletes and events by
 /// persistence ID filter on the persistence ID first (the unique index), the ordering and tag queries on the rowid.
 /// Every row written paid for both, about six WAL pages a commit (a quarter of a 1-process commit's pages).
-/// A file written before keeps its rows; the two indexes are dropped from it once.
+/// A file written before keeps its rows; the two indexes are dropped from it once. Beside it, the table commits land in
+/// first (<see cref="SqliteJournalTail"/>); rows a crash left there are moved into the journal table at start.
 /// </summary>
 public sealed record SqliteJournalSchema(JournalTable Table, string OrderingColumn)
 {
@@ -29,7 +30,10 @@ public sealed record SqliteJournalSchema(JournalTable Table, string OrderingColu
     /// <summary>The plugin's indexes that no query uses, dropped from files that have them.</summary>
     public IReadOnlyList<string> UnusedIndexes => [Table.Name + "_" + Table.Columns.Created + "_idx", Table.Name + "_" + Table.Columns.SequenceNumber + "_idx"];
 
-    /// <summary>Creates the table and its unique index when missing and drops the unused indexes, in one transaction.</summary>
+    /// <summary>
+    /// Creates the table, its unique index and its tail when missing, drops the unused indexes and moves what the tail
+    /// holds into the table, in one transaction.
+    /// </summary>
     public void Ensure(string connectionString)
     {
         using var connection = new SqliteConnection(connectionString);
@@ -47,22 +51,31 @@ public sealed record SqliteJournalSchema(JournalTable Table, string OrderingColu
     {
         var c = Table.Columns;
         var table = Quote(Table.Name);
+        var columns = DataColumns(Table).Prepend($"{Quote(OrderingColumn)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT");
+        return $"CREATE TABLE IF NOT EXISTS {table} ({string.Join(", ", columns)});\n" +
+            $"CREATE UNIQUE INDEX IF NOT EXISTS {Quote(UniqueIndex)} ON {table} ({Quote(c.PersistenceId)}, {Quote(c.SequenceNumber)});\n" +
+            string.Concat(UnusedIndexes.Select(index => $"DROP INDEX IF EXISTS {Quote(index)};\n")) +
+            SqliteJournalTail.CreateSql(Table) +
+            SqliteJournalTail.MoveSql(Table);
+    }
+
+    /// <summary>The definitions of every column but the ordering, in the order the plugin creates them (the tail has just these).</summary>
+    internal static List<string> DataColumns(JournalTable table)
+    {
+        var c = table.Columns;
         var columns = new List<string>
         {
-            $"{Quote(OrderingColumn)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
             $"{Quote(c.Created)} INTEGER NOT NULL",
             $"{Quote(c.Deleted)} Bit NOT NULL",
             $"{Quote(c.PersistenceId)} NVarChar(255) NOT NULL",
             $"{Quote(c.SequenceNumber)} INTEGER NOT NULL",
             $"{Quote(c.Message)} VarBinary NOT NULL",
         };
-        if (Table.HasTags) columns.Add($"{Quote(c.Tags)} NVarChar(100) NULL");
+        if (table.HasTags) columns.Add($"{Quote(c.Tags)} NVarChar(100) NULL");
         columns.Add($"{Quote(c.Manifest)} NVarChar(500) NULL");
         columns.Add($"{Quote(c.Identifier)} INTEGER NULL");
-        if (Table.HasWriterUuid) columns.Add($"{Quote(c.WriterUuid)} NVarChar(128) NULL");
-        return $"CREATE TABLE IF NOT EXISTS {table} ({string.Join(", ", columns)});\n" +
-            $"CREATE UNIQUE INDEX IF NOT EXISTS {Quote(UniqueIndex)} ON {table} ({Quote(c.PersistenceId)}, {Quote(c.SequenceNumber)});\n" +
-            string.Concat(UnusedIndexes.Select(index => $"DROP INDEX IF EXISTS {Quote(index)};\n"));
+        if (table.HasWriterUuid) columns.Add($"{Quote(c.WriterUuid)} NVarChar(128) NULL");
+        return columns;
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -14,14 +14,29 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// values written are the same (the same insert, the same types bound), and durability is SQLite's as before: the
 /// call returns only once <c>COMMIT</c> did. A failure rolls back what the transaction wrote and drops the
 /// connection, so the next call starts on a fresh one.
+/// <para>
+/// Rows go to the journal's tail (<see cref="SqliteJournalTail"/>), which has no key: the writer refuses a row whose
+/// sequence number is not above the highest its process has, in the tail or the table, with the error SQLite's key
+/// gave (<c>SQLITE_CONSTRAINT</c>), so the journal still fails only that process's write. It knows the highest of
+/// every process with rows in the tail (read from the tail when it opens, kept as it commits) and asks the table's
+/// key for the others. Once the tail holds <see cref="MoveAtRows"/> rows, the next <see cref="MergeTailAsync"/>
+/// moves them into the table; so does disposing the writer.
+/// </para>
 /// </summary>
-public sealed class SqliteJournalTableWriter(string connectionString, JournalTable table) : IJournalRowWriter
+public sealed class SqliteJournalTableWriter(string connectionString, JournalTable table, int moveAtRows = SqliteJournalTail.MoveAtRows) : IJournalRowWriter
 {
-    private readonly string _insertSql = table.InsertSql();
+    /// <summary>Processes whose highest sequence number is kept beyond those in the tail, before that memory is cleared.</summary>
+    private const int MaxKnownProcesses = 65_536;
+
+    private readonly string _insertSql = SqliteJournalTail.Of(table).InsertSql();
     private readonly bool _hasTags = table.HasTags;
     private readonly bool _hasWriterUuid = table.HasWriterUuid;
     private readonly Utf8Cache _texts = new();
+    private readonly Dictionary<string, long> _written = new(StringComparer.Ordinal);
     private Session? _session;
+
+    /// <summary>Rows in the tail after which <see cref="MergeTailAsync"/> moves it (when not forced).</summary>
+    public int MoveAtRows { get; } = moveAtRows >= 1 ? moveAtRows : throw new ArgumentOutOfRangeException(nameof(moveAtRows), moveAtRows, "at least one row");
 
     public async Task CommitAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
@@ -30,12 +45,17 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
         try
         {
             session.Step(session.Begin);
+            _written.Clear();
             foreach (var row in rows)
             {
+                var highest = _written.TryGetValue(row.PersistenceId, out var h) ? h : session.Highest(row.PersistenceId);
+                if (row.SequenceNumber <= highest) throw Duplicate(row, highest);
+                _written[row.PersistenceId] = row.SequenceNumber;
                 Bind(session.Insert, row);
                 session.Step(session.Insert);
             }
             session.Step(session.Commit);
+            session.Committed(_written, rows.Count);
         }
         catch
         {
@@ -44,6 +64,30 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
         }
     }
 
+    /// <summary>Moves the tail into the journal table when it holds <see cref="MoveAtRows"/> rows or more, or with <paramref name="force"/> whatever it holds.</summary>
+    public async Task MergeTailAsync(bool force, CancellationToken cancellationToken)
+    {
+        if (_session is null && !force) return;
+        var session = _session ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (session.TailRows == 0 || (!force && session.TailRows < MoveAtRows)) return;
+        try
+        {
+            session.MoveTail();
+        }
+        catch
+        {
+            Drop();
+            throw;
+        }
+    }
+
+    private static SqliteException Duplicate(JournalRow row, long highest) => new(
+        $"SQLite Error 19: 'UNIQUE constraint failed: {row.PersistenceId} has sequence number {highest}, so {row.SequenceNumber} cannot be written'.",
+        SqliteConstraint, SqliteConstraintUnique);
+
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintUnique = 2067;
+
     private async Task<Session> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
@@ -51,7 +95,7 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await SqliteJournalFile.ReadyWriterAsync(connection, cancellationToken).ConfigureAwait(false);
-            return new Session(connection, _insertSql);
+            return new Session(connection, _insertSql, table);
         }
         catch
         {
@@ -92,10 +136,18 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
         session?.Dispose();
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Moves the tail into the table (left there if that fails: the journal moves it when it next starts), then closes.</summary>
+    public async ValueTask DisposeAsync()
     {
+        try
+        {
+            if (_session is not null) await MergeTailAsync(force: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            // The rows are durable in the tail either way.
+        }
         Drop();
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>One open connection and its statements.</summary>
@@ -103,19 +155,27 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
     {
         private readonly SqliteConnection _connection;
 
-        public Session(SqliteConnection connection, string insertSql)
+        private readonly string _moveSql;
+        private readonly Dictionary<string, long> _highest = new(StringComparer.Ordinal);
+
+        public Session(SqliteConnection connection, string insertSql, JournalTable table)
         {
             _connection = connection;
+            _moveSql = "BEGIN IMMEDIATE;\n" + SqliteJournalTail.MoveSql(table) + "COMMIT;";
             try
             {
                 Begin = Prepare("BEGIN IMMEDIATE;");
                 Insert = Prepare(insertSql);
                 Commit = Prepare("COMMIT;");
+                HighestInJournal = Prepare(SqliteJournalTail.HighestInJournalSql(table));
+                ReadTail(SqliteJournalTail.ProcessesSql(table));
             }
             catch
             {
                 Begin?.Dispose();
                 Insert?.Dispose();
+                Commit?.Dispose();
+                HighestInJournal?.Dispose();
                 throw;
             }
         }
@@ -125,6 +185,68 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
         public sqlite3_stmt Insert { get; } = null!;
 
         public sqlite3_stmt Commit { get; } = null!;
+
+        private sqlite3_stmt HighestInJournal { get; } = null!;
+
+        /// <summary>Rows in the tail.</summary>
+        public long TailRows { get; private set; }
+
+        /// <summary>
+        /// The highest sequence number of a process: kept for every process with rows in the tail (and others met
+        /// since), read off the table's key for the rest. Only this session's connection writes the journal.
+        /// </summary>
+        public long Highest(string persistenceId)
+        {
+            if (_highest.TryGetValue(persistenceId, out var highest)) return highest;
+            raw.sqlite3_bind_text(HighestInJournal, 1, persistenceId);
+            try
+            {
+                var rc = raw.sqlite3_step(HighestInJournal);
+                if (rc != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(rc, Db);
+                highest = raw.sqlite3_column_type(HighestInJournal, 0) == raw.SQLITE_NULL ? 0 : raw.sqlite3_column_int64(HighestInJournal, 0);
+            }
+            finally
+            {
+                raw.sqlite3_reset(HighestInJournal);
+            }
+            return _highest[persistenceId] = highest;
+        }
+
+        /// <summary>A transaction committed these processes' highest sequence numbers and this many rows into the tail.</summary>
+        public void Committed(Dictionary<string, long> written, int rows)
+        {
+            foreach (var (persistenceId, sequenceNr) in written) _highest[persistenceId] = sequenceNr;
+            TailRows += rows;
+        }
+
+        /// <summary>Moves the tail into the table in one transaction.</summary>
+        public void MoveTail()
+        {
+            var rc = raw.sqlite3_exec(Db, _moveSql);
+            SqliteException.ThrowExceptionForRC(rc, Db);
+            TailRows = 0;
+            // No process has rows in the tail now, so forgetting what was met since only costs lookups on the key.
+            if (_highest.Count > MaxKnownProcesses) _highest.Clear();
+        }
+
+        private void ReadTail(string sql)
+        {
+            var statement = Prepare(sql);
+            try
+            {
+                int rc;
+                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                {
+                    _highest[raw.sqlite3_column_text(statement, 0).utf8_to_string()] = raw.sqlite3_column_int64(statement, 1);
+                    TailRows += raw.sqlite3_column_int64(statement, 2);
+                }
+                if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, Db);
+            }
+            finally
+            {
+                statement.Dispose();
+            }
+        }
 
         private sqlite3 Db => _connection.Handle!;
 
@@ -166,6 +288,7 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
                 Begin.Dispose();
                 Insert.Dispose();
                 Commit.Dispose();
+                HighestInJournal.Dispose();
                 _connection.Dispose();
             }
         }
