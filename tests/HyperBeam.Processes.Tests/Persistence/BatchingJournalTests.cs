@@ -1,6 +1,12 @@
+using Akka;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Persistence.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using HyperBeam.Core.Messages;
 using HyperBeam.Processes.Persistence;
+using HyperBeam.Processes.Persistence.Journal;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Scheduling;
 using HyperBeam.Processes.Tests.Scheduling;
@@ -107,6 +113,35 @@ public sealed class BatchingJournalTests(ITestOutputHelper output) : SchedulingT
         revived.Tell(new Schedule(pid, Note(200)), TestActor);
         Assert.Equal(4, ExpectMsg<Scheduled>(Patience).Slot);
         Assert.True(ScheduleVerifier.ChainMatches(ReadAll(revived, pid)));
+    }
+
+    [Fact]
+    public async Task Every_read_journal_query_sees_rows_still_in_the_journals_tail()
+    {
+        var settings = Settings(AssignmentSigning.Each);
+        var queries = PersistenceQuery.Get(Sys).ReadJournalFor<TailFlushingReadJournal>("akka.persistence.query.journal.sql");
+        var materializer = Sys.Materializer();
+        // A new process: its one event (slot 0) is in the tail, which nothing has moved yet.
+        string NewRowsInTheTail(Message process)
+        {
+            CreateProcess(process, settings);
+            Assert.True(JournalFileSql.Long(DatabasePath, "SELECT count(*) FROM journal_tail;") > 0);
+            return "process-" + IdOf(process);
+        }
+        async Task<IReadOnlyList<T>> Run<T>(Source<T, NotUsed> query) => await query.RunWith(Sink.Seq<T>(), materializer).WaitAsync(Patience);
+
+        var id = NewRowsInTheTail(NewProcess());
+        Assert.Contains(id, await Run(queries.CurrentPersistenceIds()));
+        id = NewRowsInTheTail(NewProcess());
+        Assert.Single(await Run(queries.PersistenceIds().Where(p => p == id).Take(1)));
+        id = NewRowsInTheTail(NewProcess());
+        Assert.Single(await Run(queries.CurrentEventsByPersistenceId(id, 0, long.MaxValue)));
+        id = NewRowsInTheTail(NewProcess());
+        Assert.Single(await Run(queries.EventsByPersistenceId(id, 0, long.MaxValue).Take(1)));
+        id = NewRowsInTheTail(NewProcess());
+        Assert.Single(await Run(queries.CurrentAllEvents(Offset.NoOffset()).Where(e => e.PersistenceId == id)));
+        id = NewRowsInTheTail(NewProcess());
+        Assert.Single(await Run(queries.AllEvents(Offset.NoOffset()).Where(e => e.PersistenceId == id).Take(1)));
     }
 
     private void Sql(string text) => JournalFileSql.Run(DatabasePath, text);

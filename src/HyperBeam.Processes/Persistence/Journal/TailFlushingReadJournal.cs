@@ -19,8 +19,13 @@ public sealed class TailFlushingReadJournalProvider(ExtendedActorSystem system, 
     public IReadJournal GetReadJournal() => new TailFlushingReadJournal(system, config);
 }
 
-/// <summary>See <see cref="TailFlushingReadJournalProvider"/>: the queries the node makes.</summary>
-public sealed class TailFlushingReadJournal : IReadJournal, ICurrentEventsByPersistenceIdQuery
+/// <summary>
+/// See <see cref="TailFlushingReadJournalProvider"/>: the plugin's queries, each started after the tail was moved. A
+/// live query then sees later rows as the plugin's does, once they are in the table: at the writer's next move
+/// (every few thousand rows) or the next read or recovery that has the tail moved.
+/// </summary>
+public sealed class TailFlushingReadJournal : IReadJournal, ICurrentEventsByPersistenceIdQuery, IEventsByPersistenceIdQuery,
+    ICurrentPersistenceIdsQuery, IPersistenceIdsQuery, ICurrentEventsByTagQuery, IEventsByTagQuery, ICurrentAllEventsQuery, IAllEventsQuery
 {
     /// <summary>How long a read waits for the journal to move its tail (a move takes milliseconds, behind the writes queued before it).</summary>
     public static TimeSpan FlushTimeout { get; } = TimeSpan.FromSeconds(30);
@@ -39,12 +44,30 @@ public sealed class TailFlushingReadJournal : IReadJournal, ICurrentEventsByPers
             _journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(writePlugin);
     }
 
-    public Source<EventEnvelope, NotUsed> CurrentEventsByPersistenceId(string persistenceId, long fromSequenceNr, long toSequenceNr)
+    public Source<EventEnvelope, NotUsed> CurrentEventsByPersistenceId(string persistenceId, long fromSequenceNr, long toSequenceNr) =>
+        AfterFlush(() => _inner.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, toSequenceNr));
+
+    public Source<EventEnvelope, NotUsed> EventsByPersistenceId(string persistenceId, long fromSequenceNr, long toSequenceNr) =>
+        AfterFlush(() => _inner.EventsByPersistenceId(persistenceId, fromSequenceNr, toSequenceNr));
+
+    public Source<string, NotUsed> CurrentPersistenceIds() => AfterFlush(_inner.CurrentPersistenceIds);
+
+    public Source<string, NotUsed> PersistenceIds() => AfterFlush(_inner.PersistenceIds);
+
+    public Source<EventEnvelope, NotUsed> CurrentEventsByTag(string tag, Offset offset) => AfterFlush(() => _inner.CurrentEventsByTag(tag, offset));
+
+    public Source<EventEnvelope, NotUsed> EventsByTag(string tag, Offset offset) => AfterFlush(() => _inner.EventsByTag(tag, offset));
+
+    public Source<EventEnvelope, NotUsed> CurrentAllEvents(Offset offset) => AfterFlush(() => _inner.CurrentAllEvents(offset));
+
+    public Source<EventEnvelope, NotUsed> AllEvents(Offset offset) => AfterFlush(() => _inner.AllEvents(offset));
+
+    /// <summary>The query, started (each time the source is run) once the journal moved its tail.</summary>
+    private Source<T, NotUsed> AfterFlush<T>(Func<Source<T, NotUsed>> query)
     {
-        if (_journal is not { } journal) return _inner.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, toSequenceNr);
-        var inner = _inner;
+        if (_journal is not { } journal) return query();
         return Source.Single(NotUsed.Instance)
             .SelectAsync(1, _ => journal.Ask<JournalTailFlushed>(FlushJournalTail.Instance, FlushTimeout))
-            .ConcatMany(_ => inner.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, toSequenceNr));
+            .ConcatMany(_ => query());
     }
 }
