@@ -264,9 +264,9 @@ public sealed class JournalWriteStageTests : IAsyncLifetime
     {
         var merges = new List<string>();
         await _stage.DisposeAsync();
-        _stage = new JournalWriteStage(_commit.CommitAsync, maxRowsPerTransaction: 100, maxQueuedWrites: 100, mergeTail: (force, _) =>
+        _stage = new JournalWriteStage(_commit.CommitAsync, maxRowsPerTransaction: 100, maxQueuedWrites: 100, mergeTail: (move, _) =>
         {
-            lock (merges) merges.Add(force ? $"flush after {_commit.Committed.Count}" : $"if long after {_commit.Committed.Count}");
+            lock (merges) merges.Add(move.ForRead ? $"flush after {_commit.Committed.Count}" : $"if long after {_commit.Committed.Count}");
             return Task.CompletedTask;
         });
         var hold = _stage.WriteAsync(Write("x", 1, 1));

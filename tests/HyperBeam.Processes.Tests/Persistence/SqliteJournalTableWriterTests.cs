@@ -94,18 +94,45 @@ public sealed class SqliteJournalTableWriterTests : IDisposable
         CreateTable("journal");
         await using var writer = new SqliteJournalTableWriter(ConnectionString, Table("journal"), moveAtRows: 5);
         await writer.CommitAsync([Row("a", 1, [1]), Row("b", 1, [2]), Row("a", 2, [3])], CancellationToken.None);
-        await writer.MergeTailAsync(force: false, CancellationToken.None);
+        await writer.MergeTailAsync(TailMove.IfLong, CancellationToken.None);
         Assert.Empty(Keys("journal", tail: false));
         Assert.Equal(["a:1", "b:1", "a:2"], Keys("journal_tail", tail: true));
 
         await writer.CommitAsync([Row("c", 1, [4]), Row("b", 2, [5])], CancellationToken.None);
-        await writer.MergeTailAsync(force: false, CancellationToken.None);
+        await writer.MergeTailAsync(TailMove.IfLong, CancellationToken.None);
         Assert.Equal(["a:1", "b:1", "a:2", "c:1", "b:2"], Keys("journal", tail: false));
         Assert.Empty(Keys("journal_tail", tail: true));
 
         await writer.CommitAsync([Row("c", 2, [6])], CancellationToken.None);
-        await writer.MergeTailAsync(force: true, CancellationToken.None);
+        await writer.MergeTailAsync(TailMove.All, CancellationToken.None);
         Assert.Equal(["a:1", "b:1", "a:2", "c:1", "b:2", "c:2"], Keys("journal", tail: false));
+        Assert.Empty(Keys("journal_tail", tail: true));
+    }
+
+    [Fact]
+    public async Task A_read_has_the_tail_moved_only_when_it_holds_a_row_the_read_needs()
+    {
+        CreateTable("journal");
+        await using var writer = new SqliteJournalTableWriter(ConnectionString, Table("journal"));
+        await writer.CommitAsync([Row("a", 1, [1]), Row("a", 2, [2]), Row("b", 1, [3])], CancellationToken.None);
+        await writer.MergeTailAsync(TailMove.All, CancellationToken.None);
+        await writer.CommitAsync([Row("a", 3, [4]), Row("b", 2, [5])], CancellationToken.None);
+
+        // c has no rows in the tail, a's there start at 3.
+        await writer.MergeTailAsync(TailMove.For("c"), CancellationToken.None);
+        await writer.MergeTailAsync(TailMove.For("a", 2), CancellationToken.None);
+        Assert.Equal(["a:3", "b:2"], Keys("journal_tail", tail: true));
+
+        await writer.MergeTailAsync(TailMove.For("a", 3), CancellationToken.None);
+        Assert.Empty(Keys("journal_tail", tail: true));
+        Assert.Equal(["a:1", "a:2", "b:1", "a:3", "b:2"], Keys("journal", tail: false));
+
+        // A writer that opens on rows a crash left in the tail knows where each process's start.
+        JournalFileSql.Run(DatabasePath, "INSERT INTO journal_tail (created, deleted, persistence_id, sequence_number, message) VALUES (0, 0, 'b', 3, x'01');");
+        await using var reopened = new SqliteJournalTableWriter(ConnectionString, Table("journal"));
+        await reopened.MergeTailAsync(TailMove.For("b", 2), CancellationToken.None);
+        Assert.Equal(["b:3"], Keys("journal_tail", tail: true));
+        await reopened.MergeTailAsync(TailMove.For("b"), CancellationToken.None);
         Assert.Empty(Keys("journal_tail", tail: true));
     }
 
@@ -116,7 +143,7 @@ public sealed class SqliteJournalTableWriterTests : IDisposable
         await using (var first = new SqliteJournalTableWriter(ConnectionString, Table("journal")))
         {
             await first.CommitAsync([Row("a", 1, [1]), Row("a", 2, [2])], CancellationToken.None);
-            await first.MergeTailAsync(force: true, CancellationToken.None);
+            await first.MergeTailAsync(TailMove.All, CancellationToken.None);
             await first.CommitAsync([Row("a", 3, [3]), Row("b", 1, [4])], CancellationToken.None);
 
             // In the tail (b:1) and in the table (a:2), from the writer that wrote them.
@@ -133,7 +160,7 @@ public sealed class SqliteJournalTableWriterTests : IDisposable
         await Assert.ThrowsAsync<SqliteException>(() => second.CommitAsync([Row("d", 1, [8])], CancellationToken.None));
         await Assert.ThrowsAsync<SqliteException>(() => second.CommitAsync([Row("a", 3, [8])], CancellationToken.None));
         await second.CommitAsync([Row("a", 4, [9]), Row("d", 2, [9]), Row("c", 1, [9])], CancellationToken.None);
-        await second.MergeTailAsync(force: true, CancellationToken.None);
+        await second.MergeTailAsync(TailMove.All, CancellationToken.None);
         Assert.Equal(["a:1", "a:2", "a:3", "b:1", "d:1", "a:4", "d:2", "c:1"], Keys("journal", tail: false));
     }
 

@@ -72,6 +72,28 @@ public class JournalPageReadsTests(ITestOutputHelper output) : SchedulingTestKit
         Assert.Equal(Enumerable.Range(0, 20).Select(i => (long)i), page.Assignments.Select(Slot));
     }
 
+    [Fact]
+    public void A_process_whose_rows_are_all_in_the_journal_table_is_read_and_recovered_while_others_rows_wait_in_the_tail()
+    {
+        var settings = Settings(AssignmentSigning.Each) with { RecentAssignments = 10 };
+        var process = NewProcess();
+        var pid = IdOf(process);
+        var entity = CreateProcess(process, settings);
+        for (var i = 0; i < 30; i++) entity.Tell(new Schedule(pid, Note(i)), TestActor);
+        ReceiveN(30, Patience);
+        Kill(entity);
+        FlushJournalTail();
+        var other = NewProcess();
+        CreateProcess(other, settings);
+        Assert.True(JournalFileSql.Long(DatabasePath, "SELECT count(*) FROM journal_tail;") > 0);
+
+        using var writer = HoldWriteLock();
+        var again = StartEntity(pid, settings);
+        Assert.Equal(30, CurrentSlot(again, pid));
+        again.Tell(new GetSchedule(pid, 0, 9), TestActor);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), ExpectMsg<SchedulePage>(Patience).Assignments.Select(Slot));
+    }
+
     private void AwaitSnapshotStoreHoldsOnly(string processId, long slot)
     {
         var store = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);

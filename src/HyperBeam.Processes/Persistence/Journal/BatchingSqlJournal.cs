@@ -236,14 +236,15 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
                 // A failed write wrote nothing: the highest sequence number is what the table says.
             }
         }
-        if (KeepsTail) await _stage.FlushAsync().ConfigureAwait(false);
+        if (KeepsTail) await _stage.FlushAsync(TailMove.For(persistenceId)).ConfigureAwait(false);
         return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes from the table, so the rows to delete must be there first.</summary>
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
     {
-        if (KeepsTail) await _stage.FlushAsync().ConfigureAwait(false);
+        // All of the actor's rows: the plugin's delete keeps the row of its highest sequence number.
+        if (KeepsTail) await _stage.FlushAsync(TailMove.For(persistenceId)).ConfigureAwait(false);
         await base.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken).ConfigureAwait(false);
     }
 
@@ -257,9 +258,9 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
             case SettledWrites.Ready:
                 foreach (var settled in _settled.Drain()) Forget(settled);
                 return true;
-            case FlushJournalTail:
+            case FlushJournalTail flush:
                 if (KeepsTail)
-                    _stage.FlushAsync().PipeTo(Sender, success: () => JournalTailFlushed.Instance, failure: e => new Status.Failure(e));
+                    _stage.FlushAsync(flush.Move).PipeTo(Sender, success: () => JournalTailFlushed.Instance, failure: e => new Status.Failure(e));
                 else
                     Sender.Tell(JournalTailFlushed.Instance);
                 return true;

@@ -10,7 +10,7 @@ public interface IJournalRowWriter : IAsyncDisposable
 
     /// <summary>
     /// For a writer whose commits land in a tail (SQLite's, <see cref="SqliteJournalTail"/>): moves the tail into the
-    /// journal table once it is long enough, or with <paramref name="force"/> whatever it holds. Others keep none.
+    /// journal table when <paramref name="move"/> says it is due. Others keep none.
     /// </summary>
-    Task MergeTailAsync(bool force, CancellationToken cancellationToken) => Task.CompletedTask;
+    Task MergeTailAsync(TailMove move, CancellationToken cancellationToken) => Task.CompletedTask;
 }

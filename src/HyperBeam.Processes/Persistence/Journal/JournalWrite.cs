@@ -31,10 +31,12 @@ public sealed class JournalWrite(string persistenceId, IReadOnlyList<JournalRow>
     /// <summary>See the constructor: where this actor's sequence numbers stop being writable, if anywhere.</summary>
     public long? GapFrom { get; } = gapFrom;
 
-    /// <summary>A flush (<see cref="JournalWriteStage.FlushAsync"/>): no rows, done once the tail was moved.</summary>
-    internal bool IsFlush { get; private init; }
+    /// <summary>A flush (<see cref="JournalWriteStage.FlushAsync"/>): no rows, done once the tail was moved as this says.</summary>
+    internal TailMove? Flush { get; private init; }
 
-    internal static JournalWrite Flush() => new("", []) { IsFlush = true };
+    internal bool IsFlush => Flush is not null;
+
+    internal static JournalWrite FlushOf(TailMove move) => new("", []) { Flush = move };
 
     /// <summary>Completes after the rows were committed; faults when they were not (and then none of them was).</summary>
     public Task Done => _done.Task;

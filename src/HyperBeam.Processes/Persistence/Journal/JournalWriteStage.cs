@@ -36,7 +36,7 @@ public sealed class JournalWriteStage : IAsyncDisposable
 {
     private readonly Func<IReadOnlyList<JournalRow>, CancellationToken, Task> _commit;
     private readonly Func<Exception, bool> _isFaultOfRows;
-    private readonly Func<bool, CancellationToken, Task> _mergeTail;
+    private readonly Func<TailMove, CancellationToken, Task> _mergeTail;
     private readonly int _maxRowsPerTransaction;
     private readonly Channel<JournalWrite> _queue;
     private readonly Dictionary<string, long> _failedFrom = [];
@@ -65,11 +65,9 @@ public sealed class JournalWriteStage : IAsyncDisposable
     /// Whether a failed commit failed for what some rows hold rather than for the database (none, when null): such a
     /// transaction is tried again write by write.
     /// </param>
-    /// <param name="mergeTail">
-    /// Moves the writer's tail into the journal table: when long enough, or (true) whatever it holds. None when null.
-    /// </param>
+    /// <param name="mergeTail">Moves the writer's tail into the journal table when the move says it is due. None when null.</param>
     public JournalWriteStage(Func<IReadOnlyList<JournalRow>, CancellationToken, Task> commit, int maxRowsPerTransaction, int maxQueuedWrites,
-        bool ownThread = true, Func<Exception, bool>? isFaultOfRows = null, Func<bool, CancellationToken, Task>? mergeTail = null)
+        bool ownThread = true, Func<Exception, bool>? isFaultOfRows = null, Func<TailMove, CancellationToken, Task>? mergeTail = null)
     {
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerTransaction, 1);
@@ -151,11 +149,12 @@ public sealed class JournalWriteStage : IAsyncDisposable
 
     /// <summary>
     /// Completes once every write queued before it settled and the writer's tail was moved into the journal table
-    /// (what replay and the read journal read); faults when the move failed or the stage is stopping.
+    /// (what replay and the read journal read) if <paramref name="move"/> (by default: any row) finds it holds what a
+    /// read needs; faults when the move failed or the stage is stopping.
     /// </summary>
-    public Task FlushAsync()
+    public Task FlushAsync(TailMove? move = null)
     {
-        var flush = JournalWrite.Flush();
+        var flush = JournalWrite.FlushOf(move ?? TailMove.All);
         bool queued;
         lock (_queueing)
         {
@@ -273,7 +272,7 @@ public sealed class JournalWriteStage : IAsyncDisposable
     {
         try
         {
-            await _mergeTail(true, CancellationToken.None).ConfigureAwait(false);
+            await _mergeTail(flush.Flush!, CancellationToken.None).ConfigureAwait(false);
             flush.Succeed();
         }
         catch (Exception e)
@@ -290,7 +289,7 @@ public sealed class JournalWriteStage : IAsyncDisposable
     {
         try
         {
-            await _mergeTail(false, CancellationToken.None).ConfigureAwait(false);
+            await _mergeTail(TailMove.IfLong, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception)
         {

@@ -20,7 +20,8 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// gave (<c>SQLITE_CONSTRAINT</c>), so the journal still fails only that process's write. It knows the highest of
 /// every process with rows in the tail (read from the tail when it opens, kept as it commits) and asks the table's
 /// key for the others. Once the tail holds <see cref="MoveAtRows"/> rows, the next <see cref="MergeTailAsync"/>
-/// moves them into the table; so does disposing the writer.
+/// moves them into the table; so does one for a read that needs a row the tail holds (it knows each process's
+/// lowest sequence number there), and disposing the writer.
 /// </para>
 /// </summary>
 public sealed class SqliteJournalTableWriter(string connectionString, JournalTable table, int moveAtRows = SqliteJournalTail.MoveAtRows) : IJournalRowWriter
@@ -33,6 +34,7 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
     private readonly bool _hasWriterUuid = table.HasWriterUuid;
     private readonly Utf8Cache _texts = new();
     private readonly Dictionary<string, long> _written = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _firstWritten = new(StringComparer.Ordinal);
     private Session? _session;
 
     /// <summary>Rows in the tail after which <see cref="MergeTailAsync"/> moves it (when not forced).</summary>
@@ -46,16 +48,18 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
         {
             session.Step(session.Begin);
             _written.Clear();
+            _firstWritten.Clear();
             foreach (var row in rows)
             {
                 var highest = _written.TryGetValue(row.PersistenceId, out var h) ? h : session.Highest(row.PersistenceId);
                 if (row.SequenceNumber <= highest) throw Duplicate(row, highest);
                 _written[row.PersistenceId] = row.SequenceNumber;
+                _firstWritten.TryAdd(row.PersistenceId, row.SequenceNumber);
                 Bind(session.Insert, row);
                 session.Step(session.Insert);
             }
             session.Step(session.Commit);
-            session.Committed(_written, rows.Count);
+            session.Committed(_written, _firstWritten, rows.Count);
         }
         catch
         {
@@ -64,12 +68,16 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
         }
     }
 
-    /// <summary>Moves the tail into the journal table when it holds <see cref="MoveAtRows"/> rows or more, or with <paramref name="force"/> whatever it holds.</summary>
-    public async Task MergeTailAsync(bool force, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the tail into the journal table: after a commit when it holds <see cref="MoveAtRows"/> rows or more, for a
+    /// read when it holds a row the read needs.
+    /// </summary>
+    public async Task MergeTailAsync(TailMove move, CancellationToken cancellationToken)
     {
-        if (_session is null && !force) return;
+        ArgumentNullException.ThrowIfNull(move);
+        if (_session is null && !move.ForRead) return;
         var session = _session ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (session.TailRows == 0 || (!force && session.TailRows < MoveAtRows)) return;
+        if (!session.Holds(move, MoveAtRows)) return;
         try
         {
             session.MoveTail();
@@ -141,7 +149,7 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
     {
         try
         {
-            if (_session is not null) await MergeTailAsync(force: true, CancellationToken.None).ConfigureAwait(false);
+            if (_session is not null) await MergeTailAsync(TailMove.All, CancellationToken.None).ConfigureAwait(false);
         }
         catch (SqliteException)
         {
@@ -157,6 +165,7 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
 
         private readonly string _moveSql;
         private readonly Dictionary<string, long> _highest = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _lowestInTail = new(StringComparer.Ordinal);
 
         public Session(SqliteConnection connection, string insertSql, JournalTable table)
         {
@@ -212,11 +221,21 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
             return _highest[persistenceId] = highest;
         }
 
-        /// <summary>A transaction committed these processes' highest sequence numbers and this many rows into the tail.</summary>
-        public void Committed(Dictionary<string, long> written, int rows)
+        /// <summary>A transaction committed these processes' rows, from their first to their highest sequence numbers, into the tail.</summary>
+        public void Committed(Dictionary<string, long> highest, Dictionary<string, long> first, int rows)
         {
-            foreach (var (persistenceId, sequenceNr) in written) _highest[persistenceId] = sequenceNr;
+            foreach (var (persistenceId, sequenceNr) in highest) _highest[persistenceId] = sequenceNr;
+            foreach (var (persistenceId, sequenceNr) in first) _lowestInTail.TryAdd(persistenceId, sequenceNr);
             TailRows += rows;
+        }
+
+        /// <summary>Whether the tail holds what <paramref name="move"/> is for (after a commit: <paramref name="moveAtRows"/> rows).</summary>
+        public bool Holds(TailMove move, int moveAtRows)
+        {
+            if (TailRows == 0) return false;
+            if (!move.ForRead) return TailRows >= moveAtRows;
+            return move.PersistenceId is not { } persistenceId
+                || (_lowestInTail.TryGetValue(persistenceId, out var lowest) && lowest <= move.UpToSequenceNr);
         }
 
         /// <summary>Moves the tail into the table in one transaction.</summary>
@@ -225,6 +244,7 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
             var rc = raw.sqlite3_exec(Db, _moveSql);
             SqliteException.ThrowExceptionForRC(rc, Db);
             TailRows = 0;
+            _lowestInTail.Clear();
             // No process has rows in the tail now, so forgetting what was met since only costs lookups on the key.
             if (_highest.Count > MaxKnownProcesses) _highest.Clear();
         }
@@ -237,8 +257,10 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
                 int rc;
                 while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
                 {
-                    _highest[raw.sqlite3_column_text(statement, 0).utf8_to_string()] = raw.sqlite3_column_int64(statement, 1);
-                    TailRows += raw.sqlite3_column_int64(statement, 2);
+                    var persistenceId = raw.sqlite3_column_text(statement, 0).utf8_to_string();
+                    _highest[persistenceId] = raw.sqlite3_column_int64(statement, 1);
+                    _lowestInTail[persistenceId] = raw.sqlite3_column_int64(statement, 2);
+                    TailRows += raw.sqlite3_column_int64(statement, 3);
                 }
                 if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, Db);
             }

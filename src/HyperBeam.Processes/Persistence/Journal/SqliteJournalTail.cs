@@ -39,12 +39,12 @@ public static class SqliteJournalTail
         return $"INSERT INTO {Quote(table.Name)} ({columns}) SELECT {columns} FROM {tail} ORDER BY rowid;\nDELETE FROM {tail};\n";
     }
 
-    /// <summary>Each process in the tail, its highest sequence number there and its rows (<c>persistence_id, max, count</c>).</summary>
+    /// <summary>Each process in the tail, its highest and lowest sequence numbers there and its rows (<c>persistence_id, max, min, count</c>).</summary>
     public static string ProcessesSql(JournalTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         var c = table.Columns;
-        return $"SELECT {Quote(c.PersistenceId)}, max({Quote(c.SequenceNumber)}), count(*) FROM {Quote(Of(table).Name)} GROUP BY {Quote(c.PersistenceId)};";
+        return $"SELECT {Quote(c.PersistenceId)}, max({Quote(c.SequenceNumber)}), min({Quote(c.SequenceNumber)}), count(*) FROM {Quote(Of(table).Name)} GROUP BY {Quote(c.PersistenceId)};";
     }
 
     /// <summary>A process's highest sequence number in the journal table itself (<c>?1</c> the persistence ID; read off its key).</summary>

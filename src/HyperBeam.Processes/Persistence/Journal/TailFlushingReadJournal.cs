@@ -9,10 +9,11 @@ using Akka.Streams.Dsl;
 namespace HyperBeam.Processes.Persistence.Journal;
 
 /// <summary>
-/// Akka.Persistence.Sql's read journal, with each read of a process's events preceded by a
-/// <see cref="FlushJournalTail"/> to the journal it reads (its <c>write-plugin</c>), when that journal is one of the
-/// node's batching journals: the SQLite journal's newest rows may still be in its tail, which the plugin's queries
-/// do not read. Other journals are read as they are.
+/// Akka.Persistence.Sql's read journal, with each query preceded by a <see cref="FlushJournalTail"/> to the journal
+/// it reads (its <c>write-plugin</c>), when that journal is one of the node's batching journals: the SQLite journal's
+/// newest rows may still be in its tail, which the plugin's queries do not read. A query of one process's events
+/// asks only for that process's rows up to where it reads, so it waits for no move when those are in the table
+/// already. Other journals are read as they are.
 /// </summary>
 public sealed class TailFlushingReadJournalProvider(ExtendedActorSystem system, Config config) : IReadJournalProvider
 {
@@ -45,10 +46,10 @@ public sealed class TailFlushingReadJournal : IReadJournal, ICurrentEventsByPers
     }
 
     public Source<EventEnvelope, NotUsed> CurrentEventsByPersistenceId(string persistenceId, long fromSequenceNr, long toSequenceNr) =>
-        AfterFlush(() => _inner.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, toSequenceNr));
+        AfterFlush(() => _inner.CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, toSequenceNr), new FlushJournalTail(persistenceId, toSequenceNr));
 
     public Source<EventEnvelope, NotUsed> EventsByPersistenceId(string persistenceId, long fromSequenceNr, long toSequenceNr) =>
-        AfterFlush(() => _inner.EventsByPersistenceId(persistenceId, fromSequenceNr, toSequenceNr));
+        AfterFlush(() => _inner.EventsByPersistenceId(persistenceId, fromSequenceNr, toSequenceNr), new FlushJournalTail(persistenceId, toSequenceNr));
 
     public Source<string, NotUsed> CurrentPersistenceIds() => AfterFlush(_inner.CurrentPersistenceIds);
 
@@ -62,12 +63,13 @@ public sealed class TailFlushingReadJournal : IReadJournal, ICurrentEventsByPers
 
     public Source<EventEnvelope, NotUsed> AllEvents(Offset offset) => AfterFlush(() => _inner.AllEvents(offset));
 
-    /// <summary>The query, started (each time the source is run) once the journal moved its tail.</summary>
-    private Source<T, NotUsed> AfterFlush<T>(Func<Source<T, NotUsed>> query)
+    /// <summary>The query, started (each time the source is run) once the journal moved its tail, when it held what the query reads.</summary>
+    private Source<T, NotUsed> AfterFlush<T>(Func<Source<T, NotUsed>> query, FlushJournalTail? flush = null)
     {
         if (_journal is not { } journal) return query();
+        var request = flush ?? FlushJournalTail.Instance;
         return Source.Single(NotUsed.Instance)
-            .SelectAsync(1, _ => journal.Ask<JournalTailFlushed>(FlushJournalTail.Instance, FlushTimeout))
+            .SelectAsync(1, _ => journal.Ask<JournalTailFlushed>(request, FlushTimeout))
             .ConcatMany(_ => query());
     }
 }
