@@ -53,7 +53,8 @@ public sealed record JournalTable(string? Schema, string Name, JournalColumns Co
         return list;
     }
 
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>An SQL identifier in double quotes (the journal's SQL for SQLite and PostgreSQL alike).</summary>
+    internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 
 /// <summary>The journal table's column names.</summary>

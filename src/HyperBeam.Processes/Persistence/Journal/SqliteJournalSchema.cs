@@ -78,5 +78,5 @@ public sealed record SqliteJournalSchema(JournalTable Table, string OrderingColu
         return columns;
     }
 
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string identifier) => JournalTable.Quote(identifier);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Akka.Persistence.Sql.Journal.Types;
 using Microsoft.Data.Sqlite;
@@ -33,8 +34,8 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
     private readonly bool _hasTags = table.HasTags;
     private readonly bool _hasWriterUuid = table.HasWriterUuid;
     private readonly Utf8Cache _texts = new();
-    private readonly Dictionary<string, long> _written = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _firstWritten = new(StringComparer.Ordinal);
+    /// <summary>The first and last sequence numbers of each process in the transaction being written.</summary>
+    private readonly Dictionary<string, (long First, long Last)> _written = new(StringComparer.Ordinal);
     private Session? _session;
 
     /// <summary>Rows in the tail after which <see cref="MergeTailAsync"/> moves it (when not forced).</summary>
@@ -48,18 +49,18 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
         {
             session.Step(session.Begin);
             _written.Clear();
-            _firstWritten.Clear();
             foreach (var row in rows)
             {
-                var highest = _written.TryGetValue(row.PersistenceId, out var h) ? h : session.Highest(row.PersistenceId);
+                // One lookup a row: the write stage's thread, which every commit waits on, runs this loop.
+                ref var written = ref CollectionsMarshal.GetValueRefOrAddDefault(_written, row.PersistenceId, out var seen);
+                var highest = seen ? written.Last : session.Highest(row.PersistenceId);
                 if (row.SequenceNumber <= highest) throw Duplicate(row, highest);
-                _written[row.PersistenceId] = row.SequenceNumber;
-                _firstWritten.TryAdd(row.PersistenceId, row.SequenceNumber);
+                written = (seen ? written.First : row.SequenceNumber, row.SequenceNumber);
                 Bind(session.Insert, row);
                 session.Step(session.Insert);
             }
             session.Step(session.Commit);
-            session.Committed(_written, _firstWritten, rows.Count);
+            session.Committed(_written, rows.Count);
         }
         catch
         {
@@ -222,10 +223,13 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
         }
 
         /// <summary>A transaction committed these processes' rows, from their first to their highest sequence numbers, into the tail.</summary>
-        public void Committed(Dictionary<string, long> highest, Dictionary<string, long> first, int rows)
+        public void Committed(Dictionary<string, (long First, long Last)> written, int rows)
         {
-            foreach (var (persistenceId, sequenceNr) in highest) _highest[persistenceId] = sequenceNr;
-            foreach (var (persistenceId, sequenceNr) in first) _lowestInTail.TryAdd(persistenceId, sequenceNr);
+            foreach (var (persistenceId, (first, last)) in written)
+            {
+                _highest[persistenceId] = last;
+                _lowestInTail.TryAdd(persistenceId, first);
+            }
             TailRows += rows;
         }
 

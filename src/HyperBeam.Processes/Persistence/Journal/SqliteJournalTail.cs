@@ -55,5 +55,5 @@ public static class SqliteJournalTail
         return $"SELECT max({Quote(c.SequenceNumber)}) FROM {Quote(table.Name)} WHERE {Quote(c.PersistenceId)} = ?1;";
     }
 
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string identifier) => JournalTable.Quote(identifier);
 }
