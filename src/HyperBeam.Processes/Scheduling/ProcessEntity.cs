@@ -52,7 +52,7 @@ public sealed class ProcessEntity : ReceivePersistentActor
         _processId = processId;
         _processIdValue = AoBinary.FromString(processId);
         _settings = settings;
-        _recent = new RecentAssignments(settings.RecentAssignments, settings.RecentAssignmentBytes);
+        _recent = new RecentAssignments(settings.RecentAssignments, settings.RecentAssignmentBytes, settings.RecentAssignmentBudget);
         _checkpointPolicy = new CheckpointPolicy(settings.CheckpointEvery);
         _checkpoints = new CheckpointIndex(settings.CheckpointEvery);
         _reader = new ScheduleJournalReader(Context.System, settings.QueryJournalPluginId);
@@ -88,6 +88,13 @@ public sealed class ProcessEntity : ReceivePersistentActor
 
     public static Props Props(string processId, ProcessEntitySettings settings) =>
         Akka.Actor.Props.Create(() => new ProcessEntity(processId, settings));
+
+    /// <summary>A passivated, stopped or restarting entity gives its share of the node's window back.</summary>
+    protected override void PostStop()
+    {
+        _recent.Clear();
+        base.PostStop();
+    }
 
     // ---- recovery -------------------------------------------------------------------------------------------
 

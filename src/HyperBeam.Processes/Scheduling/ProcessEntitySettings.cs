@@ -37,6 +37,12 @@ public sealed record ProcessEntitySettings(AssignmentSigner Signer)
     /// <summary>…and at most this many bytes of their content (the newest is always held).</summary>
     public long RecentAssignmentBytes { get; init; } = Scheduling.RecentAssignments.DefaultMaxBytes;
 
+    /// <summary>
+    /// …and at most their share of what every entity sharing these settings holds together: one busy process keeps
+    /// its 128, a hundred keep 2 each.
+    /// </summary>
+    public RecentAssignmentBudget RecentAssignmentBudget { get; init; } = new();
+
     public ComputeChildFactory? ComputeChild { get; init; }
 
     /// <summary>The read journal that serves schedule reads older than the in-memory window.</summary>

@@ -57,6 +57,47 @@ public class RecentAssignmentsTests
         Assert.False(recent.Covers(69));
     }
 
+    [Fact]
+    public void The_windows_of_a_hundred_busy_processes_hold_together_no_more_than_the_nodes_budget()
+    {
+        var budget = new RecentAssignmentBudget(256);
+        var windows = Enumerable.Range(0, 100).Select(_ => new RecentAssignments(128, budget: budget)).ToList();
+        for (var slot = 0; slot < 20; slot++)
+            foreach (var window in windows) window.Add(slot, Assignment(slot, 16));
+
+        Assert.Equal(100, budget.Windows);
+        Assert.InRange(windows.Sum(w => w.Count), 100, 256);
+        Assert.All(windows, w => Assert.True(w.Covers(19)));
+    }
+
+    [Fact]
+    public void One_busy_process_keeps_its_own_capacity_and_a_cleared_window_gives_its_share_back()
+    {
+        var budget = new RecentAssignmentBudget(256);
+        var busy = new RecentAssignments(128, budget: budget);
+        var others = Enumerable.Range(0, 99).Select(_ => new RecentAssignments(128, budget: budget)).ToList();
+        foreach (var other in others) other.Add(0, Assignment(0, 16));
+        for (var slot = 0; slot < 300; slot++) busy.Add(slot, Assignment(slot, 16));
+        Assert.Equal(2, busy.Count);
+
+        foreach (var other in others) other.Clear();
+        for (var slot = 300; slot < 600; slot++) busy.Add(slot, Assignment(slot, 16));
+
+        Assert.Equal(1, budget.Windows);
+        Assert.Equal(128, busy.Count);
+    }
+
+    [Fact]
+    public void The_nodes_byte_budget_is_shared_too()
+    {
+        var budget = new RecentAssignmentBudget(10_000, 1 * MiB);
+        var windows = Enumerable.Range(0, 4).Select(_ => new RecentAssignments(2000, budget: budget)).ToList();
+        for (var slot = 0; slot < 64; slot++)
+            foreach (var window in windows) window.Add(slot, Assignment(slot, BodyBytes));
+
+        Assert.All(windows, w => Assert.InRange((long)w.Count * BodyBytes, BodyBytes, MiB / 4));
+    }
+
     private static Message Assignment(long slot, int bodyBytes) =>
         Message.Of(("slot", slot), ("body", Message.Of(("data", new AoBinary(new byte[bodyBytes])))));
 }
