@@ -26,6 +26,7 @@ public sealed class RecentAssignmentBudget(int count = RecentAssignmentBudget.De
     /// <summary>A window's share of the count: at least one, so each still holds its newest assignment.</summary>
     public int CountShare => Math.Max(1, count / Math.Max(1, Windows));
 
+    /// <summary>A window's share of the content bytes (its newest assignment is held whatever its size).</summary>
     public long ByteShare => bytes / Math.Max(1, Windows);
 
     internal void Join() => Interlocked.Increment(ref _windows);

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Scheduling;
 using Xunit.Abstractions;
