@@ -11,7 +11,8 @@ namespace HyperBeam.Processes.Hosting;
 /// Reads a node's process options from its node message (HyperBEAM-style snake_case keys):
 /// <c>scheduling_mode</c> (local_confirmation | aggressive), <c>assignment_signing</c> (each | checkpoint),
 /// <c>scheduler_checkpoint_every</c>, <c>scheduler_checkpoint_interval_ms</c>, <c>scheduler_checkpoint_spacing_ms</c>,
-/// <c>scheduler_snapshot_every</c>,
+/// <c>scheduler_snapshot_every</c>, <c>scheduler_recent_assignments</c> and <c>scheduler_recent_assignment_bytes</c> (what all
+/// of the node's processes keep of their latest assignments in memory together: default 256 and 16 MiB),
 /// <c>compute_snapshot_every</c>. The journal is
 /// <c>processes.db</c> in the data folder. Values are read by <see cref="NodeMessageOptions"/>, so the dashed
 /// spellings (<c>scheduling-mode</c>, …) are accepted too.
@@ -30,6 +31,9 @@ public static class ProcessesNodeOptions
             Checkpointer = new NodeCheckpointer(signer, TimeSpan.FromMilliseconds(Integer(node, SchedulerOptionNames.CheckpointSpacing,
                 (long)NodeCheckpointer.DefaultSpacing.TotalMilliseconds, 0, 86_400_000))),
             SnapshotEvery = (int)Integer(node, SchedulerOptionNames.SnapshotEvery, 1000, 1, 1_000_000),
+            RecentAssignmentBudget = new RecentAssignmentBudget(
+                (int)Integer(node, SchedulerOptionNames.RecentAssignments, RecentAssignmentBudget.DefaultCount, 1, 1_000_000),
+                Integer(node, SchedulerOptionNames.RecentAssignmentBytes, RecentAssignmentBudget.DefaultBytes, 0, 1L << 40)),
             ComputeChild = computeChild,
         };
         return new ProcessesOptions(entity, Path.Combine(dataDir, SqliteJournalFile.DefaultFileName));

@@ -20,14 +20,20 @@ public sealed class RecentAssignmentBudget(int count = RecentAssignmentBudget.De
 
     private int _windows;
 
+    /// <summary>The assignments all windows hold together, at most.</summary>
+    public int Count { get; } = count >= 1 ? count : throw new ArgumentOutOfRangeException(nameof(count), count, "at least one");
+
+    /// <summary>…and their content bytes.</summary>
+    public long Bytes { get; } = bytes >= 0 ? bytes : throw new ArgumentOutOfRangeException(nameof(bytes), bytes, "not negative");
+
     /// <summary>The windows holding at least one assignment.</summary>
     public int Windows => Volatile.Read(ref _windows);
 
     /// <summary>A window's share of the count: at least one, so each still holds its newest assignment.</summary>
-    public int CountShare => Math.Max(1, count / Math.Max(1, Windows));
+    public int CountShare => Math.Max(1, Count / Math.Max(1, Windows));
 
     /// <summary>A window's share of the content bytes (its newest assignment is held whatever its size).</summary>
-    public long ByteShare => bytes / Math.Max(1, Windows);
+    public long ByteShare => Bytes / Math.Max(1, Windows);
 
     internal void Join() => Interlocked.Increment(ref _windows);
 

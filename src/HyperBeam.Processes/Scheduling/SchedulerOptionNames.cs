@@ -9,6 +9,8 @@ public static class SchedulerOptionNames
     public const string CheckpointInterval = "scheduler_checkpoint_interval_ms";
     public const string CheckpointSpacing = "scheduler_checkpoint_spacing_ms";
     public const string SnapshotEvery = "scheduler_snapshot_every";
+    public const string RecentAssignments = "scheduler_recent_assignments";
+    public const string RecentAssignmentBytes = "scheduler_recent_assignment_bytes";
 
     public static SchedulingMode ParseSchedulingMode(string? text) => text switch
     {

@@ -24,4 +24,19 @@ public sealed class ProcessesNodeOptionsTests
             (defaults.CheckpointEvery, defaults.CheckpointInterval, defaults.Checkpointer.MinimumSpacing));
         Assert.Equal(TimeSpan.FromMilliseconds(100), NodeCheckpointer.DefaultSpacing);
     }
+
+    [Fact]
+    public void The_nodes_budget_of_recent_assignments_comes_from_the_node_message_and_defaults_when_absent()
+    {
+        using var wallet = Wallet.Create();
+        using var signer = new AssignmentSigner(wallet, threads: 1);
+
+        var set = ProcessesNodeOptions.FromNodeMessage(Message.Of(
+            ("scheduler_recent_assignments", 1024), ("scheduler_recent_assignment_bytes", 1 << 20)), "data", signer).Entity.RecentAssignmentBudget;
+        Assert.Equal((1024, 1L << 20), (set.Count, set.Bytes));
+
+        var defaults = ProcessesNodeOptions.FromNodeMessage(Message.Of(("assignment_signing", "checkpoint")), "data", signer).Entity.RecentAssignmentBudget;
+        Assert.Equal((256, 16L << 20), (defaults.Count, defaults.Bytes));
+        Assert.Throws<ArgumentException>(() => ProcessesNodeOptions.FromNodeMessage(Message.Of(("scheduler_recent_assignments", 0)), "data", signer));
+    }
 }
