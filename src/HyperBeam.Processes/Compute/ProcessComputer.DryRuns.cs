@@ -33,7 +33,7 @@ public sealed partial class ProcessComputer
         }
         var pending = _dryRuns.Take();
         var run = new RunDryRun(_retries.NextAttempt(), _atSlot, _state, pending.Command);
-        Become(() => DryRunning(run, pending));
+        Enter(() => DryRunning(run, pending));
         _workers.Tell(run);
         Timers.StartSingleTimer(StepTimer, new StepTimedOut(run.Attempt), _settings.SlotTimeout);
         return true;
