@@ -90,6 +90,28 @@ public sealed class LuaLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task Runaways_after_many_checkpoints_each_written_over_the_last_go_back_to_the_state_before_them()
+    {
+        const string process = Runaways + "\n" + """
+            Balance = 0
+            function credit() Balance = Balance + 10; Junk = string.rep("z", Balance); return Balance end
+            """;
+        // A checkpoint every 7 calls: each round writes three over the one before, in the same array.
+        using var device = new LuaDevice(FastLimits with { RecoveryCheckpointEvery = 7 });
+        var resolver = ResolverFor(device);
+        var @base = Base(process);
+        for (var round = 1; round <= 3; round++)
+        {
+            for (var i = 0; i < 23; i++) await resolver.ResolveAsync(@base, "credit");
+            Assert.Equal(ResolveStatus.Error, (await resolver.ResolveAsync(@base, "spin")).Status);
+            var after = await resolver.ResolveAsync(@base, "credit");
+            Assert.True(after.IsOk, after.ToString());
+            Assert.Equal(new AoInteger(240 * round), after.Value);
+        }
+        Assert.Equal(new AoInteger(1), (await resolver.ResolveAsync(@base, "loaded")).Value);
+    }
+
+    [Fact]
     public async Task Unbounded_recursion_is_an_error_not_a_crash()
     {
         var result = await ResolverFor(_device).ResolveAsync(Base(Runaways), Message.Of(("path", "recurse"), ("parameters", AoList.Of(1))));

@@ -106,6 +106,9 @@ internal sealed class LuaWasmInterpreter : IDisposable
     /// <summary>The whole Lua state: the instance's linear memory (its shadow stack is back at its start between calls).</summary>
     public byte[] Snapshot() => _instance.ReadMemory();
 
+    /// <summary>The same, written into <paramref name="reuse"/> when it has the memory's size (see <see cref="EmscriptenInstance.ReadMemory(byte[])"/>).</summary>
+    public byte[] Snapshot(byte[]? reuse) => _instance.ReadMemory(reuse);
+
     /// <summary>The size of the engine's linear memory now (read on the VM thread).</summary>
     public long MemoryBytes => (long)_instance.Memory.GetLength();
 

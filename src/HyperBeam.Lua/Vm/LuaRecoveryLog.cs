@@ -16,14 +16,20 @@ internal sealed class LuaRecoveryLog(int checkpointEvery)
 {
     private readonly List<(string Function, IReadOnlyList<AoValue> Arguments)> _since = [];
     private byte[]? _checkpoint;
+    // The checkpoint is this log's own copy (not a snapshot the VM was given): the next one is written over it.
+    private bool _ownsCheckpoint;
     private long _bytes;
 
     public bool Enabled => checkpointEvery > 0;
 
-    /// <summary>Starts over from <paramref name="checkpoint"/>: the state every later call builds on.</summary>
-    public void Start(byte[] checkpoint)
+    /// <summary>
+    /// Starts over from <paramref name="checkpoint"/>: the state every later call builds on. <paramref name="owned"/>:
+    /// nobody else holds the array, so later checkpoints may be written into it.
+    /// </summary>
+    public void Start(byte[] checkpoint, bool owned = false)
     {
         _checkpoint = checkpoint;
+        _ownsCheckpoint = owned;
         _since.Clear();
         _bytes = 0;
     }
@@ -35,7 +41,9 @@ internal sealed class LuaRecoveryLog(int checkpointEvery)
     public void Record(LuaWasmInterpreter interpreter, string function, IReadOnlyList<AoValue> arguments)
     {
         _bytes += interpreter.LastRequestBytes;
-        if (_since.Count + 1 >= checkpointEvery || _bytes > Math.Max(_checkpoint?.Length ?? 0, 4 << 20)) Start(interpreter.Snapshot());
+        // A memory of a few megabytes copied every thousand calls: into the same array, not a new large one each time.
+        if (_since.Count + 1 >= checkpointEvery || _bytes > Math.Max(_checkpoint?.Length ?? 0, 4 << 20))
+            Start(interpreter.Snapshot(_ownsCheckpoint ? _checkpoint : null), owned: true);
         else _since.Add((function, arguments));
     }
 

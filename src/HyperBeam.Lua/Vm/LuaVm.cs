@@ -55,7 +55,7 @@ internal sealed class LuaVm : IDisposable
                 _broken = interpreter is null;
                 if (interpreter is not null) Volatile.Write(ref _memoryBytes, interpreter.MemoryBytes);
                 if (interpreter is not null && pristine) _pristine = snapshot ?? interpreter.Snapshot();
-                if (interpreter is not null && _recovery.Enabled) _recovery.Start(snapshot ?? interpreter.Snapshot());
+                if (interpreter is not null && _recovery.Enabled) _recovery.Start(snapshot ?? interpreter.Snapshot(), owned: snapshot is null);
                 return failure;
             }
             catch (Exception e) when (e is not OutOfMemoryException)

@@ -145,7 +145,20 @@ public sealed class EmscriptenInstance : IDisposable
     internal void StackRestore(ValueBox pointer) => Call(Exports("stackRestore") ? "stackRestore" : "_emscripten_stack_restore", pointer);
 
     /// <summary>A copy of the linear memory (the whole state of a module between calls; its shadow stack is back at its start).</summary>
-    public byte[] ReadMemory() => Memory.GetSpan(0, checked((int)Memory.GetLength())).ToArray();
+    public byte[] ReadMemory() => ReadMemory(null);
+
+    /// <summary>
+    /// A copy of the linear memory written into <paramref name="reuse"/> when it is the memory's size (a new array
+    /// otherwise): a caller that copies the memory again and again keeps one large array instead of allocating one
+    /// for every copy.
+    /// </summary>
+    public byte[] ReadMemory(byte[]? reuse)
+    {
+        var memory = Memory.GetSpan(0, checked((int)Memory.GetLength()));
+        if (reuse is null || reuse.Length != memory.Length) return memory.ToArray();
+        memory.CopyTo(reuse);
+        return reuse;
+    }
 
     /// <summary>
     /// The linear memory packed as <see cref="CompressedMemory.PagesEncoding"/> (only its non-zero pages), read in
