@@ -35,6 +35,18 @@ public sealed record ComputeSettings
     /// </summary>
     public int MaxSnapshotWrites { get; init; } = 1;
 
+    /// <summary>
+    /// The least time between the starts of two snapshot writes of one process: a write holds its place among the
+    /// <see cref="MaxSnapshotWrites"/> for at least this long, and the snapshots due meanwhile wait (newest wins). A
+    /// busy process is due a snapshot every <see cref="SnapshotInterval"/> slots, hundreds a second, and writing each
+    /// (packed, stored, synced) cost more processor time than the slots it covered; a restart re-runs at most this
+    /// long's worth of slots more. Zero: a write starts as soon as the one before it ended.
+    /// </summary>
+    public TimeSpan MinSnapshotSpacing { get; init; } = DefaultMinSnapshotSpacing;
+
+    /// <summary>The default <see cref="MinSnapshotSpacing"/>: at most ten snapshot writes a second per process.</summary>
+    public static TimeSpan DefaultMinSnapshotSpacing { get; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Older snapshots are deleted (in the background, by the store) after this many newer ones were stored.</summary>
     public int PruneSnapshotsAfter { get; init; } = 4;
 
@@ -76,6 +88,7 @@ public sealed record ComputeSettings
         ArgumentOutOfRangeException.ThrowIfLessThan(SnapshotInterval, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxSnapshotWrites, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(PruneSnapshotsAfter, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinSnapshotSpacing, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegative(StepsAhead);
         ArgumentOutOfRangeException.ThrowIfNegative(ReadAheadBelow);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxResultWrites, 1);

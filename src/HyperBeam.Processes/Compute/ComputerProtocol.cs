@@ -29,6 +29,12 @@ internal sealed record PageReadAhead(Protocol.SchedulePage? Page);
 /// </summary>
 internal sealed record SnapshotPacked(long Slot, Message State, Message? Snapshot, Exception? Error = null);
 
+/// <summary>
+/// The snapshot write of <paramref name="Slot"/> ended a while ago (<paramref name="Stored"/>: in the store) and the
+/// least spacing between writes has passed: its place is free.
+/// </summary>
+internal sealed record SnapshotSpaced(long Slot, bool Stored);
+
 /// <summary>The scheduler did not answer a page request in time.</summary>
 internal sealed record ScheduleUnavailable(string Reason);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
@@ -75,6 +76,8 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     private long _recomputeThrough = long.MinValue;
     private (Message State, long Bytes)? _stateSize;
     private readonly SnapshotWrites _snapshots;
+    // When each snapshot write out started (Stopwatch timestamps), for the spacing between writes.
+    private readonly Dictionary<long, long> _snapshotStarts = [];
     // Results of slots still being written to the cache: served from here meanwhile (see WriteResult).
     private readonly SortedDictionary<long, Message> _unwrittenResults = new();
     // A snapshot due while results up to its slot are still being written: offered once they are.
@@ -279,6 +282,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
         Command<StepCrashed>(_ => { });
         Command<StepTimedOut>(_ => { });
         Command<SnapshotPacked>(OnSnapshotPacked);
+        Command<SnapshotSpaced>(s => OnSnapshotSpaced(s.Slot, s.Stored));
         Command<SaveSnapshotSuccess>(s => OnSnapshotWritten(s.Metadata, stored: true));
         Command<SaveSnapshotFailure>(f =>
         {
@@ -821,6 +825,7 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
     /// </summary>
     private void WriteSnapshot(DueSnapshot snapshot)
     {
+        _snapshotStarts[snapshot.Slot] = Stopwatch.GetTimestamp();
         if (snapshot.Captured is not { } captured)
         {
             SaveSnapshot(snapshot.Stored());
@@ -842,7 +847,24 @@ public sealed partial class ProcessComputer : ReceivePersistentActor, IWithTimer
 
     private void OnSnapshotWritten(SnapshotMetadata metadata, bool stored) => OnSnapshotEnded(SnapshotWrites.SlotOf(metadata.SequenceNr), stored);
 
+    /// <summary>
+    /// A write ended: its place is free once <see cref="ComputeSettings.MinSnapshotSpacing"/> has passed since it
+    /// started (until then the snapshots due wait, newest wins).
+    /// </summary>
     private void OnSnapshotEnded(long slot, bool stored)
+    {
+        var rest = _settings.MinSnapshotSpacing - Stopwatch.GetElapsedTime(_snapshotStarts.GetValueOrDefault(slot));
+        _snapshotStarts.Remove(slot);
+        if (rest > TimeSpan.Zero)
+        {
+            var spaced = new SnapshotSpaced(slot, stored);
+            Timers.StartSingleTimer(spaced, spaced, rest);
+            return;
+        }
+        OnSnapshotSpaced(slot, stored);
+    }
+
+    private void OnSnapshotSpaced(long slot, bool stored)
     {
         var (next, pruneBelow) = _snapshots.Ended(slot, stored);
         if (next is not null) WriteSnapshot(next);

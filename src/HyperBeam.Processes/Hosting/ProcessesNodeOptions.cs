@@ -1,6 +1,7 @@
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Nodes;
 using HyperBeam.Core.Wallets;
+using HyperBeam.Processes.Compute;
 using HyperBeam.Processes.Persistence;
 using HyperBeam.Processes.Protocol;
 using HyperBeam.Processes.Scheduling;
@@ -13,7 +14,7 @@ namespace HyperBeam.Processes.Hosting;
 /// <c>scheduler_checkpoint_every</c>, <c>scheduler_checkpoint_interval_ms</c>, <c>scheduler_checkpoint_spacing_ms</c>,
 /// <c>scheduler_snapshot_every</c>, <c>scheduler_recent_assignments</c> and <c>scheduler_recent_assignment_bytes</c> (what all
 /// of the node's processes keep of their latest assignments in memory together: default 256 and 16 MiB),
-/// <c>compute_snapshot_every</c>. The journal is
+/// <c>compute_snapshot_every</c> and <c>compute_snapshot_spacing_ms</c>. The journal is
 /// <c>processes.db</c> in the data folder. Values are read by <see cref="NodeMessageOptions"/>, so the dashed
 /// spellings (<c>scheduling-mode</c>, …) are accepted too.
 /// </summary>
@@ -45,6 +46,14 @@ public static class ProcessesNodeOptions
     /// it), so the default trades a short re-run after a restart for throughput.
     /// </summary>
     public static int ComputeSnapshotEvery(Message node) => (int)Integer(node, "compute_snapshot_every", 128, 1, 1_000_000);
+
+    /// <summary>
+    /// <c>compute_snapshot_spacing_ms</c>: the least time between the starts of two snapshot writes of one process
+    /// (default 100, 0 to 86 400 000; see <see cref="ComputeSettings.MinSnapshotSpacing"/>). Snapshots due meanwhile
+    /// wait and the newest is written once it has passed.
+    /// </summary>
+    public static TimeSpan ComputeSnapshotSpacing(Message node) => TimeSpan.FromMilliseconds(
+        Integer(node, "compute_snapshot_spacing_ms", (long)ComputeSettings.DefaultMinSnapshotSpacing.TotalMilliseconds, 0, 86_400_000));
 
     private static long Integer(Message node, string key, long fallback, long min, long max) =>
         NodeMessageOptions.GetInteger(node, key, fallback, min, max);

@@ -149,6 +149,46 @@ public sealed class BackgroundWritesTests() : TestKit(PersistenceGate.Config, "b
         Assert.Equal(1, gate.SnapshotSaves);
     }
 
+    [Fact]
+    public async Task A_snapshot_due_before_the_spacing_since_the_last_write_has_passed_waits_for_it_though_the_store_is_free()
+    {
+        var gate = PersistenceGate.For(Sys);
+        gate.Open();
+        var fixture = new ComputeFixture(slots: 13, keepResults: false, snapshotInterval: 2);
+        fixture.Settings = fixture.Settings with { MinSnapshotSpacing = TimeSpan.FromMinutes(10) };
+        var computer = fixture.Start(Sys, "computer");
+
+        computer.Tell(new ComputeRequest(fixture.ProcessId, 12));
+        Assert.Equal(12, (await ExpectMsgAsync<Computed>(Wait)).Slot);
+        await AwaitAssertAsync(async () => Assert.Equal(0, (await LatestSnapshotAsync(fixture.ProcessId))?.Slot), Wait);
+
+        // Slot 0's write ended; slot 12's snapshot waits out the spacing instead of following it at once.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(1, gate.SnapshotSaves);
+        Assert.Equal(0, (await LatestSnapshotAsync(fixture.ProcessId))?.Slot);
+    }
+
+    [Fact]
+    public async Task The_newest_snapshot_that_waited_out_the_spacing_is_stored_once_it_has_passed_and_a_restart_resumes_from_it()
+    {
+        var gate = PersistenceGate.For(Sys);
+        gate.Open();
+        var fixture = new ComputeFixture(slots: 13, keepResults: false, snapshotInterval: 2);
+        fixture.Settings = fixture.Settings with { MinSnapshotSpacing = TimeSpan.FromMilliseconds(300) };
+        var computer = fixture.Start(Sys, "computer");
+
+        computer.Tell(new ComputeRequest(fixture.ProcessId, 12));
+        Assert.Equal(12, (await ExpectMsgAsync<Computed>(Wait)).Slot);
+        await AwaitAssertAsync(async () => Assert.Equal(12, (await LatestSnapshotAsync(fixture.ProcessId))?.Slot), Wait);
+
+        await StopAsync(computer);
+        var resumed = fixture.Start(Sys, "resumed");
+        resumed.Tell(new ComputeRequest(fixture.ProcessId, 12));
+        Assert.Equal(new AoInteger(13), (await ExpectMsgAsync<Computed>(Wait)).State.Get("count"));
+        Assert.Equal(1, fixture.Probe.Inits);
+        Assert.Equal(1, fixture.Probe.AttemptsOf(12));
+    }
+
     private static ComputeFixture CapturingFixture(int slots, int snapshotInterval, CaptureCounts counts)
     {
         var fixture = new ComputeFixture(slots: slots, keepResults: false, snapshotInterval: snapshotInterval,

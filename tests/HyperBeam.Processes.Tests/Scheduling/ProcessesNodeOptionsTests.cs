@@ -1,5 +1,6 @@
 using HyperBeam.Core.Messages;
 using HyperBeam.Core.Wallets;
+using HyperBeam.Processes.Compute;
 using HyperBeam.Processes.Hosting;
 using HyperBeam.Processes.Scheduling;
 
@@ -38,5 +39,16 @@ public sealed class ProcessesNodeOptionsTests
         var defaults = ProcessesNodeOptions.FromNodeMessage(Message.Of(("assignment_signing", "checkpoint")), "data", signer).Entity.RecentAssignmentBudget;
         Assert.Equal((256, 16L << 20), (defaults.Count, defaults.Bytes));
         Assert.Throws<ArgumentException>(() => ProcessesNodeOptions.FromNodeMessage(Message.Of(("scheduler_recent_assignments", 0)), "data", signer));
+    }
+
+    [Fact]
+    public void The_spacing_of_compute_snapshot_writes_comes_from_the_node_message_and_defaults_when_absent()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(2500), ProcessesNodeOptions.ComputeSnapshotSpacing(Message.Of(("compute_snapshot_spacing_ms", 2500))));
+        Assert.Equal(TimeSpan.Zero, ProcessesNodeOptions.ComputeSnapshotSpacing(Message.Of(("compute-snapshot-spacing-ms", 0))));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), ProcessesNodeOptions.ComputeSnapshotSpacing(Message.Empty));
+        Assert.Equal(ComputeSettings.DefaultMinSnapshotSpacing, new ComputeSettings().MinSnapshotSpacing);
+        Assert.Throws<ArgumentException>(() => ProcessesNodeOptions.ComputeSnapshotSpacing(Message.Of(("compute_snapshot_spacing_ms", -1))));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ComputeSettings { MinSnapshotSpacing = TimeSpan.FromMilliseconds(-1) }.Validate());
     }
 }

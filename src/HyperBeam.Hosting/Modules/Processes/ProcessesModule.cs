@@ -36,6 +36,7 @@ public sealed class ProcessesModule : INodeModule
     private AssignmentSigner? _signer;
     private ProcessesOptions? _processes;
     private int _computeSnapshotEvery;
+    private TimeSpan _computeSnapshotSpacing = ComputeSettings.DefaultMinSnapshotSpacing;
 
     /// <param name="clusterManagedExternally">
     /// The cluster module sets up remoting and membership; otherwise this module makes the node a cluster of one.
@@ -63,6 +64,7 @@ public sealed class ProcessesModule : INodeModule
         {
             processes = ProcessesNodeOptions.FromNodeMessage(options.NodeMessage, options.DataDir, _signer, ComputeChild);
             _computeSnapshotEvery = ProcessesNodeOptions.ComputeSnapshotEvery(options.NodeMessage);
+            _computeSnapshotSpacing = ProcessesNodeOptions.ComputeSnapshotSpacing(options.NodeMessage);
         }
         catch (ArgumentException e)
         {
@@ -87,6 +89,7 @@ public sealed class ProcessesModule : INodeModule
             Options = ComputeOptions(node),
             Results = node.Cache,
             SnapshotInterval = _computeSnapshotEvery,
+            MinSnapshotSpacing = _computeSnapshotSpacing,
         }.Validate();
         return registry;
     }
