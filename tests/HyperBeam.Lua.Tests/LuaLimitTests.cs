@@ -112,6 +112,50 @@ public sealed class LuaLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_vm_rebuilt_after_a_runaway_replays_each_call_with_the_clock_of_its_own_request()
+    {
+        const string process = Runaways + "\n" + """
+            Stamps = ""
+            function stamp() Stamps = Stamps .. os.time() .. ";"; return Stamps end
+            """;
+        var resolver = ResolverFor(_device);
+        var @base = Base(process);
+        for (var i = 1; i <= 3; i++)
+            await resolver.ResolveAsync(@base, Message.Of(("path", "stamp"), ("timestamp", 1_700_000_000_000L + i * 1000L)));
+        Assert.Equal(ResolveStatus.Error, (await resolver.ResolveAsync(@base, "spin")).Status);
+
+        // The replayed calls saw their own timestamps again, not the runaway's clock nor the machine's.
+        var after = await resolver.ResolveAsync(@base, Message.Of(("path", "stamp"), ("timestamp", 1_700_000_004_000L)));
+        Assert.Equal(AoBinary.FromString("1700000001;1700000002;1700000003;1700000004;"), after.Value);
+    }
+
+    [Fact]
+    public async Task A_call_whose_arguments_do_not_convert_reaches_no_engine_and_a_later_rebuild_replays_around_it()
+    {
+        const string process = Runaways + "\n" + """
+            Balance = 0
+            function credit() Balance = Balance + 10; return Balance end
+            """;
+        var resolver = ResolverFor(_device);
+        var @base = Base(process);
+        await resolver.ResolveAsync(@base, "credit");
+        var deep = Message.Of(("path", "credit"), ("deep", NestedBeyondTheWireDepth()));
+        var refused = await resolver.ResolveAsync(@base, deep);
+        Assert.Equal(ResolveStatus.Error, refused.Status);
+        await resolver.ResolveAsync(@base, "credit");
+        Assert.Equal(ResolveStatus.Error, (await resolver.ResolveAsync(@base, "spin")).Status);
+
+        Assert.Equal(new AoInteger(30), (await resolver.ResolveAsync(@base, "credit")).Value);
+    }
+
+    private static Message NestedBeyondTheWireDepth()
+    {
+        var nested = Message.Of(("leaf", 1));
+        for (var i = 0; i < HyperBeam.Lua.Engine.LuaWireWriter.MaxDepth + 5; i++) nested = Message.Of(("inner", nested));
+        return nested;
+    }
+
+    [Fact]
     public async Task Unbounded_recursion_is_an_error_not_a_crash()
     {
         var result = await ResolverFor(_device).ResolveAsync(Base(Runaways), Message.Of(("path", "recurse"), ("parameters", AoList.Of(1))));

@@ -34,6 +34,9 @@ internal sealed class LuaWasmInterpreter : IDisposable
     private readonly Stack<ResolveContext?> _contexts = new();
     private byte[] _pendingReply = [];
     private LuaWireWriter _callWriter = new();
+    // Nested calls (through ao.resolve) encode here, so the top-level request stays whole in _callWriter (LastRequest).
+    private LuaWireWriter _nestedWriter = new();
+    private bool _lastRequestWhole;
     private bool _closed;
 
     private LuaWasmInterpreter(LuaOptions options, LuaVmThread thread, LuaModuleSet modules)
@@ -139,8 +142,10 @@ internal sealed class LuaWasmInterpreter : IDisposable
     public LuaCallOutcome Call(string function, IReadOnlyList<AoValue> arguments, ResolveContext? context)
     {
         if (_closed) return new LuaCallOutcome.Failed(LuaFailureKind.Disposed, AoBinary.FromString("the Lua VM was disposed"), null);
-        // One buffer for every call (a nested call may reuse it: the request is in the engine before the call runs).
-        var writer = _callWriter = _callWriter.Reset();
+        var topLevel = _contexts.Count == 0;
+        if (topLevel) _lastRequestWhole = false;
+        // One buffer for the top-level call, one for those nested in it (reused: a request is in the engine before it runs).
+        var writer = topLevel ? _callWriter = _callWriter.Reset() : _nestedWriter = _nestedWriter.Reset();
         try
         {
             writer.WriteText(function);
@@ -151,15 +156,31 @@ internal sealed class LuaWasmInterpreter : IDisposable
         {
             return new LuaCallOutcome.Failed(LuaFailureKind.Conversion, AoBinary.FromString(e.Message), null);
         }
-        if (_contexts.Count == 0)
+        if (topLevel)
         {
-            LastRequestBytes = writer.Written.Length;
-            _instance.System.ClockNanoseconds = ClockOf(arguments);
+            _lastRequestWhole = true;
+            LastClock = ClockOf(arguments);
         }
+        return RunCall(function, writer.Written, topLevel ? LastClock : null, context);
+    }
+
+    /// <summary>
+    /// Runs a top-level call again from the request <see cref="LastRequest"/> gave for it and its clock: what the
+    /// arguments gave, without converting them again (a VM rebuilt after a runaway replays the calls since its checkpoint).
+    /// </summary>
+    public LuaCallOutcome Replay(string function, ReadOnlySpan<byte> request, ulong clock, ResolveContext? context)
+    {
+        if (_closed) return new LuaCallOutcome.Failed(LuaFailureKind.Disposed, AoBinary.FromString("the Lua VM was disposed"), null);
+        return RunCall(function, request, clock, context);
+    }
+
+    private LuaCallOutcome RunCall(string function, ReadOnlySpan<byte> request, ulong? clock, ResolveContext? context)
+    {
+        if (clock is { } nanoseconds) _instance.System.ClockNanoseconds = nanoseconds;
         _contexts.Push(context);
         try
         {
-            return Run("hb_call", writer.Written, function);
+            return Run("hb_call", request, function);
         }
         finally
         {
@@ -167,8 +188,14 @@ internal sealed class LuaWasmInterpreter : IDisposable
         }
     }
 
-    /// <summary>Size of the last top-level call's arguments in the engine's encoding: what keeping them for a replay costs.</summary>
-    public int LastRequestBytes { get; private set; }
+    /// <summary>
+    /// The last top-level call's request in the engine's encoding (empty when its arguments did not convert, so nothing
+    /// reached the engine): with <see cref="LastClock"/>, what <see cref="Replay"/> runs again. Valid until the next top-level call.
+    /// </summary>
+    public ReadOnlySpan<byte> LastRequest => _lastRequestWhole ? _callWriter.Written : [];
+
+    /// <summary>The clock the last top-level call saw (nanoseconds).</summary>
+    public ulong LastClock { get; private set; }
 
     /// <summary>Names of the global functions, sorted.</summary>
     public IReadOnlyList<string> FunctionNames()

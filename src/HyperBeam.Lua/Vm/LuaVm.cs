@@ -211,7 +211,7 @@ internal sealed class LuaVm : IDisposable
             _broken = _interpreter is null;
             return outcome;
         }
-        if (_recovery.Enabled && _pristine is null) _recovery.Record(interpreter, function, arguments);
+        if (_recovery.Enabled && _pristine is null) _recovery.Record(interpreter, function);
         return outcome;
     }
 

@@ -68,6 +68,7 @@ public static class ComputeScenario
             var jit = JitActivity.Now() - jitBefore;
             progress.Note($"hb bench compute: {scheduled.Name}: {jit.Methods} methods JIT-compiled meanwhile, {jit.Time.TotalMilliseconds:0} ms");
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var gcBefore = GcActivity.Now();
             using var snapshotOutcomes = new SnapshotOutcomes();
             jitBefore = JitActivity.Now();
             computed = await progress.TrackAsync($"hb bench compute ({label}): computing slots 0..{last}…",
@@ -77,8 +78,9 @@ public static class ComputeScenario
             resumedFrom = await WaitForSnapshotAsync(system, id, expectedSnapshot, cancellationToken);
             // The steadier figure on a shared machine: every thread's work, background snapshot writes included.
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var gc = GcActivity.Now() - gcBefore;
             jit = JitActivity.Now() - jitBefore;
-            progress.Note($"hb bench compute: {computed.Name}: {cpu.TotalMicroseconds / computed.Operations:0} µs of processor time per slot (all threads, until the last snapshot is stored; {jit.Methods} methods JIT-compiled meanwhile, {jit.Time.TotalMilliseconds:0} ms; {snapshotOutcomes.Describe()})");
+            progress.Note($"hb bench compute: {computed.Name}: {cpu.TotalMicroseconds / computed.Operations:0} µs of processor time per slot (all threads, until the last snapshot is stored; {jit.Methods} methods JIT-compiled meanwhile, {jit.Time.TotalMilliseconds:0} ms; {snapshotOutcomes.Describe()}; {gc.Describe(computed.Operations, "slot")})");
             await system.Terminate();
         }
 
