@@ -39,7 +39,7 @@ public sealed record ComputeSettings
     /// The least time between the starts of two snapshot writes of one process: a write holds its place among the
     /// <see cref="MaxSnapshotWrites"/> for at least this long, and the snapshots due meanwhile wait (newest wins). A
     /// busy process is due a snapshot every <see cref="SnapshotInterval"/> slots, hundreds a second, and writing each
-    /// (packed, stored, synced) cost more processor time than the slots it covered; a restart re-runs at most this
+    /// (packed, stored, synced) cost about as much processor time as the slots it covered; a restart re-runs at most this
     /// long's worth of slots more. Zero: a write starts as soon as the one before it ended.
     /// </summary>
     public TimeSpan MinSnapshotSpacing { get; init; } = DefaultMinSnapshotSpacing;
