@@ -37,12 +37,7 @@ public sealed class BackgroundWritesTests() : TestKit(PersistenceGate.Config, "b
         await AwaitAssertAsync(async () => Assert.Equal(12, (await LatestSnapshotAsync(fixture.ProcessId))?.Slot), Wait);
         Assert.Equal(2, gate.SnapshotSaves);
 
-        await StopAsync(computer);
-        var resumed = fixture.Start(Sys, "resumed");
-        resumed.Tell(new ComputeRequest(fixture.ProcessId, 12));
-        Assert.Equal(new AoInteger(13), (await ExpectMsgAsync<Computed>(Wait)).State.Get("count"));
-        Assert.Equal(1, fixture.Probe.Inits);
-        Assert.Equal(1, fixture.Probe.AttemptsOf(12));
+        await RestartResumesFromSlot12Async(fixture, computer);
     }
 
     [Fact]
@@ -152,14 +147,7 @@ public sealed class BackgroundWritesTests() : TestKit(PersistenceGate.Config, "b
     [Fact]
     public async Task A_snapshot_due_before_the_spacing_since_the_last_write_has_passed_waits_for_it_though_the_store_is_free()
     {
-        var gate = PersistenceGate.For(Sys);
-        gate.Open();
-        var fixture = new ComputeFixture(slots: 13, keepResults: false, snapshotInterval: 2);
-        fixture.Settings = fixture.Settings with { MinSnapshotSpacing = TimeSpan.FromMinutes(10) };
-        var computer = fixture.Start(Sys, "computer");
-
-        computer.Tell(new ComputeRequest(fixture.ProcessId, 12));
-        Assert.Equal(12, (await ExpectMsgAsync<Computed>(Wait)).Slot);
+        var (gate, fixture, _) = await ComputedTo12WithSnapshotsSpaced(TimeSpan.FromMinutes(10));
         await AwaitAssertAsync(async () => Assert.Equal(0, (await LatestSnapshotAsync(fixture.ProcessId))?.Slot), Wait);
 
         // Slot 0's write ended; slot 12's snapshot waits out the spacing instead of following it at once.
@@ -171,16 +159,28 @@ public sealed class BackgroundWritesTests() : TestKit(PersistenceGate.Config, "b
     [Fact]
     public async Task The_newest_snapshot_that_waited_out_the_spacing_is_stored_once_it_has_passed_and_a_restart_resumes_from_it()
     {
+        var (_, fixture, computer) = await ComputedTo12WithSnapshotsSpaced(TimeSpan.FromMilliseconds(300));
+        await AwaitAssertAsync(async () => Assert.Equal(12, (await LatestSnapshotAsync(fixture.ProcessId))?.Slot), Wait);
+
+        await RestartResumesFromSlot12Async(fixture, computer);
+    }
+
+    /// <summary>A computer with a snapshot every 2 slots, writes at least <paramref name="spacing"/> apart and an open store, computed to slot 12.</summary>
+    private async Task<(PersistenceGate Gate, ComputeFixture Fixture, IActorRef Computer)> ComputedTo12WithSnapshotsSpaced(TimeSpan spacing)
+    {
         var gate = PersistenceGate.For(Sys);
         gate.Open();
         var fixture = new ComputeFixture(slots: 13, keepResults: false, snapshotInterval: 2);
-        fixture.Settings = fixture.Settings with { MinSnapshotSpacing = TimeSpan.FromMilliseconds(300) };
+        fixture.Settings = fixture.Settings with { MinSnapshotSpacing = spacing };
         var computer = fixture.Start(Sys, "computer");
-
         computer.Tell(new ComputeRequest(fixture.ProcessId, 12));
         Assert.Equal(12, (await ExpectMsgAsync<Computed>(Wait)).Slot);
-        await AwaitAssertAsync(async () => Assert.Equal(12, (await LatestSnapshotAsync(fixture.ProcessId))?.Slot), Wait);
+        return (gate, fixture, computer);
+    }
 
+    /// <summary>Stops the computer; a new one computes slot 12 from the stored snapshot, without init or running slot 12 again.</summary>
+    private async Task RestartResumesFromSlot12Async(ComputeFixture fixture, IActorRef computer)
+    {
         await StopAsync(computer);
         var resumed = fixture.Start(Sys, "resumed");
         resumed.Tell(new ComputeRequest(fixture.ProcessId, 12));
