@@ -10,8 +10,9 @@ namespace HyperBeam.Node.Benchmarking;
 /// The most a checkpoint row could reach on this machine with its number of clients: that many closed-loop writers
 /// in this process, each inserting one journal-shaped row and waiting until the group commit that carries it is
 /// durable, then sending the next at once. Journal-shaped: the node's journal table (Akka.Persistence.Sql's columns
-/// and key) with its tail (commits append to it, and every <see cref="SqliteJournalTail.MoveAtRows"/> rows it is
-/// moved into the table, as the journal's writer does), the journal's connection settings and SQLite's own
+/// and key) with its tail files (commits append to one, and every <see cref="SqliteJournalTail.MoveAtRows"/> rows
+/// turn to the other while the full one is moved into the table on another thread, as the journal's writer does),
+/// the journal's connection settings and SQLite's own
 /// checkpoints, an assignment's size, persistence IDs
 /// as process entities name them, the rows going to one process or to many in turn as in the checkpoint rows.
 /// Nothing else: no actors, no HTTP, no signing, no serializer, no thread hops. Every commit carries one row of
@@ -58,23 +59,26 @@ public static class ScheduleCeiling
         }
     }
 
-    /// <summary>One ceiling's file and insert, and what it wrote so far.</summary>
+    /// <summary>One ceiling's files and inserts, and what it wrote so far.</summary>
     private sealed class Writer : IAsyncDisposable
     {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _insert;
-        private readonly SqliteCommand _move;
+        private readonly SqliteJournalTailFiles _files;
+        private readonly SqliteConnection[] _tails;
+        private readonly SqliteCommand[] _inserts;
         private readonly int _clients;
         private readonly string[] _persistenceIds;
         private readonly long[] _sequences;
         private long _next;
         private long _inTail;
+        private int _current;
+        private long _turn;
+        private Task _moving = Task.CompletedTask;
 
-        private Writer(SqliteConnection connection, SqliteCommand insert, SqliteCommand move, int clients, int processes)
+        private Writer(SqliteJournalTailFiles files, SqliteConnection[] tails, SqliteCommand[] inserts, int clients, int processes)
         {
-            _connection = connection;
-            _insert = insert;
-            _move = move;
+            _files = files;
+            _tails = tails;
+            _inserts = inserts;
             _clients = clients;
             Processes = processes;
             // As in the node's rows: each process's rows follow each other in its own sequence numbers.
@@ -96,56 +100,64 @@ public static class ScheduleCeiling
         public static async Task<Writer> OpenAsync(string path, int clients, int processes, CancellationToken cancellationToken)
         {
             SqliteJournalFile.EnableWriteAheadLog(path);
-            var connection = new SqliteConnection(SqliteJournalFile.ConnectionString(path));
-            await connection.OpenAsync(cancellationToken);
-            await using (var setup = connection.CreateCommand())
+            var connectionString = SqliteJournalFile.ConnectionString(path);
+            JournalSchema.Ensure(connectionString);
+            var files = new SqliteJournalTailFiles(connectionString, JournalSchema.Table);
+            var tails = new SqliteConnection[SqliteJournalTailFiles.Count];
+            var inserts = new SqliteCommand[tails.Length];
+            var payload = RandomNumberGenerator.GetBytes(PayloadBytes);
+            var uuid = Guid.NewGuid().ToString("N");
+            for (var i = 0; i < tails.Length; i++)
             {
-                setup.CommandText = JournalSchema.Sql();
-                await setup.ExecuteNonQueryAsync(cancellationToken);
+                tails[i] = await files.OpenAsync(i, cancellationToken);
+                var insert = inserts[i] = tails[i].CreateCommand();
+                insert.CommandText = "INSERT INTO journal_tail (deleted, persistence_id, sequence_number, created, tags, message, identifier, manifest, writer_uuid) " +
+                    "VALUES (0, $pid, $seq, $created, '', $message, 1000, 'Assigned', $uuid)";
+                insert.Parameters.Add("$pid", SqliteType.Text);
+                insert.Parameters.Add("$seq", SqliteType.Integer);
+                insert.Parameters.Add("$created", SqliteType.Integer);
+                insert.Parameters.Add("$message", SqliteType.Blob).Value = payload;
+                insert.Parameters.AddWithValue("$uuid", uuid);
             }
-            await SqliteJournalFile.ReadyWriterAsync(connection, cancellationToken);
-            var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO journal_tail (deleted, persistence_id, sequence_number, created, tags, message, identifier, manifest, writer_uuid) " +
-                "VALUES (0, $pid, $seq, $created, '', $message, 1000, 'Assigned', $uuid)";
-            insert.Parameters.Add("$pid", SqliteType.Text);
-            insert.Parameters.Add("$seq", SqliteType.Integer);
-            insert.Parameters.Add("$created", SqliteType.Integer);
-            insert.Parameters.Add("$message", SqliteType.Blob).Value = RandomNumberGenerator.GetBytes(PayloadBytes);
-            insert.Parameters.AddWithValue("$uuid", Guid.NewGuid().ToString("N"));
-            var move = connection.CreateCommand();
-            move.CommandText = SqliteJournalTail.MoveSql(JournalSchema.Table);
-            return new Writer(connection, insert, move, clients, processes);
+            return new Writer(files, tails, inserts, clients, processes);
         }
 
         /// <summary>Commits one row of every writer at a time for <paramref name="slice"/>.</summary>
         public async Task WriteAsync(TimeSpan slice, CancellationToken cancellationToken)
         {
-            var parameters = _insert.Parameters;
-            // Looked up once, not by name on every row: the yardstick should cost no more than it must.
-            var (pid, seq, created) = (parameters["$pid"], parameters["$seq"], parameters["$created"]);
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed < slice && !cancellationToken.IsCancellationRequested)
             {
+                var insert = _inserts[_current];
+                var parameters = insert.Parameters;
+                // Looked up once a commit, not by name on every row: the yardstick should cost no more than it must.
+                var (pid, seq, created) = (parameters["$pid"], parameters["$seq"], parameters["$created"]);
                 var started = Stopwatch.GetTimestamp();
-                await using (var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken))
+                await using (var transaction = (SqliteTransaction)await _tails[_current].BeginTransactionAsync(cancellationToken))
                 {
-                    _insert.Transaction = transaction;
+                    insert.Transaction = transaction;
                     for (var client = 0; client < _clients; client++)
                     {
                         var process = (int)(_next++ % Processes);
                         pid.Value = _persistenceIds[process];
                         seq.Value = ++_sequences[process];
                         created.Value = DateTime.UtcNow.Ticks;
-                        await _insert.ExecuteNonQueryAsync(cancellationToken);
+                        await insert.ExecuteNonQueryAsync(cancellationToken);
                     }
                     await transaction.CommitAsync(cancellationToken);
                 }
-                if ((_inTail += _clients) >= SqliteJournalTail.MoveAtRows)
+                // As the journal's writer: the full file is moved on another thread while commits go to the other.
+                if ((_inTail += _clients) >= SqliteJournalTail.MoveAtRows && _moving.IsCompleted)
                 {
-                    await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
-                    _move.Transaction = transaction;
-                    await _move.ExecuteNonQueryAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
+                    await _moving;
+                    var full = _current;
+                    _current = 1 - _current;
+                    await using (var turn = _tails[_current].CreateCommand())
+                    {
+                        turn.CommandText = _files.SetTurnSql(++_turn);
+                        await turn.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                    _moving = Task.Run(() => _files.Move(full), CancellationToken.None);
                     _inTail = 0;
                 }
                 Writing += Stopwatch.GetElapsedTime(started);
@@ -157,9 +169,9 @@ public static class ScheduleCeiling
 
         public async ValueTask DisposeAsync()
         {
-            await _insert.DisposeAsync();
-            await _move.DisposeAsync();
-            await _connection.DisposeAsync();
+            await _moving;
+            foreach (var insert in _inserts) await insert.DisposeAsync();
+            foreach (var tail in _tails) await tail.DisposeAsync();
         }
     }
 

@@ -96,8 +96,8 @@ public sealed class BatchingJournalTests(ITestOutputHelper output) : SchedulingT
         for (var i = 0; i < 3; i++) entity.Tell(new Schedule(pid, Note(i)), TestActor);
         ReceiveN(3, Patience);
 
-        // A real SQLite failure for this process's rows only: the insert (into the tail, where commits land) aborts inside the transaction.
-        Sql($"CREATE TRIGGER refuse_{Math.Abs(pid.GetHashCode())} BEFORE INSERT ON journal_tail WHEN NEW.persistence_id = 'process-{pid}' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+        // A real SQLite failure for this process's rows only: the insert (into the tail files, where commits land) aborts inside the transaction.
+        JournalFileSql.RunOnTails(DatabasePath, $"CREATE TRIGGER refuse_{Math.Abs(pid.GetHashCode())} BEFORE INSERT ON journal_tail WHEN NEW.persistence_id = 'process-{pid}' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
         var senders = Enumerable.Range(0, 10).Select(_ => CreateTestProbe()).ToList();
         for (var i = 0; i < senders.Count; i++) entity.Tell(new Schedule(pid, Note(100 + i)), senders[i]);
         var failures = senders.Select(sender => sender.ExpectMsg<ProcessCommandFailed>(Patience)).ToList();
@@ -106,7 +106,7 @@ public sealed class BatchingJournalTests(ITestOutputHelper output) : SchedulingT
         Assert.All(failures, failed => Assert.True(failed.Reason.Contains("disk on fire") || failed.Reason.Contains("send it again"), failed.Reason));
         ExpectTerminated(entity, Patience);
 
-        Sql($"DROP TRIGGER refuse_{Math.Abs(pid.GetHashCode())};");
+        JournalFileSql.RunOnTails(DatabasePath, $"DROP TRIGGER refuse_{Math.Abs(pid.GetHashCode())};");
         var revived = StartEntity(pid, settings);
         var stored = ReadAll(revived, pid);
         Assert.Equal(Enumerable.Range(0, 4).Select(i => (long)i), stored.Select(Slot));
@@ -125,7 +125,7 @@ public sealed class BatchingJournalTests(ITestOutputHelper output) : SchedulingT
         string NewRowsInTheTail(Message process)
         {
             CreateProcess(process, settings);
-            Assert.True(JournalFileSql.Long(DatabasePath, "SELECT count(*) FROM journal_tail;") > 0);
+            Assert.True(JournalFileSql.TailRows(DatabasePath) > 0);
             return "process-" + IdOf(process);
         }
         async Task<IReadOnlyList<T>> Run<T>(Source<T, NotUsed> query) => await query.RunWith(Sink.Seq<T>(), materializer).WaitAsync(Patience);
@@ -144,5 +144,4 @@ public sealed class BatchingJournalTests(ITestOutputHelper output) : SchedulingT
         Assert.Single(await Run(queries.AllEvents(Offset.NoOffset()).Where(e => e.PersistenceId == id).Take(1)));
     }
 
-    private void Sql(string text) => JournalFileSql.Run(DatabasePath, text);
 }

@@ -62,7 +62,7 @@ public class JournalPageReadsTests(ITestOutputHelper output) : SchedulingTestKit
         var entity = CreateProcess(process, Settings(AssignmentSigning.Checkpoint) with { RecentAssignments = 10 });
         for (var i = 0; i < 40; i++) entity.Tell(new Schedule(pid, Note(i)), TestActor);
         ReceiveN(40, Patience);
-        Assert.True(JournalFileSql.Long(DatabasePath, "SELECT count(*) FROM journal_tail;") > 0);
+        Assert.True(JournalFileSql.TailRows(DatabasePath) > 0);
 
         // The read journal has the tail moved first, which needs the write lock.
         var writer = HoldWriteLock();
@@ -85,7 +85,7 @@ public class JournalPageReadsTests(ITestOutputHelper output) : SchedulingTestKit
         FlushJournalTail();
         var other = NewProcess();
         CreateProcess(other, settings);
-        Assert.True(JournalFileSql.Long(DatabasePath, "SELECT count(*) FROM journal_tail;") > 0);
+        Assert.True(JournalFileSql.TailRows(DatabasePath) > 0);
 
         using var writer = HoldWriteLock();
         var again = StartEntity(pid, settings);

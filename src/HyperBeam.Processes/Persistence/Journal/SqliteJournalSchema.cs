@@ -11,7 +11,7 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// its queries nor the node's reads by either column alone: replay, highest sequence number, deletes and events by
 /// persistence ID filter on the persistence ID first (the unique index), the ordering and tag queries on the rowid.
 /// Every row written paid for both, about six WAL pages a commit (a quarter of a 1-process commit's pages).
-/// A file written before keeps its rows; the two indexes are dropped from it once. Beside it, the table commits land in
+/// A file written before keeps its rows; the two indexes are dropped from it once. Beside it, the files commits land in
 /// first (<see cref="SqliteJournalTail"/>); rows a crash left there are moved into the journal table at start.
 /// </summary>
 public sealed record SqliteJournalSchema(JournalTable Table, string OrderingColumn)
@@ -31,22 +31,31 @@ public sealed record SqliteJournalSchema(JournalTable Table, string OrderingColu
     public IReadOnlyList<string> UnusedIndexes => [Table.Name + "_" + Table.Columns.Created + "_idx", Table.Name + "_" + Table.Columns.SequenceNumber + "_idx"];
 
     /// <summary>
-    /// Creates the table, its unique index and its tail when missing, drops the unused indexes and moves what the tail
-    /// holds into the table, in one transaction.
+    /// Creates the table and its unique index when missing and drops the unused indexes, in one transaction, then moves
+    /// what the tail holds into the table: rows a crash left in the tail files (<see cref="SqliteJournalTailFiles"/>),
+    /// and those of a tail kept in the journal's own file, as versions before the tail files did (that table is
+    /// dropped once empty).
     /// </summary>
     public void Ensure(string connectionString)
     {
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Sql();
-        command.ExecuteNonQuery();
-        transaction.Commit();
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $tail);";
+            command.Parameters.AddWithValue("$tail", SqliteJournalTail.Of(Table).Name);
+            var tailInFile = (long)command.ExecuteScalar()! != 0;
+            command.Parameters.Clear();
+            command.CommandText = Sql() + (tailInFile ? TailInFileSql() : "");
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        new SqliteJournalTailFiles(connectionString, Table).MoveAll();
     }
 
-    /// <summary>The statements <see cref="Ensure"/> runs.</summary>
+    /// <summary>The statements <see cref="Ensure"/> runs on the journal's file.</summary>
     public string Sql()
     {
         var c = Table.Columns;
@@ -54,10 +63,12 @@ public sealed record SqliteJournalSchema(JournalTable Table, string OrderingColu
         var columns = DataColumns(Table).Prepend($"{Quote(OrderingColumn)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT");
         return $"CREATE TABLE IF NOT EXISTS {table} ({string.Join(", ", columns)});\n" +
             $"CREATE UNIQUE INDEX IF NOT EXISTS {Quote(UniqueIndex)} ON {table} ({Quote(c.PersistenceId)}, {Quote(c.SequenceNumber)});\n" +
-            string.Concat(UnusedIndexes.Select(index => $"DROP INDEX IF EXISTS {Quote(index)};\n")) +
-            SqliteJournalTail.CreateSql(Table) +
-            SqliteJournalTail.MoveSql(Table);
+            string.Concat(UnusedIndexes.Select(index => $"DROP INDEX IF EXISTS {Quote(index)};\n"));
     }
+
+    /// <summary>Moves the rows of a tail kept in the journal's file into the table, then drops it.</summary>
+    private string TailInFileSql() =>
+        SqliteJournalTail.MoveSql(Table) + $"DROP TABLE {Quote(SqliteJournalTail.Of(Table).Name)};\n";
 
     /// <summary>The definitions of every column but the ordering, in the order the plugin creates them (the tail has just these).</summary>
     internal static List<string> DataColumns(JournalTable table)

@@ -14,15 +14,20 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// process's commit waits on, that was about a third of a row's cost (see README, "HTTP performance"). The rows and
 /// values written are the same (the same insert, the same types bound), and durability is SQLite's as before: the
 /// call returns only once <c>COMMIT</c> did. A failure rolls back what the transaction wrote and drops the
-/// connection, so the next call starts on a fresh one.
+/// connections, so the next call starts on fresh ones.
 /// <para>
 /// Rows go to the journal's tail (<see cref="SqliteJournalTail"/>), which has no key: the writer refuses a row whose
 /// sequence number is not above the highest its process has, in the tail or the table, with the error SQLite's key
 /// gave (<c>SQLITE_CONSTRAINT</c>), so the journal still fails only that process's write. It knows the highest of
 /// every process with rows in the tail (read from the tail when it opens, kept as it commits) and asks the table's
-/// key for the others. Once the tail holds <see cref="MoveAtRows"/> rows, the next <see cref="MergeTailAsync"/>
-/// moves them into the table; so does one for a read that needs a row the tail holds (it knows each process's
-/// lowest sequence number there), and disposing the writer.
+/// key for the others.
+/// </para>
+/// <para>
+/// The tail is two files (<see cref="SqliteJournalTailFiles"/>). Once the one taking commits holds
+/// <see cref="MoveAtRows"/> rows and the other is empty, the commits turn to the other and the full one is moved into
+/// the table on another thread, so no commit waits for a move. A read that needs a row the tail holds (the writer knows
+/// each process's lowest sequence number in each file) waits for any move under way and has the rest moved before it
+/// reads, as does disposing the writer.
 /// </para>
 /// </summary>
 public sealed class SqliteJournalTableWriter(string connectionString, JournalTable table, int moveAtRows = SqliteJournalTail.MoveAtRows) : IJournalRowWriter
@@ -34,20 +39,28 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
     private readonly bool _hasTags = table.HasTags;
     private readonly bool _hasWriterUuid = table.HasWriterUuid;
     private readonly Utf8Cache _texts = new();
+    private readonly SqliteJournalTailFiles _files = new(connectionString, table);
     /// <summary>The first and last sequence numbers of each process in the transaction being written.</summary>
     private readonly Dictionary<string, (long First, long Last)> _written = new(StringComparer.Ordinal);
     private Session? _session;
+    /// <summary>The move of a tail file under way on another thread, and which file (-1: none since the last look).</summary>
+    private Task _moving = Task.CompletedTask;
+    private int _movingIndex = -1;
 
-    /// <summary>Rows in the tail after which <see cref="MergeTailAsync"/> moves it (when not forced).</summary>
+    /// <summary>Rows in the tail file taking commits after which <see cref="MergeTailAsync"/> moves it (when not forced).</summary>
     public int MoveAtRows { get; } = moveAtRows >= 1 ? moveAtRows : throw new ArgumentOutOfRangeException(nameof(moveAtRows), moveAtRows, "at least one row");
+
+    /// <summary>Completes once no move of a tail file is under way (for tests: a move after a commit runs on its own).</summary>
+    public Task Moving => _moving;
 
     public async Task CommitAsync(IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var session = _session ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var tail = session.Current;
         try
         {
-            session.Step(session.Begin);
+            session.Step(tail.Begin);
             _written.Clear();
             foreach (var row in rows)
             {
@@ -56,10 +69,10 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
                 var highest = seen ? written.Last : session.Highest(row.PersistenceId);
                 if (row.SequenceNumber <= highest) throw Duplicate(row, highest);
                 written = (seen ? written.First : row.SequenceNumber, row.SequenceNumber);
-                Bind(session.Insert, row);
-                session.Step(session.Insert);
+                Bind(tail.Insert, row);
+                session.Step(tail.Insert);
             }
-            session.Step(session.Commit);
+            session.Step(tail.Commit);
             session.Committed(_written, rows.Count);
         }
         catch
@@ -70,23 +83,90 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
     }
 
     /// <summary>
-    /// Moves the tail into the journal table: after a commit when it holds <see cref="MoveAtRows"/> rows or more, for a
-    /// read when it holds a row the read needs.
+    /// After a commit, once the tail file taking commits holds <see cref="MoveAtRows"/> rows or more: turns the commits
+    /// to the other file and starts moving this one on another thread. For a read, when the tail holds a row the read
+    /// needs: returns once every such row is in the table.
     /// </summary>
     public async Task MergeTailAsync(TailMove move, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(move);
         if (_session is null && !move.ForRead) return;
         var session = _session ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!session.Holds(move, MoveAtRows)) return;
+        Settle(session);
+        if (!move.ForRead)
+        {
+            if (!_moving.IsCompleted) return;
+            // A move that failed is tried again before the commits turn to its file.
+            if (session.Other.Rows > 0) StartMove(session.OtherIndex);
+            else if (session.Current.Rows >= MoveAtRows) Turn(session);
+            return;
+        }
+        if (!session.Holds(move)) return;
+        await WaitForMoveAsync().ConfigureAwait(false);
+        Settle(session);
         try
         {
-            session.MoveTail();
+            if (session.Other.Rows > 0) MoveNow(session, session.OtherIndex);
+            if (session.Holds(move))
+            {
+                var full = session.CurrentIndex;
+                session.TurnToOther();
+                MoveNow(session, full);
+            }
         }
         catch
         {
             Drop();
             throw;
+        }
+    }
+
+    private void Turn(Session session)
+    {
+        var full = session.CurrentIndex;
+        try
+        {
+            session.TurnToOther();
+        }
+        catch
+        {
+            Drop();
+            throw;
+        }
+        StartMove(full);
+    }
+
+    private void StartMove(int index)
+    {
+        _movingIndex = index;
+        _moving = Task.Run(() => _files.Move(index));
+    }
+
+    private void MoveNow(Session session, int index)
+    {
+        _files.Move(index);
+        session.Emptied(index);
+    }
+
+    /// <summary>Takes note of a move that ended: its file is empty, or, had it failed, still holds its rows.</summary>
+    private void Settle(Session session)
+    {
+        if (_movingIndex < 0 || !_moving.IsCompleted) return;
+        if (_moving.IsCompletedSuccessfully) session.Emptied(_movingIndex);
+        // Observed here, so a failed move is not reported again as an unobserved exception; it is tried again.
+        else _ = _moving.Exception;
+        _movingIndex = -1;
+    }
+
+    private async Task WaitForMoveAsync()
+    {
+        try
+        {
+            await _moving.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Its rows are still in its file, which is moved again before anything needs them.
         }
     }
 
@@ -99,16 +179,23 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
 
     private async Task<Session> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        // What the files hold is read afresh below, so a move still under way must end first.
+        await WaitForMoveAsync().ConfigureAwait(false);
+        _movingIndex = -1;
+        var connections = new List<SqliteConnection>();
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await SqliteJournalFile.ReadyWriterAsync(connection, cancellationToken).ConfigureAwait(false);
-            return new Session(connection, _insertSql, table);
+            var journal = new SqliteConnection(connectionString);
+            connections.Add(journal);
+            await journal.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await SqliteJournalFile.ReadyWriterAsync(journal, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < SqliteJournalTailFiles.Count; i++)
+                connections.Add(await _files.OpenAsync(i, cancellationToken).ConfigureAwait(false));
+            return new Session(journal, connections.Skip(1).ToArray(), _files, _insertSql, table);
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            foreach (var connection in connections) await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -145,50 +232,55 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
         session?.Dispose();
     }
 
-    /// <summary>Moves the tail into the table (left there if that fails: the journal moves it when it next starts), then closes.</summary>
+    /// <summary>
+    /// Moves the tail into the table, the older file first (left there if that fails: the journal moves it when it
+    /// next starts), then closes. It does not turn the files: a journal restarted meanwhile has a writer of its own.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        try
+        await WaitForMoveAsync().ConfigureAwait(false);
+        if (_session is { } session)
         {
-            if (_session is not null) await MergeTailAsync(TailMove.All, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (SqliteException)
-        {
-            // The rows are durable in the tail either way.
+            Settle(session);
+            try
+            {
+                if (session.Other.Rows > 0) MoveNow(session, session.OtherIndex);
+                if (session.Current.Rows > 0) MoveNow(session, session.CurrentIndex);
+            }
+            catch (SqliteException)
+            {
+                // The rows are durable in the tail either way.
+            }
         }
         Drop();
     }
 
-    /// <summary>One open connection and its statements.</summary>
-    private sealed class Session : IDisposable
+    /// <summary>One tail file's connection, its statements and what it holds.</summary>
+    private sealed class TailFile : IDisposable
     {
-        private readonly SqliteConnection _connection;
-
-        private readonly string _moveSql;
-        private readonly Dictionary<string, long> _highest = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, long> _lowestInTail = new(StringComparer.Ordinal);
-
-        public Session(SqliteConnection connection, string insertSql, JournalTable table)
+        public TailFile(SqliteConnection connection, SqliteJournalTailFiles files, string insertSql, JournalTable table)
         {
-            _connection = connection;
-            _moveSql = "BEGIN IMMEDIATE;\n" + SqliteJournalTail.MoveSql(table) + "COMMIT;";
+            Connection = connection;
             try
             {
-                Begin = Prepare("BEGIN IMMEDIATE;");
-                Insert = Prepare(insertSql);
-                Commit = Prepare("COMMIT;");
-                HighestInJournal = Prepare(SqliteJournalTail.HighestInJournalSql(table));
-                ReadTail(SqliteJournalTail.ProcessesSql(table));
+                Begin = Session.Prepare(Db, "BEGIN IMMEDIATE;");
+                Insert = Session.Prepare(Db, insertSql);
+                Commit = Session.Prepare(Db, "COMMIT;");
+                Turn = files.TurnOf(connection);
+                ReadProcesses(SqliteJournalTail.ProcessesSql(table));
             }
             catch
             {
                 Begin?.Dispose();
                 Insert?.Dispose();
                 Commit?.Dispose();
-                HighestInJournal?.Dispose();
                 throw;
             }
         }
+
+        public SqliteConnection Connection { get; }
+
+        public sqlite3 Db => Connection.Handle!;
 
         public sqlite3_stmt Begin { get; } = null!;
 
@@ -196,75 +288,29 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
 
         public sqlite3_stmt Commit { get; } = null!;
 
-        private sqlite3_stmt HighestInJournal { get; } = null!;
+        /// <summary>The order the writer filled the files in.</summary>
+        public long Turn { get; set; }
 
-        /// <summary>Rows in the tail.</summary>
-        public long TailRows { get; private set; }
+        public long Rows { get; set; }
 
-        /// <summary>
-        /// The highest sequence number of a process: kept for every process with rows in the tail (and others met
-        /// since), read off the table's key for the rest. Only this session's connection writes the journal.
-        /// </summary>
-        public long Highest(string persistenceId)
+        /// <summary>The highest sequence number of each process in this file (read when it opens).</summary>
+        public Dictionary<string, long> HighestRead { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The lowest sequence number of each process in this file.</summary>
+        public Dictionary<string, long> Lowest { get; } = new(StringComparer.Ordinal);
+
+        private void ReadProcesses(string sql)
         {
-            if (_highest.TryGetValue(persistenceId, out var highest)) return highest;
-            raw.sqlite3_bind_text(HighestInJournal, 1, persistenceId);
-            try
-            {
-                var rc = raw.sqlite3_step(HighestInJournal);
-                if (rc != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(rc, Db);
-                highest = raw.sqlite3_column_type(HighestInJournal, 0) == raw.SQLITE_NULL ? 0 : raw.sqlite3_column_int64(HighestInJournal, 0);
-            }
-            finally
-            {
-                raw.sqlite3_reset(HighestInJournal);
-            }
-            return _highest[persistenceId] = highest;
-        }
-
-        /// <summary>A transaction committed these processes' rows, from their first to their highest sequence numbers, into the tail.</summary>
-        public void Committed(Dictionary<string, (long First, long Last)> written, int rows)
-        {
-            foreach (var (persistenceId, (first, last)) in written)
-            {
-                _highest[persistenceId] = last;
-                _lowestInTail.TryAdd(persistenceId, first);
-            }
-            TailRows += rows;
-        }
-
-        /// <summary>Whether the tail holds what <paramref name="move"/> is for (after a commit: <paramref name="moveAtRows"/> rows).</summary>
-        public bool Holds(TailMove move, int moveAtRows)
-        {
-            if (TailRows == 0) return false;
-            if (!move.ForRead) return TailRows >= moveAtRows;
-            return move.PersistenceId is not { } persistenceId
-                || (_lowestInTail.TryGetValue(persistenceId, out var lowest) && lowest <= move.UpToSequenceNr);
-        }
-
-        /// <summary>Moves the tail into the table in one transaction.</summary>
-        public void MoveTail()
-        {
-            var rc = raw.sqlite3_exec(Db, _moveSql);
-            SqliteException.ThrowExceptionForRC(rc, Db);
-            TailRows = 0;
-            _lowestInTail.Clear();
-            // No process has rows in the tail now, so forgetting what was met since only costs lookups on the key.
-            if (_highest.Count > MaxKnownProcesses) _highest.Clear();
-        }
-
-        private void ReadTail(string sql)
-        {
-            var statement = Prepare(sql);
+            var statement = Session.Prepare(Db, sql);
             try
             {
                 int rc;
                 while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
                 {
                     var persistenceId = raw.sqlite3_column_text(statement, 0).utf8_to_string();
-                    _highest[persistenceId] = raw.sqlite3_column_int64(statement, 1);
-                    _lowestInTail[persistenceId] = raw.sqlite3_column_int64(statement, 2);
-                    TailRows += raw.sqlite3_column_int64(statement, 3);
+                    HighestRead[persistenceId] = raw.sqlite3_column_int64(statement, 1);
+                    Lowest[persistenceId] = raw.sqlite3_column_int64(statement, 2);
+                    Rows += raw.sqlite3_column_int64(statement, 3);
                 }
                 if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, Db);
             }
@@ -274,12 +320,138 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
             }
         }
 
-        private sqlite3 Db => _connection.Handle!;
-
-        private sqlite3_stmt Prepare(string sql)
+        /// <summary>Rolls back a transaction left open (SQLite may have rolled it back already), then closes.</summary>
+        public void Dispose()
         {
-            var rc = raw.sqlite3_prepare_v2(Db, sql, out var statement);
-            SqliteException.ThrowExceptionForRC(rc, Db);
+            try
+            {
+                if (Connection.Handle is { } db && raw.sqlite3_get_autocommit(db) == 0) raw.sqlite3_exec(db, "ROLLBACK;");
+            }
+            finally
+            {
+                Begin.Dispose();
+                Insert.Dispose();
+                Commit.Dispose();
+                Connection.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The open connections: the journal's file (for the table's key) and each tail file.</summary>
+    private sealed class Session : IDisposable
+    {
+        private readonly SqliteConnection _journal;
+        private readonly TailFile[] _tails;
+        private readonly Dictionary<string, long> _highest = new(StringComparer.Ordinal);
+        private readonly sqlite3_stmt _highestInJournal;
+        private readonly SqliteJournalTailFiles _files;
+
+        public Session(SqliteConnection journal, SqliteConnection[] tails, SqliteJournalTailFiles files, string insertSql, JournalTable table)
+        {
+            _journal = journal;
+            _files = files;
+            var opened = new List<TailFile>();
+            try
+            {
+                foreach (var tail in tails) opened.Add(new TailFile(tail, files, insertSql, table));
+                _highestInJournal = Prepare(journal.Handle!, SqliteJournalTail.HighestInJournalSql(table));
+            }
+            catch
+            {
+                foreach (var tail in opened) tail.Dispose();
+                foreach (var tail in tails.Skip(opened.Count)) tail.Dispose();
+                journal.Dispose();
+                throw;
+            }
+            _tails = [.. opened];
+            // Commits go on in the file filled last; the other, if it holds rows, is older and moved first.
+            CurrentIndex = _tails[1].Turn > _tails[0].Turn ? 1 : 0;
+            foreach (var tail in _tails.OrderBy(t => t.Turn))
+                foreach (var (persistenceId, highest) in tail.HighestRead)
+                    _highest[persistenceId] = highest;
+        }
+
+        public int CurrentIndex { get; private set; }
+
+        public TailFile Current => _tails[CurrentIndex];
+
+        public int OtherIndex => 1 - CurrentIndex;
+
+        public TailFile Other => _tails[OtherIndex];
+
+        /// <summary>
+        /// The highest sequence number of a process: kept for every process with rows in the tail (and others met
+        /// since), read off the table's key for the rest. Only this session's connections write the journal's rows.
+        /// </summary>
+        public long Highest(string persistenceId)
+        {
+            if (_highest.TryGetValue(persistenceId, out var highest)) return highest;
+            raw.sqlite3_bind_text(_highestInJournal, 1, persistenceId);
+            try
+            {
+                var rc = raw.sqlite3_step(_highestInJournal);
+                if (rc != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(rc, _journal.Handle!);
+                highest = raw.sqlite3_column_type(_highestInJournal, 0) == raw.SQLITE_NULL ? 0 : raw.sqlite3_column_int64(_highestInJournal, 0);
+            }
+            finally
+            {
+                raw.sqlite3_reset(_highestInJournal);
+            }
+            return _highest[persistenceId] = highest;
+        }
+
+        /// <summary>A transaction committed these processes' rows, from their first to their highest sequence numbers, into the current file.</summary>
+        public void Committed(Dictionary<string, (long First, long Last)> written, int rows)
+        {
+            var tail = Current;
+            foreach (var (persistenceId, (first, last)) in written)
+            {
+                _highest[persistenceId] = last;
+                tail.Lowest.TryAdd(persistenceId, first);
+            }
+            tail.Rows += rows;
+        }
+
+        /// <summary>Whether the tail holds a row the read <paramref name="move"/> is for.</summary>
+        public bool Holds(TailMove move)
+        {
+            foreach (var tail in _tails)
+            {
+                if (tail.Rows == 0) continue;
+                if (move.PersistenceId is not { } persistenceId) return true;
+                if (tail.Lowest.TryGetValue(persistenceId, out var lowest) && lowest <= move.UpToSequenceNr) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Commits go to the other file (empty) from now on, its turn after this one's.</summary>
+        public void TurnToOther()
+        {
+            var next = Other;
+            var turn = Current.Turn + 1;
+            var rc = raw.sqlite3_exec(next.Db, _files.SetTurnSql(turn));
+            SqliteException.ThrowExceptionForRC(rc, next.Db);
+            next.Turn = turn;
+            CurrentIndex = OtherIndex;
+        }
+
+        /// <summary>Tail file <paramref name="index"/> was moved into the table.</summary>
+        public void Emptied(int index)
+        {
+            var tail = _tails[index];
+            tail.Rows = 0;
+            tail.Lowest.Clear();
+            tail.HighestRead.Clear();
+            // Forgetting processes with no rows in the tail only costs lookups on the key.
+            if (_highest.Count <= MaxKnownProcesses) return;
+            foreach (var persistenceId in _highest.Keys.ToList())
+                if (!_tails.Any(t => t.Lowest.ContainsKey(persistenceId))) _highest.Remove(persistenceId);
+        }
+
+        public static sqlite3_stmt Prepare(sqlite3 db, string sql)
+        {
+            var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+            SqliteException.ThrowExceptionForRC(rc, db);
             return statement;
         }
 
@@ -294,7 +466,7 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
             }
             try
             {
-                SqliteException.ThrowExceptionForRC(rc, Db);
+                SqliteException.ThrowExceptionForRC(rc, Current.Db);
             }
             finally
             {
@@ -302,21 +474,11 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
             }
         }
 
-        /// <summary>Rolls back a transaction left open (SQLite may have rolled it back already), then closes.</summary>
         public void Dispose()
         {
-            try
-            {
-                if (_connection.Handle is { } db && raw.sqlite3_get_autocommit(db) == 0) raw.sqlite3_exec(db, "ROLLBACK;");
-            }
-            finally
-            {
-                Begin.Dispose();
-                Insert.Dispose();
-                Commit.Dispose();
-                HighestInJournal.Dispose();
-                _connection.Dispose();
-            }
+            foreach (var tail in _tails) tail.Dispose();
+            _highestInJournal.Dispose();
+            _journal.Dispose();
         }
     }
 

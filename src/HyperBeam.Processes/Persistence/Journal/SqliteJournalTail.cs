@@ -2,7 +2,8 @@ namespace HyperBeam.Processes.Persistence.Journal;
 
 /// <summary>
 /// Where the SQLite journal's commits land first: a table of the journal's columns with no key at all, its rows in
-/// the order written (the rowid), moved into the journal table a few thousand at a time. A commit of rows for many
+/// the order written (the rowid), in files of its own beside the journal's (<see cref="SqliteJournalTailFiles"/>),
+/// moved into the journal table a few thousand at a time. A commit of rows for many
 /// processes wrote, besides the rows, one leaf page of the unique <c>(persistence_id, sequence_number)</c> key per
 /// process, every commit again, and with a hundred busy processes those pages were most of what a commit wrote and
 /// waited on; into the tail it writes only the rows, appended. Moving thousands of rows at once then touches each
@@ -30,7 +31,10 @@ public static class SqliteJournalTail
         return $"CREATE TABLE IF NOT EXISTS {Quote(Of(table).Name)} ({string.Join(", ", SqliteJournalSchema.DataColumns(table))});\n";
     }
 
-    /// <summary>Moves every row of the tail into the journal table, in the order written (to run inside a transaction).</summary>
+    /// <summary>
+    /// Moves every row of a tail kept in the journal's own file, as versions before the tail files did, into the journal
+    /// table in the order written (to run inside a transaction).
+    /// </summary>
     public static string MoveSql(JournalTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
