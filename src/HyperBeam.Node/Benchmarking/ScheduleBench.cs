@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Akka.Actor;
 using Akka.Configuration;
 using HyperBeam.Codecs.HttpSig;
@@ -103,7 +104,8 @@ public static class ScheduleBench
         var gcBefore = GcActivity.Now();
         var checkpointsBefore = settings.Checkpointer.Signatures;
         var commitsBefore = JournalWriteStage.Committed;
-        var (operations, errors, elapsed) = await LoadAsync(entities, options.Clients, options.Duration, "load", timeout, cancellationToken);
+        var latencies = new LatencyHistogram();
+        var (operations, errors, elapsed) = await LoadAsync(entities, options.Clients, options.Duration, "load", timeout, cancellationToken, latencies);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var jit = JitActivity.Now() - jitBefore;
         var gc = GcActivity.Now() - gcBefore;
@@ -114,10 +116,13 @@ public static class ScheduleBench
         // assignment took (all threads of this process, clients included) is the steadier figure.
         if (operations > 0)
             progress.WriteLine($"hb bench schedule: {name}: {cpu.TotalMicroseconds / operations:0} µs of processor time per assignment " +
-                $"(the JIT compiled {jit.Methods} methods in {jit.Time.TotalMilliseconds:0} ms meanwhile; {gc.Describe(operations, "assignment")}; {checkpoints} node checkpoint signatures" +
+                $"(the JIT compiled {jit.Methods} methods in {jit.Time.TotalMilliseconds:0} ms meanwhile; {gc.Describe(operations, "assignment")}; {checkpoints} node checkpoint signatures; " +
+                $"answered in {Milliseconds(latencies, 50)} / {Milliseconds(latencies, 99)} / {Milliseconds(latencies, 99.9)} / {Milliseconds(latencies, 100)} ms (p50 / p99 / p99.9 / max)" +
                 (commits.Commits > 0 ? $"; {Describe(commits, elapsed)})" : ")"));
         return new ScheduleBenchResult(name, operations, elapsed, errors);
     }
+
+    private static string Milliseconds(LatencyHistogram latencies, double percentile) => latencies.Percentile(percentile).TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// How well rows were grouped into commits: commits per second, rows per commit, and how long a commit took
@@ -141,25 +146,33 @@ public static class ScheduleBench
         progress.WriteLine($"hb bench schedule: {name}: {warmup}");
     }
 
-    /// <summary>Each client keeps one schedule request in flight for <paramref name="duration"/>, round robin over the processes.</summary>
+    /// <summary>
+    /// Each client keeps one schedule request in flight for <paramref name="duration"/>, round robin over the processes;
+    /// with <paramref name="latencies"/>, how long each took to be answered goes there.
+    /// </summary>
     private static async Task<(long Operations, long Errors, TimeSpan Elapsed)> LoadAsync(List<(string Id, IActorRef Entity)> entities, int clients,
-        TimeSpan duration, string phase, TimeSpan timeout, CancellationToken cancellationToken)
+        TimeSpan duration, string phase, TimeSpan timeout, CancellationToken cancellationToken, LatencyHistogram? latencies = null)
     {
         long operations = 0, errors = 0;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
+            var own = new LatencyHistogram();
             var n = 0;
             while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
             {
                 var (id, entity) = entities[(client + n) % entities.Count];
                 var message = Message.Of(("type", "Message"), ("phase", phase), ("client", client), ("n", n));
+                var sent = Stopwatch.GetTimestamp();
                 var reply = await entity.Ask<object>(new Schedule(id, message), timeout, cancellationToken);
+                own.Record(Stopwatch.GetElapsedTime(sent));
                 if (reply is Scheduled) Interlocked.Increment(ref operations);
                 else Interlocked.Increment(ref errors);
                 n++;
             }
+            return own;
         }, cancellationToken)));
+        foreach (var own in perClient) latencies?.Add(own);
         return (operations, errors, clock.Elapsed);
     }
 
