@@ -11,8 +11,8 @@ namespace HyperBeam.Processes.Persistence.Journal;
 /// its queries nor the node's reads by either column alone: replay, highest sequence number, deletes and events by
 /// persistence ID filter on the persistence ID first (the unique index), the ordering and tag queries on the rowid.
 /// Every row written paid for both, about six WAL pages a commit (a quarter of a 1-process commit's pages).
-/// A file written before keeps its rows; the two indexes are dropped from it once. Beside it, the files commits land in
-/// first (<see cref="SqliteJournalTail"/>); rows a crash left there are moved into the journal table at start.
+/// A file written before keeps its rows; the two indexes are dropped from it once. Beside it are the files commits
+/// land in first (<see cref="SqliteJournalTail"/>); rows a crash left there are moved into the journal table at start.
 /// </summary>
 public sealed record SqliteJournalSchema(JournalTable Table, string OrderingColumn)
 {

@@ -23,11 +23,11 @@ public sealed class SqliteJournalTailFiles
     /// <summary>How many tail files a journal has: one taking commits, one being moved.</summary>
     public const int Count = 2;
 
-    private readonly string _connectionString;
-    private readonly JournalTable _table;
     /// <summary>One lock per tail file, for its moves (see <see cref="Move"/>).</summary>
     private static readonly ConcurrentDictionary<string, object> MoveLocks = new(StringComparer.Ordinal);
 
+    private readonly string _connectionString;
+    private readonly JournalTable _table;
     private readonly string _insertSql;
     private readonly string _lastRowSql;
     private readonly string _emptySql;
