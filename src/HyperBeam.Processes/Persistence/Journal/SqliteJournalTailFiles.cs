@@ -23,10 +23,18 @@ public sealed class SqliteJournalTailFiles
     /// <summary>How many tail files a journal has: one taking commits, one being moved.</summary>
     public const int Count = 2;
 
+    /// <summary>
+    /// The page cache of a connection to a tail file, in KiB (SQLite's default is 2 000). Its commits only append, so
+    /// they need the pages on the table's right edge, never the thousands written before; at the default each
+    /// connection would keep the last 2 MB it wrote for the life of the node.
+    /// </summary>
+    public const int TailCacheKib = 256;
+
     /// <summary>One lock per tail file, for its moves (see <see cref="Move"/>).</summary>
     private static readonly ConcurrentDictionary<string, object> MoveLocks = new(StringComparer.Ordinal);
 
     private readonly string _connectionString;
+    private readonly string _unpooled;
     private readonly JournalTable _table;
     private readonly string _insertSql;
     private readonly string _lastRowSql;
@@ -39,6 +47,7 @@ public sealed class SqliteJournalTailFiles
         ArgumentNullException.ThrowIfNull(connectionString);
         ArgumentNullException.ThrowIfNull(table);
         _connectionString = connectionString;
+        _unpooled = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
         _table = table;
         var journal = new SqliteConnectionStringBuilder(connectionString).DataSource;
         if (string.IsNullOrEmpty(journal) || journal.Equals(":memory:", StringComparison.Ordinal))
@@ -73,7 +82,7 @@ public sealed class SqliteJournalTailFiles
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await SqliteJournalFile.ReadyWriterAsync(connection, cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL;\n" + SqliteJournalTail.CreateSql(_table) +
+            command.CommandText = $"PRAGMA journal_mode=WAL;\nPRAGMA cache_size = -{TailCacheKib};\n" + SqliteJournalTail.CreateSql(_table) +
                 $"CREATE TABLE IF NOT EXISTS {_turnTable} (turn INTEGER NOT NULL);\n" +
                 $"INSERT INTO {_turnTable} (turn) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM {_turnTable});";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -115,33 +124,27 @@ public sealed class SqliteJournalTailFiles
     {
         lock (MoveLocks.GetOrAdd(Paths[index], _ => new object()))
         {
-            using var connection = new SqliteConnection(_connectionString);
+            // Not pooled: a move comes every few thousand rows, and a pooled connection would keep its page cache of
+            // the journal's file (what the move wrote) between them.
+            using var connection = new SqliteConnection(_unpooled);
             connection.Open();
             SqliteJournalFile.ReadyWriterAsync(connection, CancellationToken.None).GetAwaiter().GetResult();
             using var command = connection.CreateCommand();
+            // Closing the connection rolls back what a failure left open; as it is not pooled, nothing stays attached.
             Execute(command, "ATTACH DATABASE $path AS tail;", ("$path", Paths[index]));
-            try
+            Execute(command, "BEGIN IMMEDIATE;");
+            command.CommandText = _lastRowSql;
+            if (command.ExecuteScalar() is not long last)
             {
-                Execute(command, "BEGIN IMMEDIATE;");
-                command.CommandText = _lastRowSql;
-                if (command.ExecuteScalar() is not long last)
-                {
-                    Execute(command, "COMMIT;");
-                    return;
-                }
-                Execute(command, _insertSql, ("$last", last));
                 Execute(command, "COMMIT;");
-                Execute(command, "BEGIN IMMEDIATE;");
-                command.CommandText = _lastRowSql;
-                Execute(command, command.ExecuteScalar() is long now && now == last ? _emptySql : _deleteUpToSql, ("$last", last));
-                Execute(command, "COMMIT;");
+                return;
             }
-            finally
-            {
-                // A pooled connection must not come back with the file attached (nor a transaction a failure left open).
-                if (connection.Handle is { } db && SQLitePCL.raw.sqlite3_get_autocommit(db) == 0) SQLitePCL.raw.sqlite3_exec(db, "ROLLBACK;");
-                Execute(command, "DETACH DATABASE tail;");
-            }
+            Execute(command, _insertSql, ("$last", last));
+            Execute(command, "COMMIT;");
+            Execute(command, "BEGIN IMMEDIATE;");
+            command.CommandText = _lastRowSql;
+            Execute(command, command.ExecuteScalar() is long now && now == last ? _emptySql : _deleteUpToSql, ("$last", last));
+            Execute(command, "COMMIT;");
         }
     }
 
