@@ -30,6 +30,13 @@ public sealed class SqliteJournalTailFiles
     /// </summary>
     public const int TailCacheKib = 256;
 
+    /// <summary>
+    /// The page cache of a move's connection to the journal's file, in KiB: enough for the table's right edge and a
+    /// leaf of the key per process a move touches. What a connection's cache took stays with the process's allocator
+    /// after the connection closes, so a move takes no more than it needs.
+    /// </summary>
+    public const int MoveCacheKib = 1024;
+
     /// <summary>One lock per tail file, for its moves (see <see cref="Move"/>).</summary>
     private static readonly ConcurrentDictionary<string, object> MoveLocks = new(StringComparer.Ordinal);
 
@@ -132,6 +139,7 @@ public sealed class SqliteJournalTailFiles
             using var command = connection.CreateCommand();
             // Closing the connection rolls back what a failure left open; as it is not pooled, nothing stays attached.
             Execute(command, "ATTACH DATABASE $path AS tail;", ("$path", Paths[index]));
+            Execute(command, $"PRAGMA main.cache_size = -{MoveCacheKib}; PRAGMA tail.cache_size = -{TailCacheKib};");
             Execute(command, "BEGIN IMMEDIATE;");
             command.CommandText = _lastRowSql;
             if (command.ExecuteScalar() is not long last)
