@@ -185,17 +185,9 @@ public sealed class SqliteJournalTableWriter(string connectionString, JournalTab
         var connections = new List<SqliteConnection>();
         try
         {
-            // Not pooled: its small cache (below) must not go on to the plugin's reads through the pool.
-            var journal = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
-            connections.Add(journal);
-            await journal.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await SqliteJournalFile.ReadyWriterAsync(journal, cancellationToken).ConfigureAwait(false);
             // This connection only looks up a process's highest sequence number on the key: a small cache will do.
-            await using (var cache = journal.CreateCommand())
-            {
-                cache.CommandText = $"PRAGMA cache_size = -{SqliteJournalTailFiles.TailCacheKib};";
-                await cache.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            var journal = _files.OpenJournal(SqliteJournalTailFiles.TailCacheKib);
+            connections.Add(journal);
             for (var i = 0; i < SqliteJournalTailFiles.Count; i++)
                 connections.Add(await _files.OpenAsync(i, cancellationToken).ConfigureAwait(false));
             return new Session(journal, connections.Skip(1).ToArray(), _files, _insertSql, table);

@@ -131,15 +131,12 @@ public sealed class SqliteJournalTailFiles
     {
         lock (MoveLocks.GetOrAdd(Paths[index], _ => new object()))
         {
-            // Not pooled: a move comes every few thousand rows, and a pooled connection would keep its page cache of
-            // the journal's file (what the move wrote) between them.
-            using var connection = new SqliteConnection(_unpooled);
-            connection.Open();
-            SqliteJournalFile.ReadyWriterAsync(connection, CancellationToken.None).GetAwaiter().GetResult();
+            // A move comes every few thousand rows: a pooled connection would keep its cache of what it wrote between them.
+            using var connection = OpenJournal(MoveCacheKib);
             using var command = connection.CreateCommand();
             // Closing the connection rolls back what a failure left open; as it is not pooled, nothing stays attached.
             Execute(command, "ATTACH DATABASE $path AS tail;", ("$path", Paths[index]));
-            Execute(command, $"PRAGMA main.cache_size = -{MoveCacheKib}; PRAGMA tail.cache_size = -{TailCacheKib};");
+            Execute(command, $"PRAGMA tail.cache_size = -{TailCacheKib};");
             Execute(command, "BEGIN IMMEDIATE;");
             command.CommandText = _lastRowSql;
             if (command.ExecuteScalar() is not long last)
@@ -153,6 +150,29 @@ public sealed class SqliteJournalTailFiles
             command.CommandText = _lastRowSql;
             Execute(command, command.ExecuteScalar() is long now && now == last ? _emptySql : _deleteUpToSql, ("$last", last));
             Execute(command, "COMMIT;");
+        }
+    }
+
+    /// <summary>
+    /// An open connection to the journal's file with the writer's settings and a page cache of
+    /// <paramref name="cacheKib"/> KiB. Not pooled: its small cache must not go on to the plugin's reads through the
+    /// pool, and what it cached goes when it closes.
+    /// </summary>
+    public SqliteConnection OpenJournal(int cacheKib)
+    {
+        var connection = new SqliteConnection(_unpooled);
+        try
+        {
+            connection.Open();
+            SqliteJournalFile.ReadyWriterAsync(connection, CancellationToken.None).GetAwaiter().GetResult();
+            using var command = connection.CreateCommand();
+            Execute(command, $"PRAGMA cache_size = -{cacheKib};");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
         }
     }
 
